@@ -1,0 +1,310 @@
+package webex
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/oauth2"
+)
+
+// DefaultBaseURL is the Webex REST API.
+const DefaultBaseURL = "https://webexapis.com/v1"
+
+const (
+	// defaultMaxBody bounds how much of a response is read: a List Calls reply
+	// for even a busy line is a few kilobytes.
+	defaultMaxBody = 4 << 20
+	// defaultRetryAfter is assumed when a 429 carries no usable Retry-After.
+	defaultRetryAfter = 5 * time.Second
+)
+
+// Client calls the Webex Call Controls API. It is safe for concurrent use;
+// create one and reuse it (it reuses one http.Client and its connections).
+type Client struct {
+	base          *url.URL
+	http          *http.Client
+	tokens        oauth2.TokenSource
+	userAgent     string
+	retries       int
+	maxWait       time.Duration
+	onRateLimit   func(op string, wait time.Duration)
+	sleep         func(ctx context.Context, d time.Duration) error
+	logger        *slog.Logger
+	newTrackingID func() string
+	maxBody       int64
+}
+
+// Option configures a Client.
+type Option func(*Client)
+
+// WithHTTPClient sets the http.Client used for every request.
+func WithHTTPClient(h *http.Client) Option { return func(c *Client) { c.http = h } }
+
+// WithUserAgent sets the User-Agent header.
+func WithUserAgent(ua string) Option { return func(c *Client) { c.userAgent = ua } }
+
+// WithRateLimitRetries sets how many times a request refused with 429 is sent
+// again after waiting out Retry-After, and the longest wait accepted; a longer
+// Retry-After returns the *RateLimitError at once. The default is 2 retries
+// waiting up to 60 s. A 429 is the only failure ever retried: Webex did not
+// act on such a request, so sending it again cannot duplicate a call.
+func WithRateLimitRetries(n int, maxWait time.Duration) Option {
+	return func(c *Client) { c.retries, c.maxWait = n, maxWait }
+}
+
+// WithRateLimitNotify registers fn, called before each wait for a 429.
+func WithRateLimitNotify(fn func(op string, wait time.Duration)) Option {
+	return func(c *Client) { c.onRateLimit = fn }
+}
+
+// WithLogger logs each request (method, path, status, tracking ID, duration)
+// at debug level. Headers and bodies are never logged.
+func WithLogger(l *slog.Logger) Option { return func(c *Client) { c.logger = l } }
+
+// WithSleep replaces the wait used before a 429 retry (tests use it to avoid real waits).
+func WithSleep(fn func(ctx context.Context, d time.Duration) error) Option {
+	return func(c *Client) { c.sleep = fn }
+}
+
+// WithTrackingIDs replaces the generator of TrackingID request headers.
+func WithTrackingIDs(fn func() string) Option { return func(c *Client) { c.newTrackingID = fn } }
+
+// New returns a client for the API at baseURL (such as DefaultBaseURL),
+// authenticating with tokens.
+func New(baseURL string, tokens oauth2.TokenSource, opts ...Option) (*Client, error) {
+	if tokens == nil {
+		return nil, errors.New("webex client: no token source")
+	}
+	base, err := url.Parse(strings.TrimRight(baseURL, "/"))
+	if err != nil {
+		return nil, fmt.Errorf("webex client: base URL: %w", err)
+	}
+	if (base.Scheme != "https" && base.Scheme != "http") || base.Host == "" {
+		return nil, fmt.Errorf("webex client: base URL %q must be an absolute http(s) URL", baseURL)
+	}
+	c := &Client{
+		base:          base,
+		http:          &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()},
+		tokens:        tokens,
+		userAgent:     "callboard",
+		retries:       2,
+		maxWait:       60 * time.Second,
+		sleep:         sleepContext,
+		newTrackingID: newTrackingID,
+		maxBody:       defaultMaxBody,
+	}
+	for _, opt := range opts {
+		opt(c)
+	}
+	return c, nil
+}
+
+// BaseURL returns the API base URL the client talks to.
+func (c *Client) BaseURL() string { return c.base.String() }
+
+func sleepContext(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// newTrackingID makes a TrackingID header value in the form Webex's SDKs use.
+func newTrackingID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return "CALLBOARD_" + h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+// do sends one operation (path escaped, below the base URL) and decodes a successful body into out (when out is
+// non-nil and the response has a body). It returns the HTTP status.
+func (c *Client) do(ctx context.Context, op, method, path string, query url.Values, body, out any) (int, error) {
+	var payload []byte
+	if body != nil {
+		var err error
+		if payload, err = json.Marshal(body); err != nil {
+			return 0, fmt.Errorf("%s: encode request: %w", op, err)
+		}
+	}
+	for attempt := 0; ; attempt++ {
+		status, err := c.send(ctx, method, path, query, payload, out)
+		var limited *RateLimitError
+		if errors.As(err, &limited) && attempt < c.retries && limited.RetryAfter <= c.maxWait {
+			if c.onRateLimit != nil {
+				c.onRateLimit(op, limited.RetryAfter)
+			}
+			if err := c.sleep(ctx, limited.RetryAfter); err != nil {
+				return 0, fmt.Errorf("%s: waiting out rate limit: %w", op, err)
+			}
+			continue
+		}
+		if err != nil {
+			return status, fmt.Errorf("%s: %w", op, err)
+		}
+		return status, nil
+	}
+}
+
+// send performs a single HTTP exchange.
+func (c *Client) send(ctx context.Context, method, path string, query url.Values, payload []byte, out any) (int, error) {
+	// path is already escaped (call ids may contain '/', '+' or '=').
+	u := *c.base
+	u.RawPath = c.base.EscapedPath() + path
+	unescaped, err := url.PathUnescape(u.RawPath)
+	if err != nil {
+		return 0, fmt.Errorf("request path: %w", err)
+	}
+	u.Path = unescaped
+	u.RawQuery = query.Encode()
+
+	var reqBody io.Reader
+	if payload != nil {
+		reqBody = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), reqBody)
+	if err != nil {
+		return 0, err
+	}
+	tok, err := c.tokens.Token()
+	if err != nil {
+		return 0, &TokenError{Err: err}
+	}
+	if tok == nil || tok.AccessToken == "" {
+		return 0, &TokenError{Err: errors.New("empty access token")}
+	}
+	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	req.Header.Set("Accept", "application/json")
+	if reqBody != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	trackingID := c.newTrackingID()
+	req.Header.Set("TrackingID", trackingID)
+	req.Header.Set("User-Agent", c.userAgent)
+
+	start := time.Now()
+	resp, err := c.http.Do(req)
+	if err != nil {
+		c.log(method, path, 0, trackingID, start, err)
+		return 0, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
+	if err != nil {
+		c.log(method, path, resp.StatusCode, trackingID, start, err)
+		return resp.StatusCode, fmt.Errorf("read %d response: %w", resp.StatusCode, err)
+	}
+	if int64(len(data)) > c.maxBody {
+		return resp.StatusCode, fmt.Errorf("%d response larger than %d bytes", resp.StatusCode, c.maxBody)
+	}
+	if id := resp.Header.Get("Trackingid"); id != "" {
+		trackingID = id
+	}
+	c.log(method, path, resp.StatusCode, trackingID, start, nil)
+
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return resp.StatusCode, parseError(resp, data)
+	}
+	if out == nil || resp.StatusCode == http.StatusNoContent {
+		return resp.StatusCode, nil
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return resp.StatusCode, fmt.Errorf("%d response has no body (tracking ID %s)", resp.StatusCode, trackingID)
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return resp.StatusCode, fmt.Errorf("decode %d response (tracking ID %s): %w", resp.StatusCode, trackingID, err)
+	}
+	return resp.StatusCode, nil
+}
+
+func (c *Client) log(method, path string, status int, trackingID string, start time.Time, err error) {
+	if c.logger == nil {
+		return
+	}
+	attrs := []any{"method", method, "path", path, "status", status, "trackingId", trackingID,
+		"duration", time.Since(start).Round(time.Millisecond)}
+	if err != nil {
+		attrs = append(attrs, "error", err.Error())
+	}
+	c.logger.Debug("webex request", attrs...)
+}
+
+// parseError turns a non-2xx response into an *APIError or *RateLimitError.
+// A body that is not Webex's envelope (a proxy's HTML page, say) still yields
+// a readable message.
+func parseError(resp *http.Response, data []byte) error {
+	apiErr := APIError{StatusCode: resp.StatusCode, TrackingID: resp.Header.Get("Trackingid")}
+	var env ErrorBody
+	if json.Unmarshal(data, &env) == nil && (env.Message != "" || len(env.Errors) > 0 || env.TrackingID != "") {
+		apiErr.Message = env.Message
+		for _, d := range env.Errors {
+			if d.Description != "" {
+				apiErr.Details = append(apiErr.Details, d.Description)
+			}
+		}
+		if env.TrackingID != "" {
+			apiErr.TrackingID = env.TrackingID
+		}
+	} else {
+		apiErr.Message = snippet(data)
+	}
+	if resp.StatusCode == http.StatusTooManyRequests {
+		return &RateLimitError{APIError: apiErr, RetryAfter: retryAfter(resp.Header.Get("Retry-After"), time.Now())}
+	}
+	return &apiErr
+}
+
+// retryAfter reads a Retry-After header: delay-seconds or an HTTP date.
+func retryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return defaultRetryAfter
+	}
+	if secs, err := strconv.Atoi(v); err == nil {
+		if secs < 0 {
+			return defaultRetryAfter
+		}
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := t.Sub(now); d > 0 {
+			return d.Round(time.Second)
+		}
+		return 0
+	}
+	return defaultRetryAfter
+}
+
+// snippet makes a short printable excerpt of a body that is not JSON.
+func snippet(data []byte) string {
+	s := strings.Join(strings.FieldsFunc(string(data), func(r rune) bool {
+		return unicode.IsSpace(r) || !unicode.IsPrint(r)
+	}), " ")
+	const max = 120
+	if r := []rune(s); len(r) > max {
+		s = string(r[:max]) + "…"
+	}
+	if s == "" {
+		return ""
+	}
+	return "unexpected response: " + s
+}

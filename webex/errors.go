@@ -1,0 +1,99 @@
+package webex
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// ErrUnauthenticated reports that Webex refused the credentials (HTTP 401) or
+// that no valid token could be obtained. The remedy is to sign in again.
+var ErrUnauthenticated = errors.New("not signed in to Webex")
+
+// APIError is an error response from Webex.
+type APIError struct {
+	StatusCode int      // HTTP status
+	Message    string   // Webex's message
+	Details    []string // errors[].description, when they add to Message
+	TrackingID string   // from the body or the Trackingid header; quote it to Webex support
+}
+
+// Error describes the failure in one line: status, message, details and tracking ID.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Message)
+	}
+	for _, d := range e.Details {
+		if d != "" && d != e.Message {
+			b.WriteString("; ")
+			b.WriteString(d)
+		}
+	}
+	if e.TrackingID != "" {
+		b.WriteString(" (tracking ID ")
+		b.WriteString(e.TrackingID)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// Is makes a 401 match ErrUnauthenticated.
+func (e *APIError) Is(target error) bool {
+	return target == ErrUnauthenticated && e.StatusCode == http.StatusUnauthorized
+}
+
+// Text is the most specific human message Webex gave: the first detail that
+// differs from Message, or Message itself.
+func (e *APIError) Text() string {
+	for _, d := range e.Details {
+		if d != "" && d != e.Message {
+			return d
+		}
+	}
+	if e.Message != "" {
+		return e.Message
+	}
+	return http.StatusText(e.StatusCode)
+}
+
+// RateLimitError is a 429 response: Webex did not act on the request, and
+// asks the caller to wait RetryAfter before trying again.
+type RateLimitError struct {
+	APIError
+	RetryAfter time.Duration
+}
+
+// Error includes the wait.
+func (e *RateLimitError) Error() string {
+	return fmt.Sprintf("%s; retry after %s", e.APIError.Error(), e.RetryAfter)
+}
+
+// Unwrap exposes the APIError so errors.As(err, &*APIError) also matches.
+func (e *RateLimitError) Unwrap() error { return &e.APIError }
+
+// StatusCode returns the HTTP status of an API error in err's chain, or 0.
+func StatusCode(err error) int {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.StatusCode
+	}
+	return 0
+}
+
+// TokenError reports that the token source could not give a token (for
+// example a refresh that Webex refused). It matches ErrUnauthenticated.
+type TokenError struct{ Err error }
+
+// Error says what failed without repeating token material.
+func (e *TokenError) Error() string { return "get access token: " + e.Err.Error() }
+
+// Unwrap returns the token source's error.
+func (e *TokenError) Unwrap() error { return e.Err }
+
+// Is makes a TokenError match ErrUnauthenticated.
+func (e *TokenError) Is(target error) bool { return target == ErrUnauthenticated }
