@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -96,8 +97,12 @@ func New(baseURL string, tokens oauth2.TokenSource, opts ...Option) (*Client, er
 		return nil, fmt.Errorf("webex client: base URL %q must be an absolute http(s) URL", baseURL)
 	}
 	c := &Client{
-		base:          base,
-		http:          &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()},
+		base: base,
+		http: &http.Client{
+			Transport: http.DefaultTransport.(*http.Transport).Clone(),
+			// The API never redirects; following one would turn a POST into a GET.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
 		tokens:        tokens,
 		userAgent:     "callboard",
 		retries:       2,
@@ -279,9 +284,14 @@ func retryAfter(v string, now time.Time) time.Duration {
 	if v == "" {
 		return defaultRetryAfter
 	}
-	if secs, err := strconv.Atoi(v); err == nil {
-		if secs < 0 {
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		switch {
+		case secs < 0:
 			return defaultRetryAfter
+		case secs > int64(math.MaxInt64/time.Second):
+			// Longer than a Duration holds: saturate rather than wrap to a
+			// short or negative wait that would retry at once.
+			return math.MaxInt64
 		}
 		return time.Duration(secs) * time.Second
 	}

@@ -3,7 +3,9 @@ package webex
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -95,5 +97,13 @@ func (e *TokenError) Error() string { return "get access token: " + e.Err.Error(
 // Unwrap returns the token source's error.
 func (e *TokenError) Unwrap() error { return e.Err }
 
-// Is makes a TokenError match ErrUnauthenticated.
-func (e *TokenError) Is(target error) bool { return target == ErrUnauthenticated }
+// Is makes a TokenError match ErrUnauthenticated, unless the token endpoint
+// could not be reached at all: being offline is not a reason to sign in again.
+func (e *TokenError) Is(target error) bool {
+	if target != ErrUnauthenticated {
+		return false
+	}
+	var transport *url.Error
+	var netErr net.Error
+	return !errors.As(e.Err, &transport) && !errors.As(e.Err, &netErr)
+}

@@ -1,0 +1,14 @@
+package webex
+
+import "time"
+
+// Internals the black-box tests need to see.
+
+// DefaultMaxBody is the largest response body a client reads.
+const DefaultMaxBody = defaultMaxBody
+
+// DefaultRetryAfter is the wait assumed when a 429 has no usable Retry-After.
+const DefaultRetryAfter = defaultRetryAfter
+
+// ParseRetryAfter reads a Retry-After header value relative to now.
+func ParseRetryAfter(v string, now time.Time) time.Duration { return retryAfter(v, now) }
