@@ -1,0 +1,141 @@
+package config
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/callboard/callboard/keymap"
+)
+
+// Check validates the configuration file at path ("" means DefaultPath)
+// for `callboard config check`: it writes the warnings and the effective
+// settings, secrets masked, to w, and returns the *Error listing every
+// problem when the file is refused.
+func Check(w io.Writer, path string) error {
+	return CheckWith(w, path, nil, Flags{})
+}
+
+// CheckWith is Check with the environment and command-line flags applied
+// on top of the file, as callboard itself would run.
+func CheckWith(w io.Writer, path string, getenv func(string) string, f Flags) error {
+	shown := path
+	if shown == "" {
+		shown = DefaultPath()
+	}
+	cfg, warnings, err := Load(path)
+	for _, wn := range warnings {
+		if _, werr := fmt.Fprintf(w, "warning: %s\n", wn); werr != nil {
+			return fmt.Errorf("config check: %w", werr)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	var notes []string
+	base := cfg.Webex.BaseURL
+	if err := cfg.ApplyEnv(getenv); err != nil {
+		return err
+	}
+	if cfg.Webex.BaseURL != base {
+		notes = append(notes, "webex.base_url comes from "+EnvBaseURL)
+	}
+	if err := cfg.ApplyFlags(f); err != nil {
+		return err
+	}
+	if f.BaseURL != "" {
+		notes = append(notes, "webex.base_url comes from --base-url")
+	}
+	if f.LineOwnerID != "" {
+		notes = append(notes, "webex.line_owner_id comes from --line-owner")
+	}
+
+	bw := bufio.NewWriter(w)
+	if cfg.File == "" {
+		fmt.Fprintf(bw, "# %s does not exist: these are the defaults\n", shown)
+	} else {
+		fmt.Fprintf(bw, "# %s is valid; the effective settings:\n", shown)
+	}
+	for _, n := range notes {
+		fmt.Fprintf(bw, "# %s\n", n)
+	}
+	fmt.Fprintln(bw)
+	if err := cfg.Describe(bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("config check: %w", err)
+	}
+	return nil
+}
+
+// Describe writes the settings as TOML, every key present, secrets shown as
+// "********" and keys as the effective bindings.
+func (c Config) Describe(w io.Writer) error {
+	var b strings.Builder
+	q := strconv.Quote
+
+	b.WriteString("[webex]\n")
+	fmt.Fprintf(&b, "base_url = %s\n", q(c.Webex.BaseURL))
+	fmt.Fprintf(&b, "token = %s\n", q(c.Webex.Token.String()))
+	fmt.Fprintf(&b, "line_owner_id = %s\n", q(c.Webex.LineOwnerID))
+
+	b.WriteString("\n[oauth]\n")
+	fmt.Fprintf(&b, "client_id = %s\n", q(c.OAuth.ClientID))
+	fmt.Fprintf(&b, "client_secret = %s\n", q(c.OAuth.ClientSecret.String()))
+	fmt.Fprintf(&b, "redirect_port = %d\n", c.OAuth.RedirectPort)
+	fmt.Fprintf(&b, "scopes = %s\n", stringArray(c.OAuth.Scopes))
+
+	b.WriteString("\n[poll]\n")
+	fmt.Fprintf(&b, "fast = %s\n", q(c.Poll.Fast.String()))
+	fmt.Fprintf(&b, "idle = %s\n", q(c.Poll.Idle.String()))
+	fmt.Fprintf(&b, "max_backoff = %s\n", q(c.Poll.MaxBackoff.String()))
+
+	b.WriteString("\n[alerts]\n")
+	fmt.Fprintf(&b, "bell = %t\n", c.Alerts.Bell)
+	fmt.Fprintf(&b, "desktop = %t\n", c.Alerts.Desktop)
+	fmt.Fprintf(&b, "select_ringing = %t\n", c.Alerts.SelectRinging)
+	fmt.Fprintf(&b, "hold_limit = %s\n", q(c.Alerts.HoldLimit.String()))
+
+	if len(c.SpeedDial) == 0 {
+		b.WriteString("\n# no speed-dial entries\n")
+	}
+	for i, sd := range c.SpeedDial {
+		fmt.Fprintf(&b, "\n[[speed_dial]] # key %d\n", i+1)
+		fmt.Fprintf(&b, "label = %s\n", q(sd.Label))
+		fmt.Fprintf(&b, "destination = %s\n", q(sd.Destination))
+	}
+
+	km, err := c.KeyMap()
+	if err != nil {
+		return fmt.Errorf("describe config: %w", err)
+	}
+	b.WriteString("\n[keys]\n")
+	for _, a := range keymap.Actions() {
+		bind, _ := km.Binding(a)
+		fmt.Fprintf(&b, "%s = %s\n", a, stringArray(bind.Keys()))
+	}
+
+	b.WriteString("\n[ui]\n")
+	fmt.Fprintf(&b, "theme = %s\n", q(c.UI.Theme))
+	fmt.Fprintf(&b, "mouse = %t\n", c.UI.Mouse)
+
+	b.WriteString("\n[log]\n")
+	fmt.Fprintf(&b, "file = %s\n", q(c.Log.File))
+
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("describe config: %w", err)
+	}
+	return nil
+}
+
+// stringArray writes a TOML array of strings.
+func stringArray(ss []string) string {
+	quoted := make([]string, len(ss))
+	for i, s := range ss {
+		quoted[i] = strconv.Quote(s)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
+}

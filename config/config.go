@@ -1,0 +1,160 @@
+// Package config reads callboard's configuration file (TOML), checks it with
+// every problem pointed at its file:line:col, and applies the precedence
+// command-line flag > environment > file > default.
+//
+// The file's tables and keys are documented in config.example.toml at the
+// root of the repository; the struct tags below are the same names.
+package config
+
+import (
+	"path/filepath"
+	"time"
+
+	"github.com/adrg/xdg"
+
+	"github.com/callboard/callboard/keymap"
+)
+
+// Defaults that other packages and the example file share.
+const (
+	DefaultBaseURL      = "https://webexapis.com/v1" // the real Webex API
+	DefaultRedirectPort = 8976                       // the OAuth redirect listener on 127.0.0.1
+	MaxSpeedDial        = keymap.SpeedDialSlots      // speed-dial entries, on keys 1 to 9
+)
+
+// The environment variables config reads. WEBEX_TOKEN is a credential, not a
+// setting: package auth reads it.
+const (
+	EnvBaseURL = "WEBEX_BASE_URL"
+)
+
+// The themes.
+const (
+	ThemeAuto  = "auto"  // follow the terminal's background
+	ThemeLight = "light" // dark text on a light background
+	ThemeDark  = "dark"  // light text on a dark background
+)
+
+// DefaultScopes are the OAuth scopes callboard asks for: reading and
+// controlling calls, and reading the signed-in person.
+func DefaultScopes() []string {
+	return []string{"spark:calls_read", "spark:calls_write", "spark:people_read"}
+}
+
+// Config is the whole configuration. Each section is a TOML table.
+type Config struct {
+	Webex     Webex               `toml:"webex"`
+	OAuth     OAuth               `toml:"oauth"`
+	Poll      Poll                `toml:"poll"`
+	Alerts    Alerts              `toml:"alerts"`
+	SpeedDial []SpeedDial         `toml:"speed_dial"` // at most 9, on keys 1 to 9 in order
+	Keys      map[string][]string `toml:"keys"`       // action name → keys, over keymap.Default
+	UI        UI                  `toml:"ui"`
+	Log       Log                 `toml:"log"`
+
+	// File is the file the settings came from; "" when defaults alone apply.
+	File string `toml:"-"`
+}
+
+// Webex is the [webex] table: which API to talk to, as whom.
+type Webex struct {
+	BaseURL     string `toml:"base_url"`      // the API root, e.g. https://webexapis.com/v1
+	Token       Secret `toml:"token"`         // a personal access token; discouraged, prefer `callboard login`
+	LineOwnerID string `toml:"line_owner_id"` // act on a secondary line owned by this person, workspace or virtual line
+}
+
+// OAuth is the [oauth] table: the Webex integration used by `callboard login`.
+type OAuth struct {
+	ClientID     string   `toml:"client_id"`
+	ClientSecret Secret   `toml:"client_secret"`
+	RedirectPort int      `toml:"redirect_port"` // http://127.0.0.1:PORT/callback must be registered with the integration
+	Scopes       []string `toml:"scopes"`
+}
+
+// Poll is the [poll] table: how often the call list is refreshed.
+type Poll struct {
+	Fast       Duration `toml:"fast"`        // while something rings or just changed
+	Idle       Duration `toml:"idle"`        // when nothing happens
+	MaxBackoff Duration `toml:"max_backoff"` // the longest wait after repeated errors
+}
+
+// Alerts is the [alerts] table.
+type Alerts struct {
+	Bell          bool     `toml:"bell"`           // ring the terminal bell for a new incoming call
+	Desktop       bool     `toml:"desktop"`        // send a desktop notification for a new incoming call
+	SelectRinging bool     `toml:"select_ringing"` // move the selection to a new incoming call
+	HoldLimit     Duration `toml:"hold_limit"`     // flag calls held longer than this; 0 turns it off
+}
+
+// SpeedDial is one [[speed_dial]] entry.
+type SpeedDial struct {
+	Label       string `toml:"label"`       // what help and the screen show; the destination when empty
+	Destination string `toml:"destination"` // a number, extension or address, normalised
+}
+
+// UI is the [ui] table.
+type UI struct {
+	Theme string `toml:"theme"` // auto, light or dark
+	Mouse bool   `toml:"mouse"` // clicks select calls
+}
+
+// Log is the [log] table.
+type Log struct {
+	File string `toml:"file"` // where --debug writes; an absolute path, "~/" allowed
+}
+
+// Default returns the configuration used when no file sets anything.
+func Default() Config {
+	return Config{
+		Webex: Webex{BaseURL: DefaultBaseURL},
+		OAuth: OAuth{RedirectPort: DefaultRedirectPort, Scopes: DefaultScopes()},
+		Poll: Poll{
+			Fast:       seconds(1),
+			Idle:       seconds(5),
+			MaxBackoff: seconds(30),
+		},
+		Alerts: Alerts{Bell: true, SelectRinging: true, HoldLimit: seconds(120)},
+		UI:     UI{Theme: ThemeAuto, Mouse: true},
+		Log:    Log{File: DefaultLogFile()},
+	}
+}
+
+// DefaultPath is where callboard looks for its configuration:
+// $XDG_CONFIG_HOME/callboard/config.toml.
+func DefaultPath() string {
+	return filepath.Join(xdg.ConfigHome, "callboard", "config.toml")
+}
+
+// DefaultLogFile is where --debug writes unless [log] file says otherwise:
+// $XDG_STATE_HOME/callboard/callboard.log.
+func DefaultLogFile() string {
+	return filepath.Join(xdg.StateHome, "callboard", "callboard.log")
+}
+
+// SpeedDialSlots returns the configured speed-dial slots, 1 to len(SpeedDial).
+func (c Config) SpeedDialSlots() []int {
+	slots := make([]int, len(c.SpeedDial))
+	for i := range slots {
+		slots[i] = i + 1
+	}
+	return slots
+}
+
+// KeyMap returns the default key map with the configured overrides applied,
+// speed-dial slots bound for the configured entries and their help showing
+// the entries' labels. Load has already reported any problem with the
+// overrides; the error repeats it for a Config built by hand.
+func (c Config) KeyMap() (keymap.KeyMap, error) {
+	m, err := keymap.Default().Apply(c.Keys, c.SpeedDialSlots())
+	if err != nil {
+		return keymap.Default(), err
+	}
+	for i, sd := range c.SpeedDial {
+		b := &m.SpeedDial[i]
+		b.SetHelp(b.Help().Key, sd.Label)
+	}
+	return m, nil
+}
+
+// seconds is n whole seconds.
+func seconds(n int) Duration { return Duration{time.Duration(n) * time.Second} }

@@ -1,0 +1,193 @@
+package keymap
+
+import (
+	"slices"
+	"strconv"
+	"testing"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+func TestActionsAreTheConfigContract(t *testing.T) {
+	want := []string{"up", "down", "top", "bottom", "answer", "reject", "hangup", "hold", "transfer",
+		"consult", "divert", "park", "retrieve", "dial", "pickup", "barge", "mute", "record",
+		"record_pause", "dtmf", "history", "filter", "command", "refresh", "help", "quit"}
+	if got := Actions(); !slices.Equal(got, want) {
+		t.Fatalf("Actions() = %v, want %v", got, want)
+	}
+	m := Default()
+	for _, a := range want {
+		if !IsAction(a) {
+			t.Errorf("IsAction(%q) = false", a)
+		}
+		b, ok := m.Binding(a)
+		if !ok || !b.Enabled() || b.Help().Desc == "" {
+			t.Errorf("Binding(%q) = %+v, %v; want an enabled binding with help", a, b.Help(), ok)
+		}
+	}
+	for _, bad := range []string{"", "speed_dial", "Answer", "switch"} {
+		if IsAction(bad) {
+			t.Errorf("IsAction(%q) = true", bad)
+		}
+		if _, ok := m.Binding(bad); ok {
+			t.Errorf("Binding(%q) found a binding", bad)
+		}
+	}
+}
+
+func TestDefaultKeysAndHelp(t *testing.T) {
+	m := Default()
+	tests := []struct {
+		b        key.Binding
+		keys     []string
+		helpKey  string
+		helpDesc string
+	}{
+		{m.Up, []string{"up", "k"}, "↑/k", "up"},
+		{m.Down, []string{"down", "j"}, "↓/j", "down"},
+		{m.Top, []string{"g"}, "g", "first call"},
+		{m.Bottom, []string{"G"}, "G", "last call"},
+		{m.Answer, []string{"a", "enter"}, "a/enter", "answer"},
+		{m.Reject, []string{"r"}, "r", "reject"},
+		{m.Hangup, []string{"e"}, "e", "hang up"},
+		{m.HoldResume, []string{"h", "space"}, "h/space", "hold/resume"},
+		{m.Transfer, []string{"t"}, "t", "transfer"},
+		{m.Consult, []string{"T"}, "T", "consult"},
+		{m.Divert, []string{"v"}, "v", "divert"},
+		{m.Park, []string{"p"}, "p", "park"},
+		{m.Retrieve, []string{"P"}, "P", "retrieve parked"},
+		{m.Dial, []string{"d"}, "d", "dial"},
+		{m.Pickup, []string{"u"}, "u", "pick up"},
+		{m.Barge, []string{"b"}, "b", "barge in"},
+		{m.Mute, []string{"m"}, "m", "mute/unmute"},
+		{m.Record, []string{"o"}, "o", "record"},
+		{m.RecordPause, []string{"O"}, "O", "pause recording"},
+		{m.DTMF, []string{"#"}, "#", "send DTMF"},
+		{m.SpeedDial[0], []string{"1"}, "1", "speed dial 1"},
+		{m.SpeedDial[8], []string{"9"}, "9", "speed dial 9"},
+		{m.SwitchView, []string{"tab"}, "tab", "calls/history"},
+		{m.Filter, []string{"/"}, "/", "filter"},
+		{m.Command, []string{":"}, ":", "command"},
+		{m.Refresh, []string{"ctrl+r"}, "ctrl+r", "refresh"},
+		{m.Help, []string{"?"}, "?", "help"},
+		{m.Quit, []string{"q", "ctrl+c"}, "q/ctrl+c", "quit"},
+	}
+	for _, tt := range tests {
+		if !slices.Equal(tt.b.Keys(), tt.keys) {
+			t.Errorf("keys = %q, want %q", tt.b.Keys(), tt.keys)
+		}
+		if h := tt.b.Help(); h.Key != tt.helpKey || h.Desc != tt.helpDesc {
+			t.Errorf("help for %q = %q %q, want %q %q", tt.keys, h.Key, h.Desc, tt.helpKey, tt.helpDesc)
+		}
+	}
+}
+
+// TestDefaultKeysMatchRealKeyPresses checks the default key strings against
+// the strings Bubble Tea produces for the key presses an operator makes.
+func TestDefaultKeysMatchRealKeyPresses(t *testing.T) {
+	m := Default()
+	tests := []struct {
+		press tea.KeyPressMsg
+		want  string // action, or "speed dial N"
+	}{
+		{tea.KeyPressMsg{Code: tea.KeyUp}, ActionUp},
+		{tea.KeyPressMsg{Code: 'k', Text: "k"}, ActionUp},
+		{tea.KeyPressMsg{Code: tea.KeyDown}, ActionDown},
+		{tea.KeyPressMsg{Code: 'g', Text: "g"}, ActionTop},
+		{tea.KeyPressMsg{Code: 'g', ShiftedCode: 'G', Mod: tea.ModShift, Text: "G"}, ActionBottom},
+		{tea.KeyPressMsg{Code: tea.KeyEnter}, ActionAnswer},
+		{tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}, ActionHold},
+		{tea.KeyPressMsg{Code: 't', ShiftedCode: 'T', Mod: tea.ModShift, Text: "T"}, ActionConsult},
+		{tea.KeyPressMsg{Code: 'p', ShiftedCode: 'P', Mod: tea.ModShift, Text: "P"}, ActionRetrieve},
+		{tea.KeyPressMsg{Code: '#', Text: "#"}, ActionDTMF},
+		{tea.KeyPressMsg{Code: tea.KeyTab}, ActionHistory},
+		{tea.KeyPressMsg{Code: '/', Text: "/"}, ActionFilter},
+		{tea.KeyPressMsg{Code: ':', Text: ":"}, ActionCommand},
+		{tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl}, ActionRefresh},
+		{tea.KeyPressMsg{Code: '?', Text: "?"}, ActionHelp},
+		{tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}, ActionQuit},
+		{tea.KeyPressMsg{Code: '3', Text: "3"}, "speed dial 3"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, b := range m.All() {
+			if key.Matches(tt.press, b.Key) {
+				name := b.Action
+				if b.Slot > 0 {
+					name = "speed dial " + strconv.Itoa(b.Slot)
+				}
+				got = append(got, name)
+			}
+		}
+		if len(got) != 1 || got[0] != tt.want {
+			t.Errorf("%q matches %v, want just %s", tt.press.String(), got, tt.want)
+		}
+	}
+}
+
+func TestSetBinding(t *testing.T) {
+	m := Default()
+	nb := key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "answer"))
+	if !m.SetBinding(ActionAnswer, nb) {
+		t.Fatal("SetBinding(answer) = false")
+	}
+	if !slices.Equal(m.Answer.Keys(), []string{"x"}) {
+		t.Errorf("Answer keys = %q after SetBinding", m.Answer.Keys())
+	}
+	if got, _ := m.Binding(ActionAnswer); !slices.Equal(got.Keys(), []string{"x"}) {
+		t.Errorf("Binding(answer) = %q", got.Keys())
+	}
+	if m.SetBinding("nope", nb) {
+		t.Error("SetBinding(nope) = true")
+	}
+}
+
+func TestAllAndColumns(t *testing.T) {
+	m, err := Default().Apply(nil, []int{1, 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := m.All()
+	seen := map[string]int{}
+	slots := 0
+	prev := GroupNavigation
+	for _, b := range all {
+		if b.Group < prev {
+			t.Errorf("%s (%s) comes after group %s: All is not grouped", b.Action, b.Group, prev)
+		}
+		prev = b.Group
+		if b.Action == ActionSpeedDial {
+			slots++
+			if b.Group != GroupNewCall {
+				t.Errorf("speed dial %d in group %s", b.Slot, b.Group)
+			}
+			continue
+		}
+		seen[b.Action]++
+	}
+	for _, a := range Actions() {
+		if seen[a] != 1 {
+			t.Errorf("action %s appears %d times in All", a, seen[a])
+		}
+	}
+	if slots != SpeedDialSlots {
+		t.Errorf("All has %d speed-dial entries, want %d", slots, SpeedDialSlots)
+	}
+
+	cols := m.Columns()
+	if len(cols) != 5 {
+		t.Fatalf("Columns() has %d columns, want 5", len(cols))
+	}
+	var helpKeys []string
+	for _, b := range cols[2] {
+		helpKeys = append(helpKeys, b.Help().Key)
+	}
+	want := []string{"P", "d", "u", "b", "1", "2"}
+	if !slices.Equal(helpKeys, want) {
+		t.Errorf("new-call column = %q, want %q (unconfigured speed-dial slots must not show)", helpKeys, want)
+	}
+	if got := cols[0][0].Help().Key; got != "↑/k" {
+		t.Errorf("first help entry = %q, want ↑/k", got)
+	}
+}
