@@ -212,3 +212,10 @@ func (b *Board) nearest(pos int) int {
 	}
 	return min(pos, len(b.rows)-1)
 }
+
+// VisibleLen is the number of rows the filter shows (all rows without one).
+func (b *Board) VisibleLen() int { return b.visibleLen() }
+
+// VisibleRow returns the i-th row the filter shows, in display order, without
+// copying the others: a view draws only the rows that fit on screen.
+func (b *Board) VisibleRow(i int) Row { return b.rows[b.visibleAt(i)].Row }

@@ -674,3 +674,20 @@ func TestBoardMoveFromHidden(t *testing.T) {
 		})
 	}
 }
+
+func TestVisibleRowMatchesVisible(t *testing.T) {
+	b := NewBoard(BoardOptions{})
+	b.Apply([]Call{talk("a", 1), ring("b", 2), talk("c", 3)}, at(10*time.Second))
+	for _, filter := range []string{"", "ringing", "nothing matches this"} {
+		b.SetFilter(filter)
+		want := b.Visible()
+		if b.VisibleLen() != len(want) {
+			t.Fatalf("filter %q: VisibleLen = %d, want %d", filter, b.VisibleLen(), len(want))
+		}
+		for i := range want {
+			if got := b.VisibleRow(i); got.Call.ID != want[i].Call.ID {
+				t.Errorf("filter %q: VisibleRow(%d) = %s, want %s", filter, i, got.Call.ID, want[i].Call.ID)
+			}
+		}
+	}
+}
