@@ -1,0 +1,295 @@
+package sim
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/callboard/callboard/webex"
+)
+
+// apiAction performs one POST /v1/telephony/calls/{name} operation on a body.
+type apiAction func(e *engine, body []byte) reply
+
+// lookupAction finds the operation named by the last path segment.
+func lookupAction(name string) (apiAction, bool) {
+	switch name {
+	case "dial":
+		return actDial, true
+	case "answer":
+		return actAnswer, true
+	case "reject":
+		return actReject, true
+	case "hangup":
+		return callAction((*engine).hangup), true
+	case "hold":
+		return callAction((*engine).hold), true
+	case "resume":
+		return callAction((*engine).resume), true
+	case "mute":
+		return callAction(func(e *engine, r webex.CallRequest) error { return e.setMuted(r, true) }), true
+	case "unmute":
+		return callAction(func(e *engine, r webex.CallRequest) error { return e.setMuted(r, false) }), true
+	case "divert":
+		return actDivert, true
+	case "transfer":
+		return actTransfer, true
+	case "park":
+		return actPark, true
+	case "retrieve":
+		return actRetrieve, true
+	case "startRecording":
+		return callAction((*engine).startRecording), true
+	case "stopRecording":
+		return callAction((*engine).stopRecording), true
+	case "pauseRecording":
+		return callAction((*engine).pauseRecording), true
+	case "resumeRecording":
+		return callAction((*engine).resumeRecording), true
+	case "transmitDtmf":
+		return actDTMF, true
+	case "push":
+		return callAction((*engine).push), true
+	case "pickup":
+		return actPickup, true
+	case "bargeIn":
+		return actBargeIn, true
+	case "pull":
+		return actPull, true
+	}
+	return nil, false
+}
+
+// checkLineOwner accepts no lineOwnerId or the user's own id: the user has
+// no secondary lines.
+func checkLineOwner(id string) error {
+	if id == "" || id == personID(UserExtension) {
+		return nil
+	}
+	return badRequest("lineOwnerId %q is not a secondary line on the user's devices (the user has none)", id)
+}
+
+// decodeRequest decodes body into a T and checks its lineOwnerId.
+func decodeRequest[T any](body []byte, lineOwner func(*T) string) (T, error) {
+	var req T
+	if err := decodeJSON(body, &req); err != nil {
+		return req, err
+	}
+	return req, checkLineOwner(lineOwner(&req))
+}
+
+// noContent is the 204 reply of an action that returns nothing.
+func noContent(err error) reply {
+	if err != nil {
+		return fail(err)
+	}
+	return ok(http.StatusNoContent, nil)
+}
+
+// created is the 201 reply of an action that creates a call.
+func created(nc webex.NewCall, err error) reply {
+	if err != nil {
+		return fail(err)
+	}
+	return ok(http.StatusCreated, nc)
+}
+
+// callAction adapts an operation whose body is just a callId.
+func callAction(fn func(*engine, webex.CallRequest) error) apiAction {
+	return func(e *engine, body []byte) reply {
+		req, err := decodeRequest(body, func(r *webex.CallRequest) string { return r.LineOwnerID })
+		if err != nil {
+			return fail(err)
+		}
+		return noContent(fn(e, req))
+	}
+}
+
+func actDial(e *engine, body []byte) reply {
+	req, err := decodeRequest(body, func(r *webex.DialRequest) string { return r.LineOwnerID })
+	if err != nil {
+		return fail(err)
+	}
+	return created(e.dial(req))
+}
+
+func actAnswer(e *engine, body []byte) reply {
+	req, err := decodeRequest(body, func(r *webex.AnswerRequest) string { return r.LineOwnerID })
+	if err != nil {
+		return fail(err)
+	}
+	return noContent(e.answer(req))
+}
+
+func actReject(e *engine, body []byte) reply {
+	req, err := decodeRequest(body, func(r *webex.RejectRequest) string { return r.LineOwnerID })
+	if err != nil {
+		return fail(err)
+	}
+	return noContent(e.reject(req))
+}
+
+func actDivert(e *engine, body []byte) reply {
+	req, err := decodeRequest(body, func(r *webex.DivertRequest) string { return r.LineOwnerID })
+	if err != nil {
+		return fail(err)
+	}
+	return noContent(e.divert(req))
+}
+
+func actTransfer(e *engine, body []byte) reply {
+	req, err := decodeRequest(body, func(r *webex.TransferRequest) string { return r.LineOwnerID })
+	if err != nil {
+		return fail(err)
+	}
+	nc, err := e.transfer(req)
+	switch {
+	case err != nil:
+		return fail(err)
+	case nc == nil:
+		return ok(http.StatusNoContent, nil)
+	}
+	return ok(http.StatusCreated, *nc)
+}
+
+func actPark(e *engine, body []byte) reply {
+	req, err := decodeRequest(body, func(r *webex.ParkRequest) string { return r.LineOwnerID })
+	if err != nil {
+		return fail(err)
+	}
+	res, err := e.park(req)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(http.StatusOK, res)
+}
+
+func actRetrieve(e *engine, body []byte) reply {
+	req, err := decodeRequest(body, func(r *webex.RetrieveRequest) string { return r.LineOwnerID })
+	if err != nil {
+		return fail(err)
+	}
+	return created(e.retrieve(req))
+}
+
+func actDTMF(e *engine, body []byte) reply {
+	req, err := decodeRequest(body, func(r *webex.DTMFRequest) string { return r.LineOwnerID })
+	if err != nil {
+		return fail(err)
+	}
+	return noContent(e.transmitDTMF(req))
+}
+
+func actPickup(e *engine, body []byte) reply {
+	req, err := decodeRequest(body, func(r *webex.PickupRequest) string { return r.LineOwnerID })
+	if err != nil {
+		return fail(err)
+	}
+	return created(e.pickup(req))
+}
+
+func actBargeIn(e *engine, body []byte) reply {
+	req, err := decodeRequest(body, func(r *webex.BargeInRequest) string { return r.LineOwnerID })
+	if err != nil {
+		return fail(err)
+	}
+	if req.Target == "" {
+		return fail(badRequest("target is required"))
+	}
+	return created(e.bargeIn(req))
+}
+
+func actPull(e *engine, body []byte) reply {
+	req, err := decodeRequest(body, func(r *webex.PullRequest) string { return r.LineOwnerID })
+	if err != nil {
+		return fail(err)
+	}
+	return created(e.pull(req))
+}
+
+// me is the signed-in user as GET /v1/people/me returns them.
+func me() webex.Person {
+	return webex.Person{
+		ID:          personID(UserExtension),
+		DisplayName: UserName,
+		FirstName:   UserFirstName,
+		LastName:    UserLastName,
+		Emails:      []string{UserEmail},
+		PhoneNumbers: []webex.PhoneNumber{
+			{Type: "work", Value: UserNumber, Primary: true},
+			{Type: "mobile", Value: MobileNumber},
+		},
+		Extension: UserExtension,
+		OrgID:     orgID(),
+	}
+}
+
+// routeAPI performs a /v1 request. path is the escaped URL path.
+func (s *Simulator) routeAPI(r *http.Request, path string, body []byte) reply {
+	p := strings.TrimPrefix(path, "/v1")
+	get := func(fn func() reply) reply {
+		if r.Method != http.MethodGet {
+			return fail(methodNotAllowed(r.Method, path, http.MethodGet))
+		}
+		return fn()
+	}
+	switch p {
+	case "/people/me":
+		return get(func() reply { return ok(http.StatusOK, me()) })
+	case "/telephony/calls":
+		return get(func() reply {
+			if err := checkLineOwner(r.URL.Query().Get("lineOwnerId")); err != nil {
+				return fail(err)
+			}
+			return ok(http.StatusOK, webex.CallList{Items: s.eng.wireCalls()})
+		})
+	case "/telephony/calls/history":
+		return get(func() reply { return s.historyReply(r.URL.Query()) })
+	}
+	rest, found := strings.CutPrefix(p, "/telephony/calls/")
+	if !found || rest == "" || strings.Contains(rest, "/") {
+		return fail(notFound("The requested resource could not be found: %s %s", r.Method, path))
+	}
+	if act, isAction := lookupAction(rest); isAction {
+		if r.Method != http.MethodPost {
+			return fail(methodNotAllowed(r.Method, path, http.MethodPost))
+		}
+		if err := checkContentType(r, body); err != nil {
+			return fail(err)
+		}
+		return act(s.eng, body)
+	}
+	switch r.Method {
+	case http.MethodGet:
+		id, err := url.PathUnescape(rest)
+		if err != nil {
+			return fail(callNotFound(rest))
+		}
+		if err := checkLineOwner(r.URL.Query().Get("lineOwnerId")); err != nil {
+			return fail(err)
+		}
+		c, err := s.eng.lookup("callId", id)
+		if err != nil {
+			return fail(err)
+		}
+		return ok(http.StatusOK, c.wire())
+	case http.MethodPost:
+		return fail(notFound("no such operation: POST %s", path))
+	}
+	return fail(methodNotAllowed(r.Method, path, http.MethodGet))
+}
+
+// historyReply answers List Call History.
+func (s *Simulator) historyReply(q url.Values) reply {
+	typ := webex.HistoryType(q.Get("type"))
+	switch typ {
+	case "", webex.HistoryPlaced, webex.HistoryMissed, webex.HistoryReceived:
+	default:
+		return fail(badRequest("type %q is invalid; use placed, missed or received", typ))
+	}
+	items := s.eng.hist.list(typ)
+	if items == nil {
+		items = []webex.HistoryRecord{}
+	}
+	return ok(http.StatusOK, webex.HistoryList{Items: items})
+}

@@ -1,0 +1,119 @@
+package sim
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// inboundResult is the 201 body of POST /_sim/inbound.
+type inboundResult struct {
+	CallID string `json:"callId"`
+}
+
+// remoteRequest is the body of POST /_sim/calls/{callId}/remote.
+type remoteRequest struct {
+	Action string `json:"action"`
+}
+
+// requestList is the body of GET /_sim/requests.
+type requestList struct {
+	Items []RequestRecord `json:"items"`
+}
+
+// serveControl serves the control plane: same token, same error envelope,
+// no faults, not logged.
+func (s *Simulator) serveControl(w http.ResponseWriter, r *http.Request, path, tid string) {
+	body, err := readBody(w, r)
+	switch {
+	case !s.authorized(r):
+		fail(unauthorized()).write(w, tid)
+		return
+	case err != nil:
+		fail(err).write(w, tid)
+		return
+	}
+	s.mu.Lock()
+	s.eng.advance(s.clock.Now())
+	rep := s.routeControl(r, path, body)
+	s.mu.Unlock()
+	rep.write(w, tid)
+}
+
+func (s *Simulator) routeControl(r *http.Request, path string, body []byte) reply {
+	only := func(allow string, fn func() reply) reply {
+		if !strings.Contains(","+allow+",", ","+r.Method+",") {
+			return fail(methodNotAllowed(r.Method, path, allow))
+		}
+		if r.Method == http.MethodPost || r.Method == http.MethodPut {
+			if err := checkContentType(r, body); err != nil {
+				return fail(err)
+			}
+		}
+		return fn()
+	}
+	switch path {
+	case "/_sim/inbound":
+		return only(http.MethodPost, func() reply {
+			var in Inbound
+			if err := decodeJSON(body, &in); err != nil {
+				return fail(err)
+			}
+			id, err := s.eng.inbound(in)
+			if err != nil {
+				return fail(err)
+			}
+			return ok(http.StatusCreated, inboundResult{CallID: id})
+		})
+	case "/_sim/faults":
+		return only("GET,PUT,DELETE", func() reply {
+			switch r.Method {
+			case http.MethodPut:
+				var f Faults
+				if err := decodeJSON(body, &f); err != nil {
+					return fail(err)
+				}
+				if err := f.validate(); err != nil {
+					return fail(err)
+				}
+				s.faults.set(f, s.clock.Now())
+			case http.MethodDelete:
+				s.faults.set(Faults{}, s.clock.Now())
+				return ok(http.StatusNoContent, nil)
+			}
+			return ok(http.StatusOK, s.faults.f)
+		})
+	case "/_sim/requests":
+		return only(http.MethodGet, func() reply { return ok(http.StatusOK, requestList{Items: s.log.list()}) })
+	case "/_sim/reset":
+		return only(http.MethodPost, func() reply {
+			s.resetLocked()
+			return ok(http.StatusNoContent, nil)
+		})
+	case "/_sim/state":
+		return only(http.MethodGet, func() reply { return ok(http.StatusOK, s.stateLocked()) })
+	case "/_sim/oauth":
+		return only("GET,PUT", func() reply { return s.oauthControl(r.Method, body) })
+	case "/_sim/oauth/revoke":
+		return only(http.MethodPost, func() reply {
+			s.oauth.revokeAll()
+			return ok(http.StatusNoContent, nil)
+		})
+	}
+	if rest, found := strings.CutPrefix(path, "/_sim/calls/"); found {
+		if escaped, isRemote := strings.CutSuffix(rest, "/remote"); isRemote && escaped != "" && !strings.Contains(escaped, "/") {
+			return only(http.MethodPost, func() reply {
+				id, err := url.PathUnescape(escaped)
+				if err != nil {
+					return fail(callNotFound(escaped))
+				}
+				var req remoteRequest
+				if err := decodeJSON(body, &req); err != nil {
+					return fail(err)
+				}
+				return noContent(s.eng.remote(id, req.Action))
+			})
+		}
+	}
+	return fail(notFound("The requested resource could not be found: %s %s", r.Method, path))
+}

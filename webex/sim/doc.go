@@ -1,0 +1,171 @@
+// Package sim is a Webex Calling simulator: an http.Handler that serves the
+// user-level Call Controls REST API under /v1 (and GET /v1/people/me) for one
+// signed-in user, with a call state machine that follows the documented
+// service, plus a control plane under /_sim for tests and demos. It backs
+// callboard's demo mode, the `callboard sim` command, and tests. Its state
+// machine is written independently of callboard's domain model on purpose,
+// so that each can catch the other's transition bugs.
+//
+// # The API
+//
+// Every operation of the Call Controls API is served at its real path with
+// its documented status: 201 {callId, callSessionId} for dial, retrieve,
+// pickup, bargeIn, pull and a transfer to a destination; 200 for park and
+// the GETs; 204 for everything else. Responses carry a Trackingid header (the
+// client's TrackingID when it sends one, otherwise ROUTER_<uuid>) and errors
+// come in Webex's envelope {"message","errors":[{"description"}],"trackingId"}.
+// A missing, wrong or expired bearer token gets 401; bodies are strict JSON (unknown
+// fields, wrong types and missing required fields get 400 with a message
+// naming the field); a non-JSON Content-Type gets 415; a wrong method 405; an
+// unknown path 404; an unknown call id 404 "Call not found"; an action the
+// call's state does not allow 400 with the reason.
+//
+// # Signing in (OAuth)
+//
+// Beside the static token (Options.Token), the simulator signs clients in
+// the way Webex does, with the authorization-code flow and PKCE, so that a
+// whole `callboard login` runs on loopback. The integration it knows by
+// default is client ID "callboard-sim" with secret "sim-secret"
+// (Options.OAuthClients replaces it). These endpoints take no bearer token,
+// are never subject to faults and never appear in the request log.
+//
+//   - GET /v1/authorize?client_id=&response_type=code&redirect_uri=&scope=
+//     &state=&code_challenge=&code_challenge_method=S256: there is no person
+//     to ask, so the user consents at once and the answer is a 302 to
+//     redirect_uri?code=...&state=... (or ?error=access_denied&state=...
+//     when Options.DenyConsent or PUT /_sim/oauth says the user declines).
+//     redirect_uri must be http:// on 127.0.0.1 or localhost; an unknown
+//     client_id or a bad redirect_uri gets 400 and no redirect. Other
+//     problems go back to redirect_uri as error=invalid_request (PKCE is
+//     required, with S256; plain is refused), invalid_scope (scope must
+//     include spark:calls_read and spark:calls_write) or
+//     unsupported_response_type. A code can be redeemed once, within 60 s
+//     of the simulator's clock.
+//   - POST /v1/access_token (application/x-www-form-urlencoded), the client
+//     authenticated by HTTP Basic or by client_id and client_secret fields:
+//     grant_type=authorization_code (code, redirect_uri as in the
+//     authorization request, code_verifier whose base64url SHA-256 is the
+//     code_challenge) or grant_type=refresh_token (refresh_token). The answer
+//     is Webex's {access_token, expires_in, refresh_token,
+//     refresh_token_expires_in, token_type: "Bearer", scope}. Refreshing
+//     does not rotate the refresh token: the same one comes back with the
+//     rest of its life. Refusals are RFC 6749 JSON {"error",
+//     "error_description"}: 401 invalid_client for a wrong client, 400
+//     invalid_grant for an unknown, expired, spent or revoked code or token,
+//     a redirect_uri mismatch or a failed PKCE check, 400 invalid_request or
+//     unsupported_grant_type for a malformed request. Presenting a spent
+//     code again also revokes the tokens it was exchanged for.
+//
+// Issued access tokens are accepted by /v1 and /_sim until they expire on
+// the simulator's clock (Options.AccessTokenTTL, 14 days by default, as
+// Webex's expires_in), then they get 401; refresh tokens last
+// Options.RefreshTokenTTL (90 days). Codes and tokens outlive a reset; at
+// most 1,024 of each kind are kept, the expired ones dropped first.
+//
+// # The world
+//
+// The world is fixed, so demos and tests can rely on it:
+//
+//   - The user: Alex Morgan, +1 415 555 0100, extension 100,
+//     alex.morgan@example.com, Single Number Reach phone +1 415 555 0177,
+//     recording mode "On Demand", no secondary lines (lineOwnerId may only be
+//     absent or the user's own person id).
+//   - Two answer endpoints: the desk phone (type DEVICE, DeskPhoneEndpointID)
+//     and the Webex App (type APPLICATION, WebexAppEndpointID), the primary
+//     device. Calls on the Webex App are muteCapable; on the desk phone (or
+//     the Single Number Reach phone) they are not.
+//   - Colleagues on extensions 101-108 (+1 415 555 0101-0108): Jordan Lee,
+//     Sam Rivera, Priya Shah and Chen Wei (the user's call pickup group),
+//     Maria Garcia, Tom Becker, Aisha Okafor and Lucas Martin. When the world
+//     starts (and after a reset) Maria Garcia (105) is on a call with
+//     Northwind Traders that lasts all day: a barge-in target that is always
+//     there.
+//   - The executive the user assists: Dana Whitfield, extension 109.
+//   - The user's call park group: park extensions 7001-7004.
+//   - Sales Hunt Group (5000) and Support Queue (5100), which redirect some
+//     of the random scenario's calls to the user.
+//   - Numbers that never answer: extension 199 (Conference Room B), any
+//     extension nobody has, and +1 212 555 0199. Everything else answers.
+//
+// # How calls behave
+//
+// Dial creates a clickToDial call alerting the user's devices (all of them,
+// or the endpointId, or the Single Number Reach phone); DeviceAnswerDelay
+// later the device picks up (the Webex App when all alert): the call becomes
+// an originator call, connecting, and a placed record is added. The far end
+// answers RemoteAnswerDelay (plus a random RemoteAnswerSpread) later and
+// hangs up TalkTime (plus TalkTimeSpread) after answering. A number that
+// never answers rings for RingTimeout, then the call ends.
+//
+// An incoming call alerts (with its redirections, if any) until it is
+// answered (received record, time = answered), rejected, diverted, or
+// RingTimeout passes (missed record). Reject with "ignore" stops alerting the
+// user (the call leaves the list) while the caller hears ringback until
+// RingTimeout; hangup on an alerting incoming call rejects it to busy. Hold
+// and resume toggle held; the far end can hold through the control plane
+// (remoteHeld). Muting a muted call, or unmuting an unmuted one, is refused
+// with 400 rather than ignored.
+//
+// Transfer joins two answered calls (both leave the line, 204), or
+// mute-transfers one to a destination: the call is held and a new leg in the
+// same session connects to the destination (201); when it answers both leave
+// the line, when it does not within TransferTimeout the leg ends and the call
+// stays held. Park (200) moves an answered call to the user, a destination
+// or the first free park extension (isGroupPark); retrieve (201) brings it
+// back connected in the same session; after ParkRecall an unretrieved call
+// rings the user back with recall {type: park}. Pickup answers a colleague's
+// ringing call; barge-in joins a colleague's answered call; pull alerts the
+// other endpoint with a temporary call that is released when it picks up
+// (DeviceAnswerDelay), moving the call there. Recording goes pending, then
+// started after RecordingStartDelay; it can be paused, resumed and stopped.
+// Push is allowed only for calls flagged forExecutive.
+//
+// Call ids are base64 of ciscospark://us/CALL/BCLD/callhalf-<n>:0 and are
+// never reused, even across resets. Appearances are the lowest free number
+// from 1. History keeps 20 records per type, newest first; callers with
+// privacy enabled appear without name or number. The line holds at most 24
+// calls.
+//
+// # Time
+//
+// Time-driven behaviour is lazy and deterministic: events wait in a priority
+// queue and every event due at the Clock's time is processed, each at its own
+// time, at the start of every request and on Advance. With a FakeClock and
+// the same Seed, the same requests give the same responses. With the real
+// clock, Start also calls Advance in the background.
+//
+// # The random scenario
+//
+// With Options.InboundEvery > 0, random events arrive on average that often:
+// calls to the user (outside callers, colleagues, the odd private caller,
+// some redirected by a hunt group, a call queue or a colleague, some for the
+// executive, some callers giving up early), colleagues' phones ringing
+// (pickup targets, mostly in the pickup group; half are answered by the
+// colleague), and colleagues taking calls (barge-in targets). All choices
+// come from a rand seeded with Options.Seed.
+//
+// # Control plane (not part of the Webex API)
+//
+// Under /_sim, with the same bearer tokens and error envelope; never subject
+// to faults and never logged:
+//
+//   - POST /_sim/inbound {"name","number","callType","to","privacy",
+//     "forExecutive","redirectedFrom","redirectReason"} → 201 {"callId"}: a
+//     call starts alerting the user, or the colleague named by "to".
+//   - POST /_sim/calls/{callId}/remote {"action":"answer"|"hangup"|"hold"|
+//     "resume"} → 204: the far end acts (answer a connecting outgoing call or
+//     a colleague's ringing call; hang up any call, including a parked one;
+//     hold and resume an answered call).
+//   - PUT /_sim/faults (Faults) → 200 with the faults in force; GET shows
+//     them; DELETE /_sim/faults → 204 clears them.
+//   - GET /_sim/requests → {"items":[RequestRecord]}: the /v1 requests so
+//     far, oldest first, at most Options.RequestLogLimit.
+//   - POST /_sim/reset → 204: back to the initial world.
+//   - GET /_sim/state → State: the user's calls, colleagues, parked calls and
+//     counters.
+//   - GET /_sim/oauth → OAuthStatus: whether the user declines sign-ins and
+//     how many codes and tokens are live; PUT /_sim/oauth {"denyConsent"}
+//     → 200 OAuthStatus sets it.
+//   - POST /_sim/oauth/revoke → 204: every issued code, access token and
+//     refresh token is revoked (the static token keeps working).
+package sim

@@ -1,0 +1,110 @@
+package sim
+
+import (
+	"slices"
+
+	"github.com/callboard/callboard/webex"
+)
+
+// Colleague statuses in State.
+const (
+	ColleagueIdle    = "idle"
+	ColleagueRinging = "ringing" // a pickup target
+	ColleagueOnCall  = "onCall"  // a barge-in target
+)
+
+// State is a snapshot of the simulated world (GET /_sim/state), for tests
+// and for watching a demo. It is not part of the Webex API.
+type State struct {
+	Now          webex.Timestamp  `json:"now"`          // the simulated time of the snapshot
+	Calls        []webex.Call     `json:"calls"`        // the user's calls, as List Calls shows them
+	IgnoredCalls []webex.Call     `json:"ignoredCalls"` // rejected with "ignore": the caller still hears ringback
+	Colleagues   []ColleagueState `json:"colleagues"`   // extensions 101-108, in order
+	Parked       []ParkedCall     `json:"parked"`       // calls waiting in park, oldest first
+	// PendingEvents is the number of scheduled timers.
+	PendingEvents int `json:"pendingEvents"`
+	// History is how many records each history type keeps.
+	History map[webex.HistoryType]int `json:"history"`
+	// RequestLog is how many /v1 requests the request log keeps.
+	RequestLog int `json:"requestLog"`
+	// Delayed is how many /v1 requests are waiting out an injected latency.
+	Delayed int `json:"delayed"`
+}
+
+// ColleagueState is what a colleague is doing.
+type ColleagueState struct {
+	Name          string       `json:"name"`
+	Extension     string       `json:"extension"`
+	Number        string       `json:"number"`                  // E.164
+	PickupGroup   bool         `json:"pickupGroup"`             // in the user's call pickup group
+	Status        string       `json:"status"`                  // idle, ringing or onCall
+	CallID        string       `json:"callId,omitempty"`        // the colleague's call, for /_sim/calls/{callId}/remote
+	CallSessionID string       `json:"callSessionId,omitempty"` // shared by a pickup or barge-in of that call
+	Caller        *webex.Party `json:"caller,omitempty"`        // who the colleague is talking to, or who rings them
+	// Since is when the colleague's phone started ringing, or when they answered.
+	Since webex.Timestamp `json:"since,omitzero"`
+}
+
+// ParkedCall is a call waiting in park.
+type ParkedCall struct {
+	CallID        string          `json:"callId"`        // the id the call had before it was parked
+	CallSessionID string          `json:"callSessionId"` // kept by the retrieved or recalled call
+	ParkedAgainst webex.Party     `json:"parkedAgainst"` // where it is parked
+	RemoteParty   webex.Party     `json:"remoteParty"`   // who is waiting
+	Since         webex.Timestamp `json:"since"`         // when it was parked
+}
+
+// snapshot describes the engine's world.
+func (e *engine) snapshot() State {
+	st := State{
+		Now:           webex.NewTimestamp(e.now),
+		Calls:         e.wireCalls(),
+		IgnoredCalls:  []webex.Call{},
+		Colleagues:    []ColleagueState{},
+		Parked:        []ParkedCall{},
+		PendingEvents: e.timers.len(),
+		History: map[webex.HistoryType]int{
+			webex.HistoryPlaced:   e.hist.count(webex.HistoryPlaced),
+			webex.HistoryMissed:   e.hist.count(webex.HistoryMissed),
+			webex.HistoryReceived: e.hist.count(webex.HistoryReceived),
+		},
+	}
+	var hidden []*call
+	for _, c := range e.calls {
+		if c.hidden {
+			hidden = append(hidden, c)
+		}
+	}
+	slices.SortFunc(hidden, bySeq)
+	for _, c := range hidden {
+		st.IgnoredCalls = append(st.IgnoredCalls, c.wire())
+	}
+	for _, i := range colleagueIndexes() {
+		ent := &directory[i]
+		cs := ColleagueState{Name: ent.name, Extension: ent.extension, Number: ent.number, PickupGroup: ent.pickupGroup, Status: ColleagueIdle}
+		if p := e.peers[e.busy[ent.key()]]; p != nil {
+			cs.Status = ColleagueRinging
+			if p.answered {
+				cs.Status = ColleagueOnCall
+			}
+			caller := p.caller
+			cs.CallID, cs.CallSessionID, cs.Caller, cs.Since = p.id, p.session, &caller, webex.NewTimestamp(p.since)
+		}
+		st.Colleagues = append(st.Colleagues, cs)
+	}
+	for _, p := range e.parked {
+		st.Parked = append(st.Parked, ParkedCall{
+			CallID: p.id, CallSessionID: p.session, ParkedAgainst: p.against, RemoteParty: p.remote, Since: webex.NewTimestamp(p.since),
+		})
+	}
+	return st
+}
+
+// wireCalls is the List Calls view of the user's line.
+func (e *engine) wireCalls() []webex.Call {
+	out := []webex.Call{}
+	for _, c := range e.listed() {
+		out = append(out, c.wire())
+	}
+	return out
+}
