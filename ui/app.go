@@ -1,0 +1,461 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/callboard/callboard/internal/convert"
+	"github.com/callboard/callboard/keymap"
+	"github.com/callboard/callboard/model"
+	"github.com/callboard/callboard/webex"
+)
+
+// screen is what the main area shows.
+type screen int
+
+const (
+	screenCalls screen = iota
+	screenHistory
+)
+
+// consultation is a consultative transfer in progress: the caller on hold
+// (original) and the call to the consult party (leg, known once the dial
+// returns).
+type consultation struct {
+	original, leg string
+	dest          string
+	caller        string // the original caller's name, for messages
+}
+
+// parkedCall is a call the operator parked, kept so P retrieves it.
+type parkedCall struct {
+	against model.Party // where it is parked: its number retrieves it
+	caller  string      // who was parked
+	at      time.Time
+}
+
+// maxRecent bounds the remembered destinations offered in prompts.
+const maxRecent = 20
+
+// App is the root model of the console.
+type App struct {
+	ctx    context.Context
+	opts   Options
+	keys   keymap.KeyMap
+	styles Styles
+
+	width, height int
+	screen        screen
+	showHelp      bool
+	prompt        *prompt
+	status        statusLine
+
+	board         *model.Board
+	poll          poller
+	me            *webex.Person
+	history       historyView
+	consult       *consultation
+	parked        []parkedCall
+	recent        []string
+	pendingSelect string // a call created by an action: select it when it appears
+	offset        int    // the first call-list row on screen
+	authFailed    bool   // Webex refused the credentials: say how to sign in
+}
+
+// New builds the console. ctx bounds every request it sends; cancelling it
+// stops them (quitting never touches a call).
+func New(ctx context.Context, opts Options) *App {
+	opts.setDefaults()
+	dark := opts.Theme != ThemeLight
+	return &App{
+		ctx:    ctx,
+		opts:   opts,
+		keys:   opts.Keys,
+		styles: NewStyles(dark),
+		board: model.NewBoard(model.BoardOptions{
+			HoldLimit:         opts.HoldLimit,
+			AutoSelectRinging: opts.SelectRinging,
+		}),
+		poll:    poller{fast: opts.PollFast, idle: opts.PollIdle, maxBackoff: opts.MaxBackoff},
+		history: newHistoryView(),
+	}
+}
+
+func (a *App) now() time.Time { return a.opts.Now() }
+
+// Init starts polling, asks who is signed in, and starts the clock.
+func (a *App) Init() tea.Cmd {
+	cmds := []tea.Cmd{a.pollNow(), a.fetchMe(), tick()}
+	if a.opts.Theme == ThemeAuto {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	if len(a.opts.Warnings) > 0 {
+		cmds = append(cmds, a.status.set(statusError, "config: "+a.opts.Warnings[0], errorTTL))
+	}
+	return tea.Batch(cmds...)
+}
+
+// tick fires once a second, aligned to the second so every duration on
+// screen turns over together.
+func tick() tea.Cmd {
+	return tea.Every(time.Second, func(t time.Time) tea.Msg { return tickMsg(t) })
+}
+
+// Update is thin: size, then keys and mouse, then app messages, then the
+// focused child.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		if a.prompt != nil {
+			a.prompt.SetWidth(a.width)
+		}
+	case tea.BackgroundColorMsg:
+		if a.opts.Theme == ThemeAuto {
+			a.styles = NewStyles(msg.IsDark())
+		}
+	case tea.KeyPressMsg:
+		cmd = a.handleKey(msg)
+	case tea.MouseClickMsg:
+		cmd = a.handleClick(msg)
+	case tea.MouseWheelMsg:
+		cmd = a.handleWheel(msg)
+	case pollTickMsg:
+		if msg.gen == a.poll.gen {
+			cmd = a.pollNow()
+		}
+	case pollMsg:
+		cmd = a.handlePoll(msg)
+	case tickMsg:
+		cmd = tea.Batch(a.handleTick(a.now()), tick())
+	case meMsg:
+		a.handleMe(msg)
+	case historyMsg:
+		cmd = a.handleHistory(msg)
+	case actionMsg:
+		cmd = a.handleAction(msg)
+	case retryMsg:
+		cmd = a.resend(msg.op)
+	case statusExpiredMsg:
+		a.status.expire(msg.id)
+	case notifiedMsg:
+		a.opts.Logger.Debug("desktop notification failed", "error", msg.err.Error())
+	default:
+		if a.prompt != nil {
+			p, c := a.prompt.Update(msg)
+			a.prompt, cmd = &p, c
+		}
+	}
+	a.scrollToSelection()
+	return a, cmd
+}
+
+// pollNow sends a List Calls request at once.
+func (a *App) pollNow() tea.Cmd {
+	return a.poll.request(a.ctx, a.opts.API, a.opts.LineOwnerID, a.opts.ActionTimeout, a.now())
+}
+
+func (a *App) fetchMe() tea.Cmd {
+	ctx, api, timeout := a.ctx, a.opts.API, a.opts.ActionTimeout
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		p, err := api.Me(ctx)
+		return meMsg{person: p, err: err}
+	}
+}
+
+func (a *App) handleMe(msg meMsg) {
+	if msg.err != nil {
+		// Not fatal: the people scope may be missing. The header says less.
+		a.opts.Logger.Debug("who am I", "error", msg.err.Error())
+		return
+	}
+	a.me = &msg.person
+}
+
+// handlePoll applies a List Calls reply and schedules the next poll.
+func (a *App) handlePoll(msg pollMsg) tea.Cmd {
+	if a.poll.stale(msg) {
+		return nil // a newer reply was applied: this one would move the screen back in time
+	}
+	a.poll.applied = msg.seq
+	a.poll.record(msg)
+	now := a.now()
+	var cmds []tea.Cmd
+	if msg.err != nil {
+		a.authFailed = errors.Is(msg.err, webex.ErrUnauthenticated)
+		a.opts.Logger.Debug("poll failed", "error", msg.err.Error())
+	} else {
+		a.authFailed = false
+		changes := a.board.Apply(convert.Calls(msg.calls), now)
+		cmds = append(cmds, a.react(changes))
+	}
+	return tea.Batch(append(cmds, a.poll.schedule(now, a.poll.delay(now, a.active())))...)
+}
+
+// active reports whether a call is in a state that changes within seconds.
+func (a *App) active() bool {
+	for _, r := range a.board.Rows() {
+		switch r.Call.Status() {
+		case model.StatusRinging, model.StatusRingingYourPhone, model.StatusConnecting:
+			return true
+		}
+	}
+	return a.consult != nil
+}
+
+// react handles what changed between two polls: alerts, the consult, the
+// pending selection.
+func (a *App) react(ch model.Changes) tea.Cmd {
+	var cmds []tea.Cmd
+	if !ch.Empty() {
+		a.poll.busy = a.now().Add(busyWindow)
+	}
+	if len(ch.Arrived) > 0 {
+		cmds = append(cmds, a.announce(ch.Arrived))
+	}
+	for _, id := range ch.HeldTooLong {
+		cmds = append(cmds, a.warnHeld(id))
+	}
+	for _, id := range ch.Recalled {
+		if row, ok := a.board.Find(id); ok && row.Call.Recall != nil {
+			a.forgetParked(row.Call.Recall.Party.Number)
+			cmds = append(cmds, a.status.set(statusInfo, "park recall: "+row.Call.Remote.Display()+" is back from "+row.Call.Recall.Party.Display(), infoTTL))
+		}
+	}
+	if a.pendingSelect != "" && a.board.Select(a.pendingSelect) {
+		a.pendingSelect = ""
+	}
+	cmds = append(cmds, a.followConsult(ch))
+	return tea.Batch(cmds...)
+}
+
+// announce rings the bell and notifies for newly ringing calls.
+func (a *App) announce(ids []string) tea.Cmd {
+	var cmds []tea.Cmd
+	if a.opts.Bell {
+		cmds = append(cmds, tea.Raw("\a"))
+	}
+	if a.opts.Notify != nil {
+		for _, id := range ids {
+			row, ok := a.board.Find(id)
+			if !ok {
+				continue
+			}
+			title, body := "Incoming call", row.Call.Remote.Display()
+			if s := row.Call.Remote.Secondary(); s != "" {
+				body += " " + s
+			}
+			notify, ctx := a.opts.Notify, a.ctx
+			cmds = append(cmds, func() tea.Msg {
+				if err := notify(ctx, title, body); err != nil {
+					return notifiedMsg{err: err}
+				}
+				return nil
+			})
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+func (a *App) warnHeld(id string) tea.Cmd {
+	row, ok := a.board.Find(id)
+	if !ok {
+		return nil
+	}
+	a.opts.Logger.Debug("held too long", "call", id)
+	text := row.Call.Remote.Display() + " has been on hold for " + model.FormatDuration(row.HeldFor(a.now()))
+	cmd := a.status.set(statusError, text, errorTTL)
+	if a.opts.Bell {
+		cmd = tea.Batch(cmd, tea.Raw("\a"))
+	}
+	return cmd
+}
+
+// handleTick updates what time moves: ended rows expire, holds grow long.
+func (a *App) handleTick(now time.Time) tea.Cmd {
+	a.board.Expire(now)
+	var cmds []tea.Cmd
+	for _, id := range a.board.CheckHolds(now) {
+		cmds = append(cmds, a.warnHeld(id))
+	}
+	// A poll overdue by far (a lost tick after suspend, say) is sent now.
+	if !a.poll.due.IsZero() && now.Sub(a.poll.due) > a.poll.maxBackoff+a.opts.ActionTimeout {
+		a.poll.due = time.Time{}
+		cmds = append(cmds, a.pollNow())
+	}
+	return tea.Batch(cmds...)
+}
+
+// resend sends again an operation Webex refused with 429, unless its call
+// ended while it waited.
+func (a *App) resend(op operation) tea.Cmd {
+	if op.callID != "" {
+		if row, ok := a.board.Find(op.callID); !ok || row.Ended() {
+			if op.kind == opConsultHold || op.kind == opConsultDial {
+				a.consult = nil
+			}
+			return a.status.set(statusError, op.verb+" "+op.subject+": call already ended", infoTTL)
+		}
+	}
+	op.attempt++
+	return a.send(op)
+}
+
+// handleAction handles an action's reply: a message, follow-up steps, and
+// an immediate poll so the list shows the result.
+func (a *App) handleAction(msg actionMsg) tea.Cmd {
+	op := msg.op
+	if msg.err != nil {
+		text, retry := failure(op, msg.err)
+		a.opts.Logger.Debug("action failed", "verb", op.verb, "error", msg.err.Error())
+		if errors.Is(msg.err, webex.ErrUnauthenticated) {
+			a.authFailed = true
+		}
+		if retry > 0 {
+			// The consult stays on: the resent step carries it on.
+			return tea.Batch(a.status.set(statusInfo, text, retry), tea.Tick(retry, func(time.Time) tea.Msg { return retryMsg{op: op} }))
+		}
+		if op.kind == opConsultDial || op.kind == opConsultHold {
+			a.consult = nil
+		}
+		return tea.Batch(a.status.set(statusError, text, errorTTL), a.pollNow())
+	}
+	a.remember(op.dest)
+	cmds := []tea.Cmd{a.pollNow()}
+	done := op.done
+	switch op.kind {
+	case opNewCall:
+		if n, ok := msg.result.(webex.NewCall); ok {
+			a.pendingSelect = n.CallID
+		}
+	case opPark:
+		if res, ok := msg.result.(webex.ParkResult); ok {
+			p := convert.Party(&res.ParkedAgainst)
+			a.parked = append(a.parked, parkedCall{against: p, caller: op.subject, at: a.now()})
+			done = "parked " + op.subject + " on " + p.Display()
+			if p.Number != "" && p.Number != p.Display() {
+				done += " " + p.Number
+			}
+			done += " — P retrieves"
+		}
+	case opRetrieve:
+		a.forgetParked(op.dest)
+		if n, ok := msg.result.(webex.NewCall); ok {
+			a.pendingSelect = n.CallID
+		}
+	case opConsultHold:
+		if a.consult != nil {
+			if orig, ok := a.board.Find(op.callID); ok {
+				cmds = append(cmds, a.send(a.opConsultDial(orig.Call, op.dest)))
+				return tea.Batch(cmds...)
+			}
+			a.consult = nil
+		}
+	case opConsultDial:
+		if n, ok := msg.result.(webex.NewCall); ok && a.consult != nil {
+			a.consult.leg = n.CallID
+			a.pendingSelect = n.CallID
+		}
+	case opConsultDone:
+		a.consult = nil
+	case opAbortHangup:
+		a.consult = nil
+		if orig, ok := a.board.Find(op.other); ok && model.Allowed(model.ActionResume, &orig.Call) {
+			cmds = append(cmds, a.send(a.opResume(orig.Call)))
+			return tea.Batch(cmds...)
+		}
+	}
+	if n, ok := msg.result.(*webex.NewCall); ok && n != nil {
+		a.pendingSelect = n.CallID
+	}
+	cmds = append(cmds, a.status.set(statusSuccess, done, successTTL))
+	return tea.Batch(cmds...)
+}
+
+// followConsult ends the consult when one of its calls is gone.
+func (a *App) followConsult(ch model.Changes) tea.Cmd {
+	c := a.consult
+	if c == nil {
+		return nil
+	}
+	for _, id := range ch.Ended {
+		switch id {
+		case c.original:
+			a.consult = nil
+			return a.status.set(statusInfo, "consult over: "+c.caller+" hung up", infoTTL)
+		case c.leg:
+			a.consult = nil
+			return a.status.set(statusInfo, "consult over: "+c.dest+" hung up; "+c.caller+" is still on hold", infoTTL)
+		}
+	}
+	return nil
+}
+
+// remember adds a destination to the recent ones offered in prompts.
+func (a *App) remember(dest string) {
+	if dest == "" {
+		return
+	}
+	out := []string{dest}
+	for _, d := range a.recent {
+		if d != dest && len(out) < maxRecent {
+			out = append(out, d)
+		}
+	}
+	a.recent = out
+}
+
+// forgetParked drops the parked entry for number (retrieved or recalled);
+// "" is the operator's own line.
+func (a *App) forgetParked(number string) {
+	for i, p := range a.parked {
+		if p.against.Number == number || (number == "" && a.isMe(p.against)) {
+			a.parked = append(a.parked[:i], a.parked[i+1:]...)
+			return
+		}
+	}
+}
+
+// isMe reports whether p is the signed-in user's own line.
+func (a *App) isMe(p model.Party) bool {
+	if a.me == nil {
+		return false
+	}
+	if p.PersonID != "" && p.PersonID == a.me.ID {
+		return true
+	}
+	if p.Number != "" && p.Number == a.me.Extension {
+		return true
+	}
+	for _, n := range a.me.PhoneNumbers {
+		if p.Number != "" && p.Number == n.Value {
+			return true
+		}
+	}
+	return false
+}
+
+// scrollToSelection keeps the selected row inside the list's window.
+func (a *App) scrollToSelection() {
+	rows := a.layout().listRows
+	if rows <= 0 {
+		return
+	}
+	n := a.board.VisibleLen()
+	sel := a.board.SelectedIndex()
+	if sel >= 0 {
+		if sel < a.offset {
+			a.offset = sel
+		}
+		if sel >= a.offset+rows {
+			a.offset = sel - rows + 1
+		}
+	}
+	a.offset = max(0, min(a.offset, n-rows))
+}

@@ -1,0 +1,67 @@
+package ui
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/callboard/callboard/keymap"
+	"github.com/callboard/callboard/webex"
+)
+
+// benchApp is a 120×40 console showing n calls in a mix of states, the
+// selection in the middle of the list.
+func benchApp(b *testing.B, n int) *App {
+	b.Helper()
+	now := epoch()
+	a := New(context.Background(), Options{API: newFakeAPI(), Keys: keymap.Default(), Theme: ThemeDark,
+		HoldLimit: time.Minute, Now: func() time.Time { return now }})
+	a.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	calls := make([]webex.Call, n)
+	for i := range calls {
+		created := now.Add(-time.Duration(n-i) * time.Second)
+		id, num := "call-"+itoa(i), itoa(100000+i)
+		switch i % 4 {
+		case 0:
+			calls[i] = ringing(id, "Caller "+num, "+1415"+num, created)
+		case 1:
+			calls[i] = connected(id, "Caller "+num, "+1415"+num, created)
+			calls[i].RecordingState = webex.RecordingStarted
+		case 2:
+			calls[i] = held(id, "Caller "+num, "+1415"+num, created)
+		default:
+			calls[i] = wcall(id, webex.StateConnecting, webex.PersonalityOriginator, "", num, created)
+		}
+	}
+	a.Update(pollMsg{seq: 1, calls: calls, at: now})
+	for range n / 2 {
+		a.board.Move(1)
+	}
+	a.scrollToSelection()
+	if msg := frameProblem(a); msg != "" {
+		b.Fatal(msg)
+	}
+	return a
+}
+
+func benchmarkView(b *testing.B, n int) {
+	a := benchApp(b, n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		_ = a.View()
+	}
+}
+
+// BenchmarkView10 draws a 120×40 console with 10 calls: fewer than the rows.
+func BenchmarkView10(b *testing.B) { benchmarkView(b, 10) }
+
+// BenchmarkView100 draws a 120×40 console with 100 calls; the target is 1 ms
+// a frame.
+func BenchmarkView100(b *testing.B) { benchmarkView(b, 100) }
+
+// BenchmarkView1000 draws a 120×40 console with 1,000 calls: the cost should
+// be that of 100, since only the rows on screen are drawn.
+func BenchmarkView1000(b *testing.B) { benchmarkView(b, 1000) }

@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/callboard/callboard/model"
+)
+
+// columns are the call list's column widths for one screen width. Below
+// wideList the number shares the remote column with the name, so the flags
+// (how long a call has been held, recording, consult) keep room.
+type columns struct {
+	state, remote, number, kind, dir, dur, flags int
+}
+
+const (
+	// marker is the selection column ("› ").
+	marker = 2
+	// wideList is the list width from which every column has its own place.
+	wideList = 100
+)
+
+func columnsFor(width int) columns {
+	c := columns{state: 21, dur: 8}
+	if width >= wideList {
+		c.kind, c.dir, c.number = 10, 4, 17
+	}
+	rest := width - marker - c.state - c.dur - c.kind - c.dir - c.number
+	c.flags = min(26, max(rest*2/5, 12))
+	c.remote = rest - c.flags
+	return c
+}
+
+// callsArea draws the list and the detail pane.
+func (a *App) callsArea(l layout, now time.Time) []string {
+	list := a.callList(l, now)
+	if l.detailHeight == 0 {
+		return list
+	}
+	detail := a.detail(l.detailWidth, l.detailHeight, now)
+	if !l.side {
+		return append(list, detail...)
+	}
+	list = fitTo(list, l.detailHeight)
+	detail = fitTo(detail, l.detailHeight)
+	out := make([]string, len(list))
+	for i := range list {
+		out[i] = padRight(ansi.Truncate(list[i], l.listWidth, ""), l.listWidth) + " " + detail[i]
+	}
+	return out
+}
+
+// callList draws the heading and the rows on screen. It touches only the rows
+// it draws, so its cost grows with the screen, not with the number of calls.
+func (a *App) callList(l layout, now time.Time) []string {
+	st := a.styles
+	cols := columnsFor(l.listWidth)
+	heading := strings.Repeat(" ", marker) + cell("STATE", cols.state) + cell("REMOTE", cols.remote)
+	if cols.number > 0 {
+		heading += cell("NUMBER", cols.number) + cell("TYPE", cols.kind) + cell("DIR", cols.dir)
+	}
+	heading += cell("TIME", cols.dur) + cell("", cols.flags)
+	title := a.listTitle()
+	lines := []string{st.ListHeader.Render(ansi.Truncate(heading, l.listWidth-ansi.StringWidth(title), "")) + st.Dim.Render(title)}
+
+	n := a.board.VisibleLen()
+	if n == 0 {
+		lines = append(lines, "  "+st.Dim.Render(a.emptyText()))
+		return fitTo(lines, l.listRows+1)
+	}
+	sel := a.board.SelectedIndex()
+	for i := a.offset; i < n && i < a.offset+l.listRows; i++ {
+		lines = append(lines, a.row(a.board.VisibleRow(i), cols, i == sel, now))
+	}
+	return fitTo(lines, l.listRows+1)
+}
+
+// listTitle tells how many calls there are and whether a filter hides some.
+func (a *App) listTitle() string {
+	live := a.board.Len()
+	if q := a.board.Filter(); q != "" {
+		return " " + itoa(a.board.VisibleLen()) + " of " + itoa(live) + " · filter: " + q
+	}
+	return ""
+}
+
+func (a *App) emptyText() string {
+	switch {
+	case a.board.Filter() != "":
+		return "no call matches the filter · / changes it · esc clears it"
+	case a.poll.lastOK.IsZero():
+		return "waiting for the call list…"
+	}
+	return "no calls · d dials · u picks up · P retrieves a parked call"
+}
+
+// row draws one call. Every cell is padded to its column, so the row is
+// exactly the list's width without measuring it again.
+func (a *App) row(r model.Row, cols columns, selected bool, now time.Time) string {
+	rp := a.styles.rows
+	c := r.Call
+	status := c.Status()
+	if r.Ended() {
+		status = model.StatusEnded
+	}
+	word := status.Word()
+	// glyph, space, word: the glyph is one cell and the word ASCII.
+	state := glyph(status) + " " + word + strings.Repeat(" ", max(cols.state-2-len(word), 1))
+	var b strings.Builder
+	if cols.number > 0 {
+		b.WriteString(cell(c.Remote.Display(), cols.remote))
+		b.WriteString(cell(c.Remote.Secondary(), cols.number))
+		b.WriteString(cell(c.Remote.CallType.Label(), cols.kind))
+		b.WriteString(cell(c.Direction(), cols.dir))
+	} else {
+		remote := c.Remote.Display()
+		if n := c.Remote.Secondary(); n != "" {
+			remote += " · " + n
+		}
+		b.WriteString(cell(remote, cols.remote))
+	}
+	b.WriteString(cell(model.FormatDuration(r.Duration(now)), cols.dur))
+	flags, late := a.flags(r, now)
+	b.WriteString(cell(flags, cols.flags))
+	rest := b.String()
+
+	switch {
+	case selected:
+		return rp.selected.apply("› " + state + rest)
+	case r.Ended():
+		return rp.ended.apply("  " + state + rest)
+	case status == model.StatusRinging:
+		return rp.ringing.apply("  " + state + rest)
+	case late:
+		return rp.warn.apply("  " + state + rest)
+	}
+	// Colour only the state; the rest stays plain to be read at a glance.
+	return "  " + rp.status[status].apply(state) + rest
+}
+
+// flags summarises what else the operator must know about a call: how long
+// it has been held, recording, mute, a park recall, a consult. late reports
+// a hold longer than the limit.
+func (a *App) flags(r model.Row, now time.Time) (text string, late bool) {
+	c := r.Call
+	var f []string
+	if held := r.HeldFor(now); held > 0 {
+		late = a.opts.HoldLimit > 0 && held >= a.opts.HoldLimit
+		f = append(f, "held "+model.FormatDuration(held))
+	}
+	if cs := a.consult; cs != nil && (c.ID == cs.original || c.ID == cs.leg) {
+		f = append(f, "consult")
+	}
+	switch c.Recording {
+	case model.RecordingPending:
+		f = append(f, "REC…")
+	case model.RecordingStarted:
+		f = append(f, "REC")
+	case model.RecordingPaused:
+		f = append(f, "REC‖")
+	case model.RecordingFailed:
+		f = append(f, "REC✗")
+	}
+	if c.Muted {
+		f = append(f, "muted")
+	}
+	if c.Recall != nil {
+		f = append(f, "↩ recall")
+	}
+	if len(c.Redirections) > 0 {
+		f = append(f, "↪ "+c.Redirections[0].Reason.Label())
+	}
+	return strings.Join(f, " "), late
+}
