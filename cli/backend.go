@@ -1,0 +1,177 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/callboard/callboard/auth"
+	"github.com/callboard/callboard/config"
+	"github.com/callboard/callboard/webex"
+	"github.com/callboard/callboard/webex/sim"
+)
+
+// app holds the global flags and the process environment.
+type app struct {
+	env Env
+
+	configPath  string
+	baseURLFlag string
+	lineOwner   string
+	debug       bool
+	demo        bool
+	jsonOut     bool
+	timeout     time.Duration
+}
+
+func (a *app) getenv(key string) string {
+	if a.env.Getenv == nil {
+		return ""
+	}
+	return a.env.Getenv(key)
+}
+
+// settings resolves the configuration: flag > environment > file > default.
+// Warnings go to stderr unless quiet (the console shows them itself).
+func (a *app) settings(quiet bool) (config.Config, []config.Warning, error) {
+	cfg, warnings, err := config.Resolve(a.configPath, a.getenv, config.Flags{BaseURL: a.baseURLFlag, LineOwnerID: a.lineOwner})
+	if err != nil {
+		return cfg, nil, usageError{err}
+	}
+	if !quiet {
+		for _, w := range warnings {
+			fmt.Fprintln(a.env.Stderr, "callboard: warning: "+w.String())
+		}
+	}
+	return cfg, warnings, nil
+}
+
+// authConfig is the integration `login` signs in with and stored sign-ins refresh with.
+func authConfig(cfg config.Config, log *slog.Logger) auth.Config {
+	return auth.Config{
+		BaseURL:      cfg.Webex.BaseURL,
+		ClientID:     cfg.OAuth.ClientID,
+		ClientSecret: cfg.OAuth.ClientSecret.Reveal(),
+		Scopes:       cfg.OAuth.Scopes,
+		RedirectPort: cfg.OAuth.RedirectPort,
+		Logger:       log,
+	}
+}
+
+// credentials finds the token for cfg's backend: WEBEX_TOKEN, the config
+// file's token, then the stored sign-in. The error wraps auth.ErrNoToken when
+// there is none.
+func (a *app) credentials(ctx context.Context, cfg config.Config, log *slog.Logger) (oauth2.TokenSource, error) {
+	tokens, _, err := auth.Find(ctx, auth.FindOptions{
+		Getenv:      a.getenv,
+		ConfigToken: cfg.Webex.Token.Reveal(),
+		Config:      authConfig(cfg, log),
+		Store:       auth.OpenStore(cfg.Webex.BaseURL, auth.WithLogger(log)),
+	})
+	return tokens, err
+}
+
+// logger returns the debug logger (a file, never the terminal) and a closer.
+// Without --debug it discards everything.
+func (a *app) logger(cfg config.Config) (*slog.Logger, io.Closer, error) {
+	if !a.debug {
+		return slog.New(slog.DiscardHandler), io.NopCloser(nil), nil
+	}
+	path := cfg.Log.File
+	if path == "" {
+		path = config.DefaultLogFile()
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, nil, fmt.Errorf("debug log: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("debug log: %w", err)
+	}
+	return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug})), f, nil
+}
+
+// userAgent names callboard and its version in requests.
+func userAgent() string { return "callboard/" + version() }
+
+// version is the module version callboard was built from.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok || info.Main.Version == "" {
+		return "devel"
+	}
+	return info.Main.Version
+}
+
+// newClient builds a Webex client with callboard's settings.
+func newClient(baseURL string, tokens oauth2.TokenSource, log *slog.Logger, opts ...webex.Option) (*webex.Client, error) {
+	opts = append([]webex.Option{webex.WithUserAgent(userAgent()), webex.WithLogger(log)}, opts...)
+	c, err := webex.New(baseURL, tokens, opts...)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return c, nil
+}
+
+// verbClient builds the client for a one-shot verb. Verbs need a real
+// backend: an embedded simulator would vanish with the process.
+func (a *app) verbClient(ctx context.Context, cfg config.Config, log *slog.Logger) (*webex.Client, error) {
+	tokens, err := a.credentials(ctx, cfg, log)
+	if errors.Is(err, auth.ErrNoToken) {
+		return nil, usagef("no Webex sign-in: run `callboard login`, or set WEBEX_TOKEN to a personal access token " +
+			"(to practise, run `callboard sim` and use the base URL and token it prints)")
+	}
+	if err != nil {
+		return nil, runtimeError{err}
+	}
+	return newClient(cfg.Webex.BaseURL, tokens, log,
+		webex.WithRateLimitRetries(2, 30*time.Second),
+		webex.WithRateLimitNotify(func(op string, wait time.Duration) {
+			fmt.Fprintf(a.env.Stderr, "callboard: %s: rate limited by Webex, retrying in %s\n", op, wait)
+		}),
+	)
+}
+
+// demoInboundEvery is how often a caller rings on the embedded simulator.
+const demoInboundEvery = 25 * time.Second
+
+// backend is what the console runs on.
+type backend struct {
+	client *webex.Client
+	demo   bool
+	close  func() error
+}
+
+// consoleBackend picks real Webex when credentials exist (and --demo is not
+// given), the embedded simulator otherwise.
+func (a *app) consoleBackend(ctx context.Context, cfg config.Config, log *slog.Logger) (backend, error) {
+	if !a.demo {
+		tokens, err := a.credentials(ctx, cfg, log)
+		switch {
+		case err == nil:
+			c, err := newClient(cfg.Webex.BaseURL, tokens, log, webex.WithRateLimitRetries(0, 0))
+			return backend{client: c, close: func() error { return nil }}, err
+		case !errors.Is(err, auth.ErrNoToken):
+			return backend{}, runtimeError{err}
+		}
+	}
+	srv, err := sim.Start(ctx, "127.0.0.1:0", sim.Options{Seed: time.Now().UnixNano(), InboundEvery: demoInboundEvery})
+	if err != nil {
+		return backend{}, fmt.Errorf("start the demo simulator: %w", err)
+	}
+	tokens := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: srv.Token, TokenType: "Bearer"})
+	c, err := newClient(srv.BaseURL, tokens, log, webex.WithRateLimitRetries(0, 0))
+	if err != nil {
+		srv.Close()
+		return backend{}, err
+	}
+	return backend{client: c, demo: true, close: srv.Close}, nil
+}

@@ -1,0 +1,109 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"runtime"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/callboard/callboard/config"
+	"github.com/callboard/callboard/ui"
+)
+
+// runConsole starts the interactive console on real Webex, or on the
+// embedded simulator when there are no credentials (or with --demo).
+func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
+	ctx := cmd.Context()
+	cfg, warnings, err := a.settings(true)
+	if err != nil {
+		return err
+	}
+	keys, err := cfg.KeyMap()
+	if err != nil {
+		return usageError{err}
+	}
+	log, closer, err := a.logger(cfg)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+	be, err := a.consoleBackend(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer be.close()
+
+	// Requests stop when the console quits; the calls themselves carry on.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	opts := ui.Options{
+		API:           be.client,
+		Demo:          be.demo,
+		LineOwnerID:   cfg.Webex.LineOwnerID,
+		Keys:          keys,
+		SpeedDial:     speedDial(cfg),
+		PollFast:      cfg.Poll.Fast.Duration,
+		PollIdle:      cfg.Poll.Idle.Duration,
+		MaxBackoff:    cfg.Poll.MaxBackoff.Duration,
+		Bell:          cfg.Alerts.Bell,
+		SelectRinging: cfg.Alerts.SelectRinging,
+		HoldLimit:     cfg.Alerts.HoldLimit.Duration,
+		Theme:         theme(cfg.UI.Theme),
+		Mouse:         cfg.UI.Mouse,
+		Logger:        log,
+	}
+	if be.demo {
+		opts.LineOwnerID = "" // the simulator has no secondary lines
+	}
+	if cfg.Alerts.Desktop {
+		opts.Notify = desktopNotify
+	}
+	for _, w := range warnings {
+		opts.Warnings = append(opts.Warnings, w.String())
+	}
+	log.Info("console starting", "demo", be.demo, "baseURL", be.client.BaseURL())
+	p := tea.NewProgram(ui.New(ctx, opts), tea.WithContext(ctx),
+		tea.WithInput(a.env.Stdin), tea.WithOutput(a.env.Stdout))
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrInterrupted) {
+		return fmt.Errorf("console: %w", err)
+	}
+	return nil
+}
+
+func speedDial(cfg config.Config) []ui.SpeedDial {
+	out := make([]ui.SpeedDial, len(cfg.SpeedDial))
+	for i, sd := range cfg.SpeedDial {
+		out[i] = ui.SpeedDial{Label: sd.Label, Destination: sd.Destination}
+	}
+	return out
+}
+
+func theme(name string) ui.Theme {
+	switch name {
+	case config.ThemeDark:
+		return ui.ThemeDark
+	case config.ThemeLight:
+		return ui.ThemeLight
+	}
+	return ui.ThemeAuto
+}
+
+// desktopNotify shows a desktop notification with the platform's own tool.
+func desktopNotify(ctx context.Context, title, body string) error {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		script := fmt.Sprintf("display notification %q with title %q", body, title)
+		cmd = exec.CommandContext(ctx, "osascript", "-e", script)
+	default:
+		cmd = exec.CommandContext(ctx, "notify-send", "--app-name=callboard", title, body)
+	}
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("desktop notification: %w: %s", err, out)
+	}
+	return nil
+}

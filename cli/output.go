@@ -1,0 +1,135 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/callboard/callboard/internal/convert"
+	"github.com/callboard/callboard/model"
+	"github.com/callboard/callboard/webex"
+)
+
+// table renders rows as aligned columns.
+func table(header []string, rows [][]string) string {
+	var b strings.Builder
+	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, strings.Join(header, "\t"))
+	for _, r := range rows {
+		fmt.Fprintln(w, strings.Join(r, "\t"))
+	}
+	w.Flush()
+	return b.String()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// formatCalls lists calls in the console's order, one line each, with the id
+// last so scripts can cut it.
+func formatCalls(calls []webex.Call, now time.Time) string {
+	if len(calls) == 0 {
+		return "no active calls"
+	}
+	board := model.NewBoard(model.BoardOptions{})
+	board.Apply(convert.Calls(calls), now)
+	rows := make([][]string, 0, board.Len())
+	for _, r := range board.Rows() {
+		c := r.Call
+		rows = append(rows, []string{
+			c.Status().Word(), c.Remote.Display(), orDash(c.Remote.Secondary()), orDash(c.Remote.CallType.Label()),
+			c.Direction(), model.FormatDuration(c.Duration(now)), flags(c), c.ID,
+		})
+	}
+	return table([]string{"STATE", "REMOTE", "NUMBER", "TYPE", "DIR", "TIME", "FLAGS", "ID"}, rows)
+}
+
+// flags summarises recording, mute and recall in a short column.
+func flags(c model.Call) string {
+	var f []string
+	if c.Recording != model.RecordingNone {
+		f = append(f, "rec:"+c.Recording.Label())
+	}
+	if c.Muted {
+		f = append(f, "muted")
+	}
+	if c.Recall != nil {
+		f = append(f, "park-recall")
+	}
+	return orDash(strings.Join(f, ","))
+}
+
+func localTime(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Local().Format("2006-01-02 15:04:05")
+}
+
+// formatCall shows every field of one call.
+func formatCall(wire webex.Call, now time.Time) string {
+	c := convert.Call(&wire)
+	lines := [][2]string{
+		{"id", c.ID},
+		{"session", orDash(c.SessionID)},
+		{"state", c.Status().Word()},
+		{"personality", c.Personality.String()},
+		{"direction", c.Direction()},
+		{"remote", partyText(c.Remote)},
+		{"created", localTime(c.Created)},
+		{"answered", localTime(c.Answered)},
+		{"duration", model.FormatDuration(c.Duration(now))},
+	}
+	if c.Appearance > 0 {
+		lines = append(lines, [2]string{"appearance", fmt.Sprint(c.Appearance)})
+	}
+	for i, r := range c.Redirections {
+		lines = append(lines, [2]string{fmt.Sprintf("redirected #%d", i+1), r.Reason.Label() + " by " + partyText(r.Party)})
+	}
+	if c.Recall != nil {
+		lines = append(lines, [2]string{"recall", c.Recall.Type + " from " + partyText(c.Recall.Party)})
+	}
+	if c.Recording != model.RecordingNone {
+		lines = append(lines, [2]string{"recording", c.Recording.Label()})
+	}
+	mute := "not available"
+	if c.MuteCapable {
+		mute = map[bool]string{true: "muted", false: "not muted"}[c.Muted]
+	}
+	lines = append(lines, [2]string{"mute", mute})
+	var b strings.Builder
+	for _, l := range lines {
+		fmt.Fprintf(&b, "%-14s %s\n", l[0]+":", l[1])
+	}
+	return b.String()
+}
+
+// partyText shows everything the API gave about a party.
+func partyText(p model.Party) string {
+	parts := []string{p.Display()}
+	if s := p.Secondary(); s != "" {
+		parts = append(parts, s)
+	}
+	if l := p.CallType.Label(); l != "" {
+		parts = append(parts, "("+l+")")
+	}
+	return strings.Join(parts, " ")
+}
+
+// formatHistory lists history records newest first.
+func formatHistory(records []webex.HistoryRecord) string {
+	if len(records) == 0 {
+		return "no call history"
+	}
+	hist := convert.History(records)
+	rows := make([][]string, 0, len(hist))
+	for _, r := range hist {
+		rows = append(rows, []string{localTime(r.Time), r.Type.Label(), r.Display(), orDash(r.Secondary())})
+	}
+	return table([]string{"TIME", "TYPE", "NAME", "NUMBER"}, rows)
+}
