@@ -120,12 +120,6 @@ func (ts *timers) cancelOwner(owner string) {
 	}
 }
 
-// isSet reports whether owner's kind timer is pending.
-func (ts *timers) isSet(owner string, kind timerKind) bool {
-	_, ok := ts.byKey[timerKey{owner, kind}]
-	return ok
-}
-
 // popDue removes and returns the earliest timer due at or before now.
 func (ts *timers) popDue(now time.Time) (*timer, bool) {
 	if len(ts.q) == 0 || ts.q[0].at.After(now) {
