@@ -110,7 +110,7 @@ func Default() Config {
 		OAuth: OAuth{RedirectPort: DefaultRedirectPort, Scopes: DefaultScopes()},
 		Poll: Poll{
 			Fast:       seconds(1),
-			Idle:       seconds(5),
+			Idle:       seconds(2),
 			MaxBackoff: seconds(30),
 		},
 		Alerts: Alerts{Bell: true, SelectRinging: true, HoldLimit: seconds(120)},

@@ -84,7 +84,7 @@ func (o *Options) setDefaults() {
 		o.PollFast = time.Second
 	}
 	if o.PollIdle < o.PollFast {
-		o.PollIdle = max(5*time.Second, o.PollFast)
+		o.PollIdle = max(2*time.Second, o.PollFast)
 	}
 	if o.MaxBackoff < o.PollIdle {
 		o.MaxBackoff = max(30*time.Second, o.PollIdle)

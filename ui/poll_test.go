@@ -101,7 +101,7 @@ func TestOnlyNewestTickPolls(t *testing.T) {
 }
 
 func TestPollCadence(t *testing.T) {
-	const fast, idle = time.Second, 5 * time.Second
+	const fast, idle = time.Second, 2 * time.Second
 	tests := []struct {
 		name string
 		run  func(hs *harness) time.Duration
@@ -172,8 +172,8 @@ func TestPollBackoff(t *testing.T) {
 		}
 	}
 	hs.send(pollTickMsg{gen: hs.app.poll.gen}) // succeeds
-	if got := nextPollIn(hs); got != 5*time.Second {
-		t.Errorf("after recovery: next poll in %v, want the idle 5s", got)
+	if got := nextPollIn(hs); got != 2*time.Second {
+		t.Errorf("after recovery: next poll in %v, want the idle 2s", got)
 	}
 }
 
