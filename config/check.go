@@ -4,8 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/callboard/callboard/keymap"
 )
@@ -75,7 +75,7 @@ func CheckWith(w io.Writer, path string, getenv func(string) string, f Flags) er
 // "********" and keys as the effective bindings.
 func (c Config) Describe(w io.Writer) error {
 	var b strings.Builder
-	q := strconv.Quote
+	q := tomlString
 
 	b.WriteString("[webex]\n")
 	fmt.Fprintf(&b, "base_url = %s\n", q(c.Webex.BaseURL))
@@ -135,7 +135,41 @@ func (c Config) Describe(w io.Writer) error {
 func stringArray(ss []string) string {
 	quoted := make([]string, len(ss))
 	for i, s := range ss {
-		quoted[i] = strconv.Quote(s)
+		quoted[i] = tomlString(s)
 	}
 	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
+// tomlString writes s as a TOML basic string. strconv.Quote will not do:
+// TOML has no \a, \v or \xNN escapes, so a control character in a value
+// would make the output unreadable as TOML. Characters that do not print
+// are escaped too, so the output is safe on a terminal.
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s { // a byte that is not UTF-8 comes as U+FFFD, and is written so
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\b':
+			b.WriteString(`\b`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\f':
+			b.WriteString(`\f`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r <= 0xFFFF && !unicode.IsPrint(r):
+			fmt.Fprintf(&b, `\u%04X`, r)
+		case !unicode.IsPrint(r):
+			fmt.Fprintf(&b, `\U%08X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }

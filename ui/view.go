@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/callboard/callboard/internal/convert"
 	"github.com/callboard/callboard/model"
 	"github.com/callboard/callboard/webex"
 )
@@ -204,18 +205,18 @@ func (a *App) bannerText() string {
 
 // whoText names the signed-in user: name, number, extension.
 func whoText(p *webex.Person) string {
-	parts := []string{p.DisplayName}
-	if p.DisplayName == "" {
-		parts[0] = strings.TrimSpace(p.FirstName + " " + p.LastName)
+	parts := []string{convert.Clean(p.DisplayName)}
+	if parts[0] == "" {
+		parts[0] = convert.Clean(p.FirstName + " " + p.LastName)
 	}
 	for _, n := range p.PhoneNumbers {
 		if n.Value != "" && (n.Primary || n.Type == "work") {
-			parts = append(parts, n.Value)
+			parts = append(parts, convert.Clean(n.Value))
 			break
 		}
 	}
 	if p.Extension != "" {
-		parts = append(parts, "ext "+p.Extension)
+		parts = append(parts, "ext "+convert.Clean(p.Extension))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -257,17 +257,19 @@ func (c *Client) log(method, path string, status int, trackingID string, start t
 // A body that is not Webex's envelope (a proxy's HTML page, say) still yields
 // a readable message.
 func parseError(resp *http.Response, data []byte) error {
-	apiErr := APIError{StatusCode: resp.StatusCode, TrackingID: resp.Header.Get("Trackingid")}
+	// Everything taken from the response is made printable: it is shown on
+	// a terminal, where an escape sequence in a message would act.
+	apiErr := APIError{StatusCode: resp.StatusCode, TrackingID: printable(resp.Header.Get("Trackingid"))}
 	var env ErrorBody
 	if json.Unmarshal(data, &env) == nil && (env.Message != "" || len(env.Errors) > 0 || env.TrackingID != "") {
-		apiErr.Message = env.Message
+		apiErr.Message = clip(printable(env.Message), maxMessage)
 		for _, d := range env.Errors {
-			if d.Description != "" {
-				apiErr.Details = append(apiErr.Details, d.Description)
+			if desc := clip(printable(d.Description), maxMessage); desc != "" {
+				apiErr.Details = append(apiErr.Details, desc)
 			}
 		}
-		if env.TrackingID != "" {
-			apiErr.TrackingID = env.TrackingID
+		if id := printable(env.TrackingID); id != "" {
+			apiErr.TrackingID = id
 		}
 	} else {
 		apiErr.Message = snippet(data)
@@ -304,15 +306,30 @@ func retryAfter(v string, now time.Time) time.Duration {
 	return defaultRetryAfter
 }
 
-// snippet makes a short printable excerpt of a body that is not JSON.
-func snippet(data []byte) string {
-	s := strings.Join(strings.FieldsFunc(string(data), func(r rune) bool {
+// printable makes text from a response fit for a terminal: invalid UTF-8
+// becomes U+FFFD, control and other non-printing characters (escapes,
+// bidirectional overrides) and white space become single spaces, and the
+// ends are trimmed.
+func printable(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToValidUTF8(s, "\uFFFD"), func(r rune) bool {
 		return unicode.IsSpace(r) || !unicode.IsPrint(r)
 	}), " ")
-	const max = 120
-	if r := []rune(s); len(r) > max {
-		s = string(r[:max]) + "…"
+}
+
+// clip shortens s to at most n runes, marking the cut.
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
 	}
+	return s
+}
+
+// maxMessage bounds a message from Webex: it is shown on one line.
+const maxMessage = 300
+
+// snippet makes a short printable excerpt of a body that is not JSON.
+func snippet(data []byte) string {
+	s := clip(printable(string(data)), 120)
 	if s == "" {
 		return ""
 	}

@@ -25,7 +25,7 @@ type APIError struct {
 // Error describes the failure in one line: status, message, details and tracking ID.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	b.WriteString(statusLine(e.StatusCode))
 	if e.Message != "" {
 		b.WriteString(": ")
 		b.WriteString(e.Message)
@@ -60,7 +60,19 @@ func (e *APIError) Text() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return http.StatusText(e.StatusCode)
+	if text := http.StatusText(e.StatusCode); text != "" {
+		return text
+	}
+	return statusLine(e.StatusCode)
+}
+
+// statusLine names an HTTP status: "404 Not Found", or "HTTP 514" for a
+// status without a name.
+func statusLine(code int) string {
+	if text := http.StatusText(code); text != "" {
+		return fmt.Sprintf("%d %s", code, text)
+	}
+	return fmt.Sprintf("HTTP %d", code)
 }
 
 // RateLimitError is a 429 response: Webex did not act on the request, and

@@ -511,3 +511,19 @@ func TestRedirectNotFollowed(t *testing.T) {
 		t.Errorf("server saw %d requests, want 1", n)
 	}
 }
+
+// TestUnnamedStatusAndLongMessage: a status without a name still reads well,
+// and a message from Webex is kept to one screen line's worth.
+func TestUnnamedStatusAndLongMessage(t *testing.T) {
+	resp := &http.Response{StatusCode: 514, Header: http.Header{}}
+	err := webex.ParseError(resp, nil)
+	var apiErr *webex.APIError
+	if !errors.As(err, &apiErr) || apiErr.Text() != "HTTP 514" || !strings.HasPrefix(apiErr.Error(), "HTTP 514") {
+		t.Errorf("514 with no body: Text() = %q, Error() = %q", apiErr.Text(), apiErr.Error())
+	}
+	long := strings.Repeat("x", 5000)
+	err = webex.ParseError(&http.Response{StatusCode: 400, Header: http.Header{}}, []byte(`{"message":"`+long+`"}`))
+	if !errors.As(err, &apiErr) || len([]rune(apiErr.Message)) > 301 {
+		t.Errorf("a 5,000-character message was kept at %d characters", len([]rune(apiErr.Message)))
+	}
+}

@@ -1,6 +1,9 @@
 package webex
 
-import "time"
+import (
+	"net/http"
+	"time"
+)
 
 // Internals the black-box tests need to see.
 
@@ -12,3 +15,6 @@ const DefaultRetryAfter = defaultRetryAfter
 
 // ParseRetryAfter reads a Retry-After header value relative to now.
 func ParseRetryAfter(v string, now time.Time) time.Duration { return retryAfter(v, now) }
+
+// ParseError turns an error response into the client's error.
+func ParseError(resp *http.Response, data []byte) error { return parseError(resp, data) }

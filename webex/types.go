@@ -99,8 +99,9 @@ const (
 const timestampLayout = "2006-01-02T15:04:05.000Z"
 
 // Timestamp is an ISO-8601 time as Webex writes it ("2016-04-21T17:00:00.000Z").
-// It decodes any RFC 3339 time, treats "" and null as absent, and encodes in
-// Webex's millisecond UTC form.
+// It decodes any RFC 3339 time that falls within the years 0000 to 9999 in
+// UTC, treats "" and null as absent, and encodes in Webex's millisecond UTC
+// form.
 type Timestamp struct{ time.Time }
 
 // NewTimestamp wraps t.
@@ -131,6 +132,11 @@ func (t *Timestamp) UnmarshalJSON(data []byte) error {
 	parsed, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
 		return fmt.Errorf("timestamp %q: %w", s, err)
+	}
+	// Refuse what MarshalJSON could not write back: an offset can carry a
+	// time into year 10000 or -1 in UTC, which has no four-digit form.
+	if y := parsed.UTC().Year(); y < 0 || y > 9999 {
+		return fmt.Errorf("timestamp %q: outside the years 0000 to 9999 in UTC", s)
 	}
 	*t = Timestamp{parsed}
 	return nil
