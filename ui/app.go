@@ -63,6 +63,18 @@ type App struct {
 	pendingSelect string // a call created by an action: select it when it appears
 	offset        int    // the first call-list row on screen
 	authFailed    bool   // Webex refused the credentials: say how to sign in
+	// outcomes say why a call left the line when the operator's action made it
+	// leave ("parked", "transferred"): an ended row then reads that, not "ended".
+	outcomes map[string]string
+	// transfers are blind transfers waiting for the destination to answer,
+	// by the transferred call's id.
+	transfers map[string]transferring
+}
+
+// transferring is a blind ("mute") transfer in progress: Webex completes it
+// when the destination answers the new leg.
+type transferring struct {
+	leg, dest string
 }
 
 // New builds the console. ctx bounds every request it sends; cancelling it
@@ -79,8 +91,10 @@ func New(ctx context.Context, opts Options) *App {
 			HoldLimit:         opts.HoldLimit,
 			AutoSelectRinging: opts.SelectRinging,
 		}),
-		poll:    poller{fast: opts.PollFast, idle: opts.PollIdle, maxBackoff: opts.MaxBackoff},
-		history: newHistoryView(),
+		poll:      poller{fast: opts.PollFast, idle: opts.PollIdle, maxBackoff: opts.MaxBackoff},
+		history:   newHistoryView(),
+		outcomes:  make(map[string]string),
+		transfers: make(map[string]transferring),
 	}
 }
 
@@ -231,6 +245,8 @@ func (a *App) react(ch model.Changes) tea.Cmd {
 	if a.pendingSelect != "" && a.board.Select(a.pendingSelect) {
 		a.pendingSelect = ""
 	}
+	cmds = append(cmds, a.followTransfers(ch.Ended))
+	a.forgetGone()
 	cmds = append(cmds, a.followConsult(ch))
 	return tea.Batch(cmds...)
 }
@@ -327,6 +343,12 @@ func (a *App) handleAction(msg actionMsg) tea.Cmd {
 		return tea.Batch(a.status.set(statusError, text, errorTTL), a.pollNow())
 	}
 	a.remember(op.dest)
+	if op.outcome != "" {
+		a.outcomes[op.callID] = op.outcome
+		if op.other != "" && op.kind != opAbortHangup {
+			a.outcomes[op.other] = op.outcome
+		}
+	}
 	cmds := []tea.Cmd{a.pollNow()}
 	done := op.done
 	switch op.kind {
@@ -372,7 +394,8 @@ func (a *App) handleAction(msg actionMsg) tea.Cmd {
 		}
 	}
 	if n, ok := msg.result.(*webex.NewCall); ok && n != nil {
-		a.pendingSelect = n.CallID
+		// A blind transfer: the caller waits on hold until the destination answers.
+		a.transfers[op.callID] = transferring{leg: n.CallID, dest: op.dest}
 	}
 	cmds = append(cmds, a.status.set(statusSuccess, done, successTTL))
 	return tea.Batch(cmds...)
@@ -395,6 +418,55 @@ func (a *App) followConsult(ch model.Changes) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// followTransfers settles blind transfers whose calls ended in this poll.
+// When the destination answers, Webex joins the two and both leave the line.
+func (a *App) followTransfers(ended []string) tea.Cmd {
+	if len(a.transfers) == 0 || len(ended) == 0 {
+		return nil
+	}
+	gone := make(map[string]bool, len(ended))
+	for _, id := range ended {
+		gone[id] = true
+	}
+	var cmd tea.Cmd
+	for orig, t := range a.transfers {
+		switch {
+		case gone[orig] && (gone[t.leg] || a.answered(t.leg)):
+			a.outcomes[orig], a.outcomes[t.leg] = "transferred", "transferred"
+		case gone[orig]:
+			// The caller hung up while the destination rang.
+		case gone[t.leg]:
+			if row, ok := a.board.Find(orig); ok && !row.Ended() {
+				cmd = a.status.set(statusError, "transfer to "+t.dest+" not completed: "+row.Call.Remote.Display()+" is still on hold", errorTTL)
+			}
+		default:
+			continue
+		}
+		delete(a.transfers, orig)
+	}
+	return cmd
+}
+
+// answered reports whether the call with id is on the board and answered.
+func (a *App) answered(id string) bool {
+	row, ok := a.board.Find(id)
+	return ok && !row.Call.Answered.IsZero()
+}
+
+// forgetGone drops what the console remembers about calls no longer on the board.
+func (a *App) forgetGone() {
+	for id := range a.outcomes {
+		if _, ok := a.board.Find(id); !ok {
+			delete(a.outcomes, id)
+		}
+	}
+	for id := range a.transfers {
+		if _, ok := a.board.Find(id); !ok {
+			delete(a.transfers, id)
+		}
+	}
 }
 
 // remember adds a destination to the recent ones offered in prompts.

@@ -107,6 +107,9 @@ func (a *App) row(r model.Row, cols columns, selected bool, now time.Time) strin
 		status = model.StatusEnded
 	}
 	word := status.Word()
+	if outcome, ok := a.outcomes[c.ID]; ok && r.Ended() {
+		word = outcome
+	}
 	// glyph, space, word: the glyph is one cell and the word ASCII.
 	state := glyph(status) + " " + word + strings.Repeat(" ", max(cols.state-2-len(word), 1))
 	var b strings.Builder
@@ -153,6 +156,16 @@ func (a *App) flags(r model.Row, now time.Time) (text string, late bool) {
 	}
 	if cs := a.consult; cs != nil && (c.ID == cs.original || c.ID == cs.leg) {
 		f = append(f, "consult")
+	}
+	if t, ok := a.transfers[c.ID]; ok && !r.Ended() {
+		f = append(f, "→ "+t.dest)
+	}
+	for orig, t := range a.transfers {
+		if t.leg == c.ID && !r.Ended() {
+			if o, ok := a.board.Find(orig); ok {
+				f = append(f, "⇢ for "+o.Call.Remote.Display())
+			}
+		}
 	}
 	switch c.Recording {
 	case model.RecordingPending:

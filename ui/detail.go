@@ -39,7 +39,11 @@ func (a *App) detail(width, height int, now time.Time) []string {
 		status = model.StatusEnded
 	}
 	field("remote", partyDetail(c.Remote))
-	state := glyph(status) + " " + status.Word() + " · " + c.Direction()
+	word := status.Word()
+	if outcome, ok := a.outcomes[c.ID]; ok && row.Ended() {
+		word = outcome
+	}
+	state := glyph(status) + " " + word + " · " + c.Direction()
 	if held := row.HeldFor(now); held > 0 {
 		state += " · on hold " + model.FormatDuration(held)
 	}

@@ -141,7 +141,11 @@ func (a *App) onCall(act model.Action, do func(model.Call) tea.Cmd) tea.Cmd {
 		return a.status.set(statusInfo, model.Why(act, nil), infoTTL)
 	}
 	if row.Ended() {
-		return a.status.set(statusError, act.String()+" "+row.Call.Remote.Display()+": call already ended", infoTTL)
+		text := act.String() + " " + row.Call.Remote.Display() + ": call already ended"
+		if len(a.board.Live()) > 0 {
+			text += " · " + a.keys.Up.Help().Key + " " + a.keys.Down.Help().Key + " selects another call"
+		}
+		return a.status.set(statusError, text, infoTTL)
 	}
 	if !model.Allowed(act, &row.Call) {
 		return a.status.set(statusInfo, model.Why(act, &row.Call), infoTTL)

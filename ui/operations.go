@@ -41,6 +41,7 @@ type operation struct {
 	done     string // "held Jane Roe"
 	dest     string // destination or target, when there is one
 	other    string // the other call of a consult or join
+	outcome  string // why the call leaves the line when this succeeds ("parked"); "" if it stays
 	attempt  int
 	run      func(ctx context.Context, api API) (any, error)
 }

@@ -33,6 +33,7 @@ func (a *App) opReject(c model.Call, action webex.RejectAction) operation {
 	if action != webex.RejectBusy {
 		op.done += " (" + string(action) + ")"
 	}
+	op.outcome = "rejected"
 	return op
 }
 
@@ -53,7 +54,9 @@ func (a *App) opUnmute(c model.Call) operation {
 }
 
 func (a *App) opPush(c model.Call) operation {
-	return a.simple(c, "push", "pushing", "pushed to the executive:", API.Push)
+	op := a.simple(c, "push", "pushing", "pushed to the executive:", API.Push)
+	op.outcome = "pushed"
+	return op
 }
 
 func (a *App) opRecord(c model.Call, action model.Action) operation {
@@ -90,6 +93,7 @@ func (a *App) opDivert(c model.Call, dest string, voicemail bool) operation {
 	op.progress += " to " + where
 	op.done += " to " + where
 	op.dest = dest
+	op.outcome = "diverted"
 	return op
 }
 
@@ -113,7 +117,7 @@ func (a *App) opJoin(first, second model.Call, kind opKind) operation {
 	owner := a.opts.LineOwnerID
 	one, two := first.Remote.Display(), second.Remote.Display()
 	return operation{
-		kind: kind, verb: "transfer", callID: first.ID, other: second.ID, subject: one,
+		kind: kind, verb: "transfer", callID: first.ID, other: second.ID, subject: one, outcome: "transferred",
 		progress: "joining " + one + " and " + two,
 		done:     "transferred: " + one + " and " + two + " are connected",
 		run: func(ctx context.Context, api API) (any, error) {
@@ -134,7 +138,7 @@ func (a *App) opPark(c model.Call, dest string, group bool) operation {
 	owner := a.opts.LineOwnerID
 	who := c.Remote.Display()
 	return operation{
-		kind: opPark, verb: "park", callID: c.ID, subject: who, dest: dest,
+		kind: opPark, verb: "park", callID: c.ID, subject: who, dest: dest, outcome: "parked",
 		progress: "parking " + who + " on " + where,
 		done:     "parked " + who,
 		run: func(ctx context.Context, api API) (any, error) {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -170,15 +171,19 @@ func (a *App) connection(now time.Time) string {
 	if !p.due.IsZero() && p.due.After(now) {
 		wait = " · retry in " + secondsText(p.due.Sub(now))
 	}
+	age := ""
+	if !p.lastOK.IsZero() {
+		age = " · data " + secondsText(now.Sub(p.lastOK)) + " old"
+	}
 	switch {
 	case a.authFailed:
 		return st.Offline.Render("✗ signed out")
 	case p.limited > 0:
 		return st.Offline.Render("◷ rate limited") + st.Age.Render(wait)
-	case p.err != nil && p.lastOK.IsZero():
-		return st.Offline.Render("✗ offline") + st.Age.Render(wait)
+	case p.err != nil && webex.StatusCode(p.err) != 0:
+		return st.Offline.Render("✗ Webex error") + st.Age.Render(age+wait)
 	case p.err != nil:
-		return st.Offline.Render("✗ offline") + st.Age.Render(" · data "+secondsText(now.Sub(p.lastOK))+" old"+wait)
+		return st.Offline.Render("✗ offline") + st.Age.Render(age+wait)
 	case p.lastOK.IsZero():
 		return st.Age.Render("connecting…")
 	}
@@ -189,18 +194,32 @@ func (a *App) connection(now time.Time) string {
 // replaces the call list.
 func (a *App) bannerText() string {
 	p := &a.poll
+	asOf := ""
+	if !p.lastOK.IsZero() {
+		asOf = " · calls as of " + p.lastOK.Local().Format("15:04:05")
+	}
 	switch {
 	case a.authFailed:
 		return "✗ " + signInHint
 	case p.limited > 0:
 		return "◷ Webex is rate limiting callboard: the next update comes in " + secondsText(p.limited) + ", as Webex asked"
-	case p.err != nil && p.lastOK.IsZero():
-		return "✗ offline: cannot reach Webex (" + shortError(p.err) + ") · retrying by itself"
+	case webex.StatusCode(p.err) != 0:
+		return "✗ Webex answers with an error (" + problemText(p.err) + ")" + asOf + " · retrying by itself"
 	case p.err != nil:
-		return "✗ offline: cannot reach Webex (" + shortError(p.err) + ") · calls as of " +
-			p.lastOK.Local().Format("15:04:05") + " · retrying by itself"
+		return "✗ offline: cannot reach Webex (" + shortError(p.err) + ")" + asOf + " · retrying by itself"
 	}
 	return ""
+}
+
+// problemText is a short description of a Webex error: its status, and its
+// message cut short (the banner keeps room for when and what happens next).
+func problemText(err error) string {
+	var apiErr *webex.APIError
+	if !errors.As(err, &apiErr) {
+		return shortError(err)
+	}
+	text := fmt.Sprintf("%d %s", apiErr.StatusCode, apiErr.Text())
+	return truncate(text, 48, "…")
 }
 
 // whoText names the signed-in user: name, number, extension.
