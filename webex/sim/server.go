@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"sync"
@@ -55,6 +57,10 @@ func Start(ctx context.Context, addr string, opts Options) (*Server, error) {
 		ReadHeaderTimeout: 10 * time.Second,
 		// Requests see ctx end on Close, so an injected latency stops waiting.
 		BaseContext: func(net.Listener) context.Context { return ctx },
+		// net/http reports connection errors on the standard logger, which
+		// writes to stderr: under the console that would scribble on the
+		// operator's screen.
+		ErrorLog: log.New(io.Discard, "", 0),
 	}
 	s.wg.Add(2)
 	go func() {
