@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"unicode"
 
 	"golang.org/x/oauth2"
+
+	"github.com/callboard/callboard/internal/textsafe"
+	"github.com/callboard/callboard/webex"
 )
 
 // ErrNoToken reports that no token is stored (or found anywhere, from Find).
@@ -37,8 +39,11 @@ func (e *SessionError) Error() string {
 	return ErrSignInRequired.Error() + " (" + e.Cause.Error() + ")"
 }
 
-// Unwrap returns ErrSignInRequired and the cause.
-func (e *SessionError) Unwrap() []error { return []error{ErrSignInRequired, e.Cause} }
+// Unwrap returns ErrSignInRequired, webex.ErrUnauthenticated (so the console
+// and the verbs say to sign in) and the cause.
+func (e *SessionError) Unwrap() []error {
+	return []error{ErrSignInRequired, webex.ErrUnauthenticated, e.Cause}
+}
 
 // ProviderError is a refusal from Webex's OAuth endpoints, reduced to what
 // is safe to show: the status and the RFC 6749 error fields, never the body.
@@ -116,18 +121,7 @@ func mask(s string, secrets []string) string {
 }
 
 // clean makes text from a server fit for the terminal: secrets masked,
-// control characters dropped, length capped.
+// control characters and bidirectional overrides dropped, length capped.
 func clean(s string, max int, secrets []string) string {
-	s = mask(s, secrets)
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
-	s = strings.TrimSpace(s)
-	if r := []rune(s); len(r) > max {
-		s = string(r[:max-1]) + "…"
-	}
-	return s
+	return textsafe.Clip(textsafe.Line(mask(s, secrets)), max)
 }

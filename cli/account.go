@@ -3,30 +3,16 @@ package cli
 import (
 	"context"
 	"fmt"
-	"net"
-	"net/url"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/oauth2"
 
 	"github.com/callboard/callboard/auth"
 	"github.com/callboard/callboard/config"
+	"github.com/callboard/callboard/webex"
 	"github.com/callboard/callboard/webex/sim"
 )
-
-// isLoopback reports whether baseURL points at this machine (a simulator).
-func isLoopback(baseURL string) bool {
-	u, err := url.Parse(baseURL)
-	if err != nil {
-		return false
-	}
-	host := u.Hostname()
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
 
 func (a *app) loginCommand() *cobra.Command {
 	var noBrowser bool
@@ -43,7 +29,7 @@ private file when there is none). The stored sign-in refreshes itself.`,
 			if err != nil {
 				return err
 			}
-			if cfg.OAuth.ClientID == "" && isLoopback(cfg.Webex.BaseURL) {
+			if cfg.OAuth.ClientID == "" && webex.IsLoopback(cfg.Webex.BaseURL) {
 				// `callboard sim` knows a default integration: practise signing in with it.
 				cfg.OAuth.ClientID, cfg.OAuth.ClientSecret = sim.DefaultOAuthClientID, sim.DefaultOAuthClientSecret
 			}
@@ -82,6 +68,8 @@ func (a *app) greet(ctx context.Context, cfg config.Config, tokens oauth2.TokenS
 	if err != nil {
 		return
 	}
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
 	me, err := c.Me(ctx)
 	if err != nil {
 		fmt.Fprintln(a.env.Stdout, "Signed in.")

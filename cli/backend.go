@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -46,6 +47,11 @@ func (a *app) settings(quiet bool) (config.Config, []config.Warning, error) {
 	if err != nil {
 		return cfg, nil, usageError{err}
 	}
+	// Whichever place the base URL came from, credentials never travel in
+	// clear text to another machine.
+	if err := webex.CheckBaseURL(cfg.Webex.BaseURL); err != nil {
+		return cfg, nil, usageError{err}
+	}
 	if !quiet {
 		for _, w := range warnings {
 			fmt.Fprintln(a.env.Stderr, "callboard: warning: "+w.String())
@@ -62,7 +68,9 @@ func authConfig(cfg config.Config, log *slog.Logger) auth.Config {
 		ClientSecret: cfg.OAuth.ClientSecret.Reveal(),
 		Scopes:       cfg.OAuth.Scopes,
 		RedirectPort: cfg.OAuth.RedirectPort,
-		Logger:       log,
+		// A stalled token endpoint must not hold every request forever.
+		HTTPClient: &http.Client{Timeout: 15 * time.Second},
+		Logger:     log,
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os/exec"
 	"runtime"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
@@ -98,14 +99,19 @@ func theme(name string) ui.Theme {
 }
 
 // desktopNotify shows a desktop notification with the platform's own tool.
+// The body is a caller's name, which outsiders choose: it is passed after
+// "--" (so "--wait" is text, not an option) or quoted by %q, and the tool
+// gets a few seconds at most.
 func desktopNotify(ctx context.Context, title, body string) error {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
 	var cmd *exec.Cmd
 	switch runtime.GOOS {
 	case "darwin":
 		script := fmt.Sprintf("display notification %q with title %q", body, title)
 		cmd = exec.CommandContext(ctx, "osascript", "-e", script)
 	default:
-		cmd = exec.CommandContext(ctx, "notify-send", "--app-name=callboard", title, body)
+		cmd = exec.CommandContext(ctx, "notify-send", "--app-name=callboard", "--", title, body)
 	}
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("desktop notification: %w: %s", err, out)

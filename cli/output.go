@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/callboard/callboard/internal/convert"
+	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/model"
 	"github.com/callboard/callboard/webex"
 )
@@ -43,7 +44,7 @@ func formatCalls(calls []webex.Call, now time.Time) string {
 		c := r.Call
 		rows = append(rows, []string{
 			c.Status().Word(), c.Remote.Display(), orDash(c.Remote.Secondary()), orDash(c.Remote.CallType.Label()),
-			c.Direction(), model.FormatDuration(c.Duration(now)), flags(c), c.ID,
+			c.Direction(), model.FormatDuration(c.Duration(now)), flags(c), textsafe.Line(c.ID),
 		})
 	}
 	return table([]string{"STATE", "REMOTE", "NUMBER", "TYPE", "DIR", "TIME", "FLAGS", "ID"}, rows)
@@ -75,12 +76,12 @@ func localTime(t time.Time) string {
 func formatCall(wire webex.Call, now time.Time) string {
 	c := convert.Call(&wire)
 	lines := [][2]string{
-		{"id", c.ID},
-		{"session", orDash(c.SessionID)},
+		{"id", textsafe.Line(c.ID)},
+		{"session", orDash(textsafe.Line(c.SessionID))},
 		{"state", c.Status().Word()},
 		{"personality", c.Personality.String()},
 		{"direction", c.Direction()},
-		{"remote", partyText(c.Remote)},
+		{"remote", c.Remote.Describe()},
 		{"created", localTime(c.Created)},
 		{"answered", localTime(c.Answered)},
 		{"duration", model.FormatDuration(c.Duration(now))},
@@ -89,10 +90,10 @@ func formatCall(wire webex.Call, now time.Time) string {
 		lines = append(lines, [2]string{"appearance", fmt.Sprint(c.Appearance)})
 	}
 	for i, r := range c.Redirections {
-		lines = append(lines, [2]string{fmt.Sprintf("redirected #%d", i+1), r.Reason.Label() + " by " + partyText(r.Party)})
+		lines = append(lines, [2]string{fmt.Sprintf("redirected #%d", i+1), r.Reason.Label() + " by " + r.Party.Describe()})
 	}
 	if c.Recall != nil {
-		lines = append(lines, [2]string{"recall", c.Recall.Type + " from " + partyText(c.Recall.Party)})
+		lines = append(lines, [2]string{"recall", c.Recall.Type + " from " + c.Recall.Party.Describe()})
 	}
 	if c.Recording != model.RecordingNone {
 		lines = append(lines, [2]string{"recording", c.Recording.Label()})
@@ -107,18 +108,6 @@ func formatCall(wire webex.Call, now time.Time) string {
 		fmt.Fprintf(&b, "%-14s %s\n", l[0]+":", l[1])
 	}
 	return b.String()
-}
-
-// partyText shows everything the API gave about a party.
-func partyText(p model.Party) string {
-	parts := []string{p.Display()}
-	if s := p.Secondary(); s != "" {
-		parts = append(parts, s)
-	}
-	if l := p.CallType.Label(); l != "" {
-		parts = append(parts, "("+l+")")
-	}
-	return strings.Join(parts, " ")
 }
 
 // formatHistory lists history records newest first.

@@ -9,6 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/callboard/callboard/internal/convert"
+	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/model"
 	"github.com/callboard/callboard/webex"
 )
@@ -90,7 +92,11 @@ func (a *app) runVerb(ctx context.Context, work verbFunc) error {
 		}
 		enc := json.NewEncoder(a.env.Stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(res.json)
+		if err := enc.Encode(res.json); err != nil {
+			// The request was sent: this is not a usage error.
+			return runtimeError{fmt.Errorf("write the reply: %w", err)}
+		}
+		return nil
 	}
 	if res.human != "" {
 		fmt.Fprintln(a.env.Stdout, strings.TrimRight(res.human, "\n"))
@@ -219,7 +225,7 @@ func (d *deviceFlags) validate() error {
 }
 
 func newCallText(verb string, n webex.NewCall) string {
-	return fmt.Sprintf("%s: new call %s (session %s)", verb, n.CallID, n.CallSessionID)
+	return fmt.Sprintf("%s: new call %s (session %s)", verb, textsafe.Line(n.CallID), textsafe.Line(n.CallSessionID))
 }
 
 func (a *app) dialCommand() *cobra.Command {
@@ -394,15 +400,12 @@ func (a *app) parkCommand() *cobra.Command {
 	return cmd
 }
 
-func parkText(p webex.Party) string {
-	who := strings.TrimSpace(p.Name + " " + p.Number)
-	if who == "" {
-		return "parked"
-	}
+func parkText(wire webex.Party) string {
+	p := convert.Party(&wire)
 	if p.Number == "" {
-		return "parked against " + who
+		return "parked against " + p.Display()
 	}
-	return fmt.Sprintf("parked against %s; retrieve with: callboard retrieve %s", who, p.Number)
+	return fmt.Sprintf("parked against %s; retrieve with: callboard retrieve %s", p.Describe(), p.Number)
 }
 
 func (a *app) retrieveCommand() *cobra.Command {

@@ -3,7 +3,6 @@ package config
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/callboard/callboard/keymap"
 	"github.com/callboard/callboard/model"
+	"github.com/callboard/callboard/webex"
 )
 
 // minPoll is the shortest poll interval: faster polling would run into
@@ -59,7 +59,7 @@ func (v *validator) webex(w *Webex) {
 		v.addf("webex.base_url", "webex.base_url: %v", err)
 	} else {
 		w.BaseURL = u
-		if insecureURL(u) {
+		if strings.HasPrefix(u, "http:") && !webex.IsLoopback(u) {
 			v.warnf("webex.base_url", "webex.base_url uses plain http to a remote host: the token would cross the network unencrypted; use https")
 		}
 	}
@@ -286,21 +286,6 @@ func normalizeBaseURL(s string) (string, error) {
 		return "", fmt.Errorf("%s must not have a query or fragment", shorten(s))
 	}
 	return strings.TrimRight(s, "/"), nil
-}
-
-// insecureURL reports whether u is plain http to a host other than this
-// machine (the simulator on loopback is fine).
-func insecureURL(u string) bool {
-	p, err := url.Parse(u)
-	if err != nil || p.Scheme != "http" {
-		return false
-	}
-	host := p.Hostname()
-	if host == "localhost" {
-		return false
-	}
-	ip := net.ParseIP(host)
-	return ip == nil || !ip.IsLoopback()
 }
 
 // hasSpace reports whether s contains white space anywhere.

@@ -113,7 +113,7 @@ func (c Changes) Empty() bool {
 // selection or the selected row has ended; of several, the first in display
 // order that the filter shows (else the first).
 //
-// Filter. SetFilter narrows what the operator sees (Visible) with
+// Filter. SetFilter narrows what the operator sees (VisibleLen, VisibleRow) with
 // Call.Matches. The selection stays on its id even when the filter hides it:
 // Selected then reports no usable selection (so a key never acts on a call
 // the operator cannot see), SelectionHidden reports true, and SelectedIndex

@@ -84,3 +84,12 @@ func wantChanges(t *testing.T, got, want Changes) {
 		t.Errorf("Empty() = %v, want %v", got.Empty(), want.Empty())
 	}
 }
+
+// visible returns the rows the filter shows, in display order.
+func visible(b *Board) []Row {
+	rows := make([]Row, b.VisibleLen())
+	for i := range rows {
+		rows[i] = b.VisibleRow(i)
+	}
+	return rows
+}

@@ -13,19 +13,6 @@ func (b *Board) SetFilter(q string) {
 // case); "" when no filter is set.
 func (b *Board) Filter() string { return b.filter.text }
 
-// Visible returns the rows the filter shows, in display order: every row
-// when no filter is set.
-func (b *Board) Visible() []Row {
-	if b.filter.empty() {
-		return b.Rows()
-	}
-	rows := make([]Row, len(b.visible))
-	for i, pos := range b.visible {
-		rows[i] = b.rows[pos].Row
-	}
-	return rows
-}
-
 // refreshVisible recomputes which rows the filter shows. It runs after every
 // change of rows or filter, since a poll can change a call's status word.
 func (b *Board) refreshVisible() {
@@ -103,8 +90,8 @@ func (b *Board) SelectionHidden() bool {
 	return !vis
 }
 
-// SelectedIndex returns the selected row's index in Visible (which is Rows
-// when no filter is set), or -1 when nothing is selected or the filter hides
+// SelectedIndex returns the selected row's index among the visible rows (all
+// rows when no filter is set), or -1 when nothing is selected or the filter hides
 // the selection.
 func (b *Board) SelectedIndex() int {
 	pos, ok := b.selectedPos()

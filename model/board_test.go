@@ -529,7 +529,7 @@ func TestBoardFilter(t *testing.T) {
 	if b.Filter() != "jo" {
 		t.Errorf("Filter() = %q, want %q", b.Filter(), "jo")
 	}
-	if got := rowIDs(b.Visible()); !slices.Equal(got, []string{"2", "4"}) {
+	if got := rowIDs(visible(b)); !slices.Equal(got, []string{"2", "4"}) {
 		t.Fatalf("Visible() = %v, want [2 4]", got)
 	}
 	// Jim is hidden: the selection stays on his id but is not usable.
@@ -566,22 +566,22 @@ func TestBoardFilter(t *testing.T) {
 
 	// The filter sees status changes from polls.
 	b.SetFilter("on hold")
-	if got := rowIDs(b.Visible()); !slices.Equal(got, []string{"3"}) {
+	if got := rowIDs(visible(b)); !slices.Equal(got, []string{"3"}) {
 		t.Errorf("Visible(on hold) = %v, want [3]", got)
 	}
 	jane.State = StateHeld
 	b.Apply([]Call{jane, john, jim, jo}, at(sec(11)))
-	if got := rowIDs(b.Visible()); !slices.Equal(got, []string{"1", "3"}) {
+	if got := rowIDs(visible(b)); !slices.Equal(got, []string{"1", "3"}) {
 		t.Errorf("Visible(on hold) after a poll = %v, want [1 3]", got)
 	}
 
 	// Number digits match across punctuation; clearing shows everything again.
 	b.SetFilter("555-0102")
-	if got := rowIDs(b.Visible()); !slices.Equal(got, []string{"2"}) {
+	if got := rowIDs(visible(b)); !slices.Equal(got, []string{"2"}) {
 		t.Errorf("Visible(555-0102) = %v, want [2]", got)
 	}
 	b.SetFilter("")
-	if got := rowIDs(b.Visible()); !slices.Equal(got, []string{"1", "2", "3", "4"}) {
+	if got := rowIDs(visible(b)); !slices.Equal(got, []string{"1", "2", "3", "4"}) {
 		t.Errorf("Visible() unfiltered = %v", got)
 	}
 	wantSelected(t, b, "1", 0)
@@ -590,8 +590,8 @@ func TestBoardFilter(t *testing.T) {
 	b.SetFilter("zzz")
 	b.Move(1)
 	b.First()
-	if _, ok := b.Selected(); ok || b.SelectedID() != "1" || len(b.Visible()) != 0 {
-		t.Errorf("with nothing visible: selected %q, visible %d", b.SelectedID(), len(b.Visible()))
+	if _, ok := b.Selected(); ok || b.SelectedID() != "1" || len(visible(b)) != 0 {
+		t.Errorf("with nothing visible: selected %q, visible %d", b.SelectedID(), len(visible(b)))
 	}
 }
 
@@ -672,22 +672,5 @@ func TestBoardMoveFromHidden(t *testing.T) {
 				t.Errorf("Move(%d) from hidden d selected %q, want %q", tt.delta, got, tt.want)
 			}
 		})
-	}
-}
-
-func TestVisibleRowMatchesVisible(t *testing.T) {
-	b := NewBoard(BoardOptions{})
-	b.Apply([]Call{talk("a", 1), ring("b", 2), talk("c", 3)}, at(10*time.Second))
-	for _, filter := range []string{"", "ringing", "nothing matches this"} {
-		b.SetFilter(filter)
-		want := b.Visible()
-		if b.VisibleLen() != len(want) {
-			t.Fatalf("filter %q: VisibleLen = %d, want %d", filter, b.VisibleLen(), len(want))
-		}
-		for i := range want {
-			if got := b.VisibleRow(i); got.Call.ID != want[i].Call.ID {
-				t.Errorf("filter %q: VisibleRow(%d) = %s, want %s", filter, i, got.Call.ID, want[i].Call.ID)
-			}
-		}
 	}
 }

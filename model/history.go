@@ -92,15 +92,3 @@ func SortHistory(records []HistoryRecord) []HistoryRecord {
 	slices.SortStableFunc(sorted, func(a, b HistoryRecord) int { return b.Time.Compare(a.Time) })
 	return sorted
 }
-
-// FilterHistory returns, in a new slice and in their order, the records of
-// the given types; with no types, all of them.
-func FilterHistory(records []HistoryRecord, types ...HistoryType) []HistoryRecord {
-	kept := make([]HistoryRecord, 0, len(records))
-	for _, r := range records {
-		if len(types) == 0 || slices.Contains(types, r.Type) {
-			kept = append(kept, r)
-		}
-	}
-	return kept
-}

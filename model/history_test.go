@@ -68,7 +68,7 @@ func TestHistoryRecordDisplayAndMatches(t *testing.T) {
 	}
 }
 
-func TestSortAndFilterHistory(t *testing.T) {
+func TestSortHistory(t *testing.T) {
 	recs := []HistoryRecord{
 		{Type: HistoryPlaced, Name: "old", Time: at(time.Minute)},
 		{Type: HistoryMissed, Name: "new", Time: at(time.Hour)},
@@ -88,17 +88,5 @@ func TestSortAndFilterHistory(t *testing.T) {
 	}
 	if !slices.Equal(recs, original) {
 		t.Error("SortHistory modified its argument")
-	}
-	if got := names(FilterHistory(recs, HistoryMissed)); !slices.Equal(got, []string{"new", "mid2"}) {
-		t.Errorf("FilterHistory(missed) = %v", got)
-	}
-	if got := names(FilterHistory(recs, HistoryPlaced, HistoryReceived)); !slices.Equal(got, []string{"old", "mid1"}) {
-		t.Errorf("FilterHistory(placed, received) = %v", got)
-	}
-	if got := names(FilterHistory(recs)); !slices.Equal(got, names(recs)) {
-		t.Errorf("FilterHistory() = %v, want all", got)
-	}
-	if got := FilterHistory(nil, HistoryMissed); len(got) != 0 {
-		t.Errorf("FilterHistory(nil) = %v", got)
 	}
 }

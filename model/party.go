@@ -1,5 +1,7 @@
 package model
 
+import "strings"
+
 // CallType classifies a party relative to the user.
 type CallType uint8
 
@@ -96,6 +98,19 @@ func (p Party) Display() string { return displayName(p.Name, p.Number, p.Private
 // Secondary returns the number when Display shows the name, so a row can read
 // "Jane Roe  +14155550100"; otherwise "".
 func (p Party) Secondary() string { return secondaryNumber(p.Name, p.Number) }
+
+// Describe shows everything the API gave about the party, privacy respected:
+// "Jane Roe +14155550123 (external)".
+func (p Party) Describe() string {
+	parts := []string{p.Display()}
+	if s := p.Secondary(); s != "" {
+		parts = append(parts, s)
+	}
+	if p.CallType != CallTypeUnknown {
+		parts = append(parts, "("+p.CallType.Label()+")")
+	}
+	return strings.Join(parts, " ")
+}
 
 // displayName is the rule Party and HistoryRecord share.
 func displayName(name, number string, private bool) string {

@@ -127,3 +127,18 @@ func TestRecording(t *testing.T) {
 		}
 	}
 }
+
+func TestPartyDescribe(t *testing.T) {
+	for _, tc := range []struct {
+		p    Party
+		want string
+	}{
+		{Party{Name: "Jane Roe", Number: "+14155550123", CallType: CallTypeExternal}, "Jane Roe +14155550123 (external)"},
+		{Party{Number: "1001", CallType: CallTypeLocation}, "1001 (internal)"},
+		{Party{Private: true}, "private"},
+	} {
+		if got := tc.p.Describe(); got != tc.want {
+			t.Errorf("%+v.Describe() = %q, want %q", tc.p, got, tc.want)
+		}
+	}
+}

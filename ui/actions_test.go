@@ -172,7 +172,9 @@ func TestActionKeys(t *testing.T) {
 		{name: "2 transfers the call to entry 2", calls: onBoard(hold), keys: pressing("2"),
 			want: sends("Transfer", webex.TransferRequest{CallID1: "c1", Destination: "7001"})},
 		{name: "1 dials with no call", keys: pressing("1"), want: sends("Dial", webex.DialRequest{Destination: "+14155550199"})},
-		{name: "1 dials while the call rings", calls: onBoard(ring), keys: pressing("1"), want: sends("Dial", webex.DialRequest{Destination: "+14155550199"})},
+		{name: "1 on a ringing call sends nothing", calls: onBoard(ring), keys: pressing("1"),
+			status: "transfer: the call is ringing — answer it first, or divert it"},
+		{name: "1 dials on an empty board", keys: pressing("1"), want: sends("Dial", webex.DialRequest{Destination: "+14155550199"})},
 		{name: "3 is not configured", calls: onBoard(conn), keys: pressing("3")},
 		// the command line
 		{name: ":dtmf", calls: onBoard(conn), keys: pressing(":", "text:dtmf 1,234", "enter"),

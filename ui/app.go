@@ -26,6 +26,7 @@ const (
 // returns).
 type consultation struct {
 	original, leg string
+	legSeen       bool // the leg has been on the board (a poll listed it)
 	dest          string
 	caller        string // the original caller's name, for messages
 }
@@ -60,16 +61,36 @@ type App struct {
 	consult       *consultation
 	parked        []parkedCall
 	recent        []string
-	pendingSelect string // a call created by an action: select it when it appears
-	offset        int    // the first call-list row on screen
-	authFailed    bool   // Webex refused the credentials: say how to sign in
+	pendingSelect pendingSelection // a call created by an action: select it when it appears
+	offset        int              // the first call-list row on screen
+	authFailed    bool             // Webex refused the credentials: say how to sign in
 	// outcomes say why a call left the line when the operator's action made it
 	// leave ("parked", "transferred"): an ended row then reads that, not "ended".
 	outcomes map[string]string
 	// transfers are blind transfers waiting for the destination to answer,
 	// by the transferred call's id.
 	transfers map[string]transferring
+	// inflight holds the operations sent and not yet answered (or waiting to
+	// be resent after a 429), so none is ever sent twice.
+	inflight map[string]bool
+	// resendGen identifies the resends scheduled after a 429; esc cancels
+	// them by moving it on. resending counts those not yet due.
+	resendGen uint64
+	resending int
 }
+
+// pendingSelection is a call an action created (a dial, a pickup...). The
+// new call takes the selection when it first appears, but only if the
+// operator has not moved the selection meanwhile, and only for a few polls:
+// a selection that jumps later would send the next key to the wrong call.
+type pendingSelection struct {
+	id    string // the new call
+	from  string // the selection when the operator acted
+	polls int    // polls seen without the new call
+}
+
+// pendingPolls is how many polls a pending selection waits for its call.
+const pendingPolls = 3
 
 // transferring is a blind ("mute") transfer in progress: Webex completes it
 // when the destination answers the new leg.
@@ -95,6 +116,7 @@ func New(ctx context.Context, opts Options) *App {
 		history:   newHistoryView(),
 		outcomes:  make(map[string]string),
 		transfers: make(map[string]transferring),
+		inflight:  make(map[string]bool),
 	}
 }
 
@@ -153,7 +175,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case actionMsg:
 		cmd = a.handleAction(msg)
 	case retryMsg:
-		cmd = a.resend(msg.op)
+		a.resending--
+		if msg.gen == a.resendGen {
+			cmd = a.resend(msg.op)
+		} else {
+			delete(a.inflight, msg.op.key())
+		}
 	case statusExpiredMsg:
 		a.status.expire(msg.id)
 	case notifiedMsg:
@@ -242,9 +269,7 @@ func (a *App) react(ch model.Changes) tea.Cmd {
 			cmds = append(cmds, a.status.set(statusInfo, "park recall: "+row.Call.Remote.Display()+" is back from "+row.Call.Recall.Party.Display(), infoTTL))
 		}
 	}
-	if a.pendingSelect != "" && a.board.Select(a.pendingSelect) {
-		a.pendingSelect = ""
-	}
+	a.settleSelection()
 	cmds = append(cmds, a.followTransfers(ch.Ended))
 	a.forgetGone()
 	cmds = append(cmds, a.followConsult(ch))
@@ -295,7 +320,9 @@ func (a *App) warnHeld(id string) tea.Cmd {
 
 // handleTick updates what time moves: ended rows expire, holds grow long.
 func (a *App) handleTick(now time.Time) tea.Cmd {
-	a.board.Expire(now)
+	if a.board.Expire(now) {
+		a.forgetGone()
+	}
 	var cmds []tea.Cmd
 	for _, id := range a.board.CheckHolds(now) {
 		cmds = append(cmds, a.warnHeld(id))
@@ -308,19 +335,64 @@ func (a *App) handleTick(now time.Time) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// resend sends again an operation Webex refused with 429, unless its call
-// ended while it waited.
+// settleSelection selects the call an action created once it appears, if
+// the operator has not moved the selection since, and gives up after a few
+// polls.
+func (a *App) settleSelection() {
+	p := &a.pendingSelect
+	if p.id == "" {
+		return
+	}
+	if _, ok := a.board.Find(p.id); ok {
+		if a.board.SelectedID() == p.from || p.from == "" {
+			a.board.Select(p.id)
+		}
+		*p = pendingSelection{}
+		return
+	}
+	if p.polls++; p.polls >= pendingPolls {
+		*p = pendingSelection{}
+	}
+}
+
+// expectCall arranges for the call an operation created to be selected.
+func (a *App) expectCall(op operation, id string) {
+	a.pendingSelect = pendingSelection{id: id, from: op.selected}
+}
+
+// resend sends again an operation Webex refused with 429 (it did not act on
+// it), after checking that it still makes sense: its call still there and
+// still in a state that allows it, and the consult it belongs to still on.
 func (a *App) resend(op operation) tea.Cmd {
+	drop := func(text string) tea.Cmd {
+		delete(a.inflight, op.key())
+		if op.kind == opConsultHold || op.kind == opConsultDial {
+			a.consult = nil
+		}
+		return a.status.set(statusError, op.verb+" not resent: "+text, infoTTL)
+	}
 	if op.callID != "" {
-		if row, ok := a.board.Find(op.callID); !ok || row.Ended() {
-			if op.kind == opConsultHold || op.kind == opConsultDial {
-				a.consult = nil
-			}
-			return a.status.set(statusError, op.verb+" "+op.subject+": call already ended", infoTTL)
+		row, ok := a.board.Find(op.callID)
+		if !ok || row.Ended() {
+			return drop(op.subject + ": call already ended")
+		}
+		if op.act != 0 && !model.Allowed(op.act, &row.Call) {
+			return drop(model.Why(op.act, &row.Call))
+		}
+	}
+	if op.kind == opConsultHold || op.kind == opConsultDial {
+		if cs := a.consult; cs == nil || (cs.original != op.callID && cs.original != op.other) {
+			return drop("the consult is over")
 		}
 	}
 	op.attempt++
 	return a.send(op)
+}
+
+// cancelResends drops the resends waiting out a 429.
+func (a *App) cancelResends() tea.Cmd {
+	a.resendGen++
+	return a.status.set(statusInfo, "resend cancelled: nothing more will be sent", infoTTL)
 }
 
 // handleAction handles an action's reply: a message, follow-up steps, and
@@ -329,19 +401,26 @@ func (a *App) handleAction(msg actionMsg) tea.Cmd {
 	op := msg.op
 	if msg.err != nil {
 		text, retry := failure(op, msg.err)
+		if retry == 0 {
+			delete(a.inflight, op.key())
+		}
 		a.opts.Logger.Debug("action failed", "verb", op.verb, "error", msg.err.Error())
 		if errors.Is(msg.err, webex.ErrUnauthenticated) {
 			a.authFailed = true
 		}
 		if retry > 0 {
 			// The consult stays on: the resent step carries it on.
-			return tea.Batch(a.status.set(statusInfo, text, retry), tea.Tick(retry, func(time.Time) tea.Msg { return retryMsg{op: op} }))
+			gen := a.resendGen
+			a.resending++
+			return tea.Batch(a.status.set(statusInfo, text+" (esc cancels)", retry),
+				tea.Tick(retry, func(time.Time) tea.Msg { return retryMsg{op: op, gen: gen} }))
 		}
 		if op.kind == opConsultDial || op.kind == opConsultHold {
 			a.consult = nil
 		}
 		return tea.Batch(a.status.set(statusError, text, errorTTL), a.pollNow())
 	}
+	delete(a.inflight, op.key())
 	a.remember(op.dest)
 	if op.outcome != "" {
 		a.outcomes[op.callID] = op.outcome
@@ -354,7 +433,7 @@ func (a *App) handleAction(msg actionMsg) tea.Cmd {
 	switch op.kind {
 	case opNewCall:
 		if n, ok := msg.result.(webex.NewCall); ok {
-			a.pendingSelect = n.CallID
+			a.expectCall(op, n.CallID)
 		}
 	case opPark:
 		if res, ok := msg.result.(webex.ParkResult); ok {
@@ -369,7 +448,7 @@ func (a *App) handleAction(msg actionMsg) tea.Cmd {
 	case opRetrieve:
 		a.forgetParked(op.dest)
 		if n, ok := msg.result.(webex.NewCall); ok {
-			a.pendingSelect = n.CallID
+			a.expectCall(op, n.CallID)
 		}
 	case opConsultHold:
 		if a.consult != nil {
@@ -382,7 +461,7 @@ func (a *App) handleAction(msg actionMsg) tea.Cmd {
 	case opConsultDial:
 		if n, ok := msg.result.(webex.NewCall); ok && a.consult != nil {
 			a.consult.leg = n.CallID
-			a.pendingSelect = n.CallID
+			a.expectCall(op, n.CallID)
 		}
 	case opConsultDone:
 		a.consult = nil
@@ -402,6 +481,8 @@ func (a *App) handleAction(msg actionMsg) tea.Cmd {
 }
 
 // followConsult ends the consult when one of its calls is gone.
+// The consult itself is forgotten only when its calls leave the board: a
+// call missing from one flaky poll comes back, and so does its consult.
 func (a *App) followConsult(ch model.Changes) tea.Cmd {
 	c := a.consult
 	if c == nil {
@@ -410,15 +491,32 @@ func (a *App) followConsult(ch model.Changes) tea.Cmd {
 	for _, id := range ch.Ended {
 		switch id {
 		case c.original:
-			a.consult = nil
 			return a.status.set(statusInfo, "consult over: "+c.caller+" hung up", infoTTL)
 		case c.leg:
-			a.consult = nil
 			return a.status.set(statusInfo, "consult over: "+c.dest+" hung up; "+c.caller+" is still on hold", infoTTL)
 		}
 	}
 	return nil
 }
+
+// liveConsult returns the consult in progress, or nil when there is none or
+// one of its calls has ended.
+func (a *App) liveConsult() *consultation {
+	c := a.consult
+	if c == nil {
+		return nil
+	}
+	if row, ok := a.board.Find(c.original); !ok || row.Ended() {
+		return nil
+	}
+	if row, ok := a.board.Find(c.leg); ok && row.Ended() {
+		return nil
+	}
+	return c
+}
+
+// hasResends reports whether an action waits to be resent after a 429.
+func (a *App) hasResends() bool { return a.resending > 0 }
 
 // followTransfers settles blind transfers whose calls ended in this poll.
 // When the destination answers, Webex joins the two and both leave the line.
@@ -457,6 +555,14 @@ func (a *App) answered(id string) bool {
 
 // forgetGone drops what the console remembers about calls no longer on the board.
 func (a *App) forgetGone() {
+	if c := a.consult; c != nil {
+		_, original := a.board.Find(c.original)
+		_, leg := a.board.Find(c.leg)
+		c.legSeen = c.legSeen || leg
+		if !original || (c.legSeen && !leg) {
+			a.consult = nil
+		}
+	}
 	for id := range a.outcomes {
 		if _, ok := a.board.Find(id); !ok {
 			delete(a.outcomes, id)

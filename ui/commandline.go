@@ -142,50 +142,14 @@ func commandProblem(line string) string {
 	return problem
 }
 
-// callAction maps the verbs that act on the selected call to model actions,
-// to check them against the call's state.
+// callAction maps a command-line verb that acts on the selected call to its
+// model action, to check it against the call's state.
 func callAction(verb string, args []string) (model.Action, bool) {
-	switch verb {
-	case "answer":
-		return model.ActionAnswer, true
-	case "reject":
-		return model.ActionReject, true
-	case "hangup":
-		return model.ActionHangup, true
-	case "hold":
-		return model.ActionHold, true
-	case "resume":
-		return model.ActionResume, true
-	case "mute":
-		return model.ActionMute, true
-	case "unmute":
-		return model.ActionUnmute, true
-	case "divert":
-		return model.ActionDivert, true
-	case "consult":
-		return model.ActionConsult, true
-	case "park":
-		return model.ActionPark, true
-	case "dtmf":
-		return model.ActionDTMF, true
-	case "push":
-		return model.ActionPush, true
-	case "transfer":
-		if len(args) == 0 {
-			return model.ActionJoinTransfer, true
-		}
-		return model.ActionTransfer, true
-	case "record":
-		switch args[0] {
-		case "start":
-			return model.ActionRecordStart, true
-		case "stop":
-			return model.ActionRecordStop, true
-		case "pause":
-			return model.ActionRecordPause, true
-		default:
-			return model.ActionRecordResume, true
-		}
+	switch {
+	case verb == "transfer" && len(args) == 0:
+		return model.ActionJoinTransfer, true
+	case verb == "record" && len(args) == 1:
+		return model.ParseAction("record " + args[0])
 	}
-	return 0, false
+	return model.ParseAction(verb)
 }

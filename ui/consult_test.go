@@ -133,7 +133,7 @@ func TestConsult(t *testing.T) {
 		hs := consulting(t)
 		hs.poll(janeHeld(), bobLeg(webex.StateConnected))
 		hs.poll(bobLeg(webex.StateConnected))
-		if hs.app.consult != nil {
+		if hs.app.liveConsult() != nil {
 			t.Fatal("the consult outlived its caller")
 		}
 		if want := "consult over: Jane Roe hung up"; hs.statusText() != want {
@@ -145,7 +145,7 @@ func TestConsult(t *testing.T) {
 		hs := consulting(t)
 		hs.poll(janeHeld(), bobLeg(webex.StateConnected))
 		hs.poll(janeHeld())
-		if hs.app.consult != nil {
+		if hs.app.liveConsult() != nil {
 			t.Fatal("the consult outlived its leg")
 		}
 		if want := "consult over: 1002 hung up; Jane Roe is still on hold"; hs.statusText() != want {

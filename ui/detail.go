@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/model"
 )
 
@@ -38,7 +39,7 @@ func (a *App) detail(width, height int, now time.Time) []string {
 	if row.Ended() {
 		status = model.StatusEnded
 	}
-	field("remote", partyDetail(c.Remote))
+	field("remote", c.Remote.Describe())
 	word := status.Word()
 	if outcome, ok := a.outcomes[c.ID]; ok && row.Ended() {
 		word = outcome
@@ -60,10 +61,10 @@ func (a *App) detail(width, height int, now time.Time) []string {
 		if i == 0 {
 			label = "redirect" // fits the 10-cell label column with a space to spare
 		}
-		field(label, r.Reason.Label()+" by "+partyDetail(r.Party))
+		field(label, r.Reason.Label()+" by "+r.Party.Describe())
 	}
 	if c.Recall != nil {
-		field("recall", "from park on "+partyDetail(c.Recall.Party))
+		field("recall", "from park on "+c.Recall.Party.Describe())
 	}
 	media := []string{}
 	if c.Recording != model.RecordingNone {
@@ -81,24 +82,14 @@ func (a *App) detail(width, height int, now time.Time) []string {
 		media = append(media, "appearance "+itoa(c.Appearance))
 	}
 	field("line", strings.Join(media, " · "))
-	field("call id", c.ID)
-	field("session", c.SessionID)
+	// The ids come from the network as they are: cleaned like names, since
+	// a control character in them would act on the terminal.
+	field("call id", textsafe.Line(c.ID))
+	field("session", textsafe.Line(c.SessionID))
 	if len(lines) < height {
 		lines = append(lines, st.Dim.Render(ansi.Truncate(" :copy copies the call id · :copy session the session id", width, "…")))
 	}
 	return fitTo(lines, height)
-}
-
-// partyDetail shows everything the API gave about a party, privacy respected.
-func partyDetail(p model.Party) string {
-	parts := []string{p.Display()}
-	if s := p.Secondary(); s != "" {
-		parts = append(parts, s)
-	}
-	if l := p.CallType.Label(); l != "" {
-		parts = append(parts, "("+l+")")
-	}
-	return strings.Join(parts, " ")
 }
 
 // clock shows a time of day in local time.

@@ -117,7 +117,7 @@ func TestRateLimitedActionIsResent(t *testing.T) {
 	hs.api.failNext("Hold", rateLimited(2*time.Second), rateLimited(2*time.Second))
 	timers := hs.timers
 	hs.key("h")
-	if hs.statusText() != "Webex is rate limiting: hold will be resent in 2 s" {
+	if hs.statusText() != "Webex is rate limiting: hold will be resent in 2 s (esc cancels)" {
 		t.Fatalf("status %q", hs.statusText())
 	}
 	if hs.timers <= timers {

@@ -99,8 +99,19 @@ func (a *App) handleHistory(msg historyMsg) tea.Cmd {
 		return nil
 	}
 	h.problem = ""
+	// Keep the cursor on the same record: a new call at the top must not
+	// move enter onto somebody else.
+	current, had := h.selected()
 	h.records, h.loaded = convert.History(msg.records), true
 	h.refilter()
+	if had {
+		for i, idx := range h.shown {
+			if r := h.records[idx]; r.Type == current.Type && r.Time.Equal(current.Time) && r.Number == current.Number {
+				h.cursor = i
+				break
+			}
+		}
+	}
 	return nil
 }
 
@@ -125,6 +136,12 @@ func (a *App) historyKey(msg tea.KeyPressMsg) tea.Cmd {
 	case msg.String() == "esc" && h.filter != "":
 		h.setFilter("")
 	case msg.String() == "enter", key.Matches(msg, a.keys.Dial):
+		if msg.IsRepeat {
+			return nil
+		}
+		if h.loading {
+			return a.status.set(statusInfo, "the history is being refreshed: check the selection, then press enter again", infoTTL)
+		}
 		r, ok := h.selected()
 		if !ok {
 			return nil

@@ -65,8 +65,13 @@ func (a *App) callsKey(msg tea.KeyPressMsg) tea.Cmd {
 		a.board.First()
 	case key.Matches(msg, k.Bottom):
 		a.board.Last()
+	case msg.String() == "esc" && a.hasResends():
+		return a.cancelResends()
 	case msg.String() == "esc" && a.board.Filter() != "":
 		a.board.SetFilter("")
+	case msg.IsRepeat:
+		// A key held down repeats: moving is fine, acting twice is not.
+		return nil
 	case key.Matches(msg, k.Answer):
 		return a.onCall(model.ActionAnswer, func(c model.Call) tea.Cmd { return a.send(a.opAnswer(c)) })
 	case key.Matches(msg, k.Reject):
@@ -195,7 +200,7 @@ func (a *App) consultKey() tea.Cmd {
 			return a.send(a.opJoin(orig.Call, leg.Call, opConsultDone))
 		}
 	}
-	if cs := a.consult; cs != nil {
+	if cs := a.liveConsult(); cs != nil {
 		return a.status.set(statusInfo, "a consult is already in progress ("+cs.caller+" ↔ "+cs.dest+"): T on either call completes it, e on "+cs.dest+" aborts it", infoTTL)
 	}
 	return a.onCall(model.ActionConsult, func(c model.Call) tea.Cmd {
@@ -321,26 +326,29 @@ func (a *App) submit(p prompt) tea.Cmd {
 	case promptTransfer:
 		if text == "" && p.other != nil {
 			// Both calls as they are now: either may have ended while the prompt was open.
-			return a.boundCall(p, func(c model.Call) tea.Cmd {
+			return a.boundCall(p, model.ActionTransfer, func(c model.Call) tea.Cmd {
 				other, ok := a.board.Find(p.other.ID)
 				if !ok || other.Ended() {
 					return a.status.set(statusError, p.other.Remote.Display()+": call already ended", infoTTL)
 				}
+				if !model.CanJoin(&c, &other.Call) {
+					return a.status.set(statusError, "transfer: "+c.Remote.Display()+" and "+other.Call.Remote.Display()+" can no longer be joined — nothing sent", infoTTL)
+				}
 				return a.send(a.opJoin(c, other.Call, opPlain))
 			})
 		}
-		return a.boundCall(p, func(c model.Call) tea.Cmd { return a.send(a.opBlindTransfer(c, normalised(text))) })
+		return a.boundCall(p, model.ActionTransfer, func(c model.Call) tea.Cmd { return a.send(a.opBlindTransfer(c, normalised(text))) })
 	case promptConsult:
-		return a.boundCall(p, func(c model.Call) tea.Cmd { return a.startConsult(c, normalised(text)) })
+		return a.boundCall(p, model.ActionConsult, func(c model.Call) tea.Cmd { return a.startConsult(c, normalised(text)) })
 	case promptDivert:
 		dest, vm, _ := divertTarget(text)
-		return a.boundCall(p, func(c model.Call) tea.Cmd { return a.send(a.opDivert(c, dest, vm)) })
+		return a.boundCall(p, model.ActionDivert, func(c model.Call) tea.Cmd { return a.send(a.opDivert(c, dest, vm)) })
 	case promptPark:
 		dest, group, _ := parkTarget(text)
-		return a.boundCall(p, func(c model.Call) tea.Cmd { return a.send(a.opPark(c, dest, group)) })
+		return a.boundCall(p, model.ActionPark, func(c model.Call) tea.Cmd { return a.send(a.opPark(c, dest, group)) })
 	case promptDTMF:
 		digits, _ := model.ParseDTMF(text)
-		return a.boundCall(p, func(c model.Call) tea.Cmd { return a.send(a.opDTMF(c, digits)) })
+		return a.boundCall(p, model.ActionDTMF, func(c model.Call) tea.Cmd { return a.send(a.opDTMF(c, digits)) })
 	case promptRetrieve:
 		return a.send(a.opRetrieve(normalised(text)))
 	case promptDial:
@@ -357,16 +365,24 @@ func (a *App) submit(p prompt) tea.Cmd {
 
 // boundCall runs do on the prompt's call, as it is now: if it ended while
 // the operator typed, nothing is sent.
-func (a *App) boundCall(p prompt, do func(model.Call) tea.Cmd) tea.Cmd {
+func (a *App) boundCall(p prompt, act model.Action, do func(model.Call) tea.Cmd) tea.Cmd {
 	row, ok := a.board.Find(p.call.ID)
 	if !ok || row.Ended() {
 		return a.status.set(statusError, p.call.Remote.Display()+": call already ended", infoTTL)
+	}
+	// The call may have changed while the operator typed (a desk phone
+	// answered the call being diverted, say): check again.
+	if !model.Allowed(act, &row.Call) {
+		return a.status.set(statusError, model.Why(act, &row.Call)+" — nothing sent", infoTTL)
 	}
 	return do(row.Call)
 }
 
 // startConsult holds c (if it is not held already) and then dials dest.
 func (a *App) startConsult(c model.Call, dest string) tea.Cmd {
+	if cs := a.liveConsult(); cs != nil {
+		return a.status.set(statusInfo, "a consult is already in progress ("+cs.caller+" ↔ "+cs.dest+"): T on either call completes it, e on "+cs.dest+" aborts it", infoTTL)
+	}
 	a.consult = &consultation{original: c.ID, dest: dest, caller: c.Remote.Display()}
 	if c.State == model.StateHeld {
 		return a.send(a.opConsultDial(c, dest))
@@ -374,13 +390,17 @@ func (a *App) startConsult(c model.Call, dest string) tea.Cmd {
 	return a.send(a.opConsultHold(c, dest))
 }
 
-// speedDial transfers the selected call to the entry, or dials it when no
-// call can be transferred.
+// speedDial transfers the selected call to the entry; with no call on the
+// board it dials the entry. With a call selected that cannot be transferred
+// (ringing, ended) it says why and sends nothing: placing a call instead
+// of the transfer the operator meant would be worse than doing nothing.
 func (a *App) speedDial(sd SpeedDial) tea.Cmd {
-	if row, ok := a.selected(); ok && !row.Ended() && model.Allowed(model.ActionTransfer, &row.Call) {
-		return a.send(a.opBlindTransfer(row.Call, sd.Destination))
+	if a.board.Len() == 0 {
+		return a.send(a.opDial(sd.Destination))
 	}
-	return a.send(a.opDial(sd.Destination))
+	return a.onCall(model.ActionTransfer, func(c model.Call) tea.Cmd {
+		return a.send(a.opBlindTransfer(c, sd.Destination))
+	})
 }
 
 // runCommand executes a `:` command line (already validated).

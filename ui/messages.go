@@ -39,8 +39,12 @@ type actionMsg struct {
 	err    error
 }
 
-// retryMsg resends an operation that Webex refused with 429 (it was not acted on).
-type retryMsg struct{ op operation }
+// retryMsg resends an operation that Webex refused with 429 (it was not
+// acted on), unless esc cancelled the resends of its generation.
+type retryMsg struct {
+	op  operation
+	gen uint64
+}
 
 // statusExpiredMsg clears the status line if it still shows message id.
 type statusExpiredMsg struct{ id uint64 }

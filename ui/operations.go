@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/callboard/callboard/model"
 	"github.com/callboard/callboard/webex"
 )
 
@@ -26,28 +27,48 @@ const (
 	opAbortHangup               // abort step 1 done: resume the original call
 )
 
-// rateLimitRetries bounds how often an action refused with 429 is resent.
-const rateLimitRetries = 3
+// An action refused with 429 is resent at most rateLimitRetries times, and
+// only when Webex asks to wait no longer than maxResendWait: an action sent
+// minutes after the key press would surprise the operator.
+const (
+	rateLimitRetries = 3
+	maxResendWait    = 10 * time.Second
+)
 
 // operation is one request that changes a call. It carries everything its
 // reply handler needs, so replies never depend on what the screen shows by
 // the time they arrive.
 type operation struct {
 	kind     opKind
-	verb     string // "hold", "transfer"...: for messages
-	callID   string // the call acted on; "" for dial, pickup...
-	subject  string // who the operator sees: "Jane Roe"
-	progress string // "holding Jane Roe"
-	done     string // "held Jane Roe"
-	dest     string // destination or target, when there is one
-	other    string // the other call of a consult or join
-	outcome  string // why the call leaves the line when this succeeds ("parked"); "" if it stays
+	verb     string       // "hold", "transfer"...: for messages
+	callID   string       // the call acted on; "" for dial, pickup...
+	subject  string       // who the operator sees: "Jane Roe"
+	progress string       // "holding Jane Roe"
+	done     string       // "held Jane Roe"
+	dest     string       // destination or target, when there is one
+	other    string       // the other call of a consult or join
+	outcome  string       // why the call leaves the line when this succeeds ("parked"); "" if it stays
+	act      model.Action // the action, re-checked against the call before a resend; 0 when none applies
+	selected string       // the selection when the operator acted (a new call takes it only if unchanged)
 	attempt  int
 	run      func(ctx context.Context, api API) (any, error)
 }
 
-// send starts op: a progress message now, the request in a command.
+// key identifies an operation for the in-flight check: the same verb on the
+// same call or destination.
+func (op operation) key() string { return op.verb + "\x00" + op.callID + "\x00" + op.dest }
+
+// send starts op: a progress message now, the request in a command. The same
+// operation is never in flight twice: a double tap, or a key the terminal
+// repeats, must not place two calls.
 func (a *App) send(op operation) tea.Cmd {
+	if op.attempt == 0 {
+		if a.inflight[op.key()] {
+			return a.status.set(statusInfo, op.progress+"… (already sent, waiting for Webex)", infoTTL)
+		}
+		op.selected = a.board.SelectedID()
+	}
+	a.inflight[op.key()] = true
 	a.poll.busy = a.now().Add(busyWindow)
 	status := a.status.set(statusBusy, op.progress+"…", 0)
 	ctx, api, timeout := a.ctx, a.opts.API, a.opts.ActionTimeout
@@ -69,7 +90,7 @@ func failure(op operation, err error) (text string, retryAfter time.Duration) {
 	var apiErr *webex.APIError
 	switch {
 	case errors.As(err, &limited):
-		if op.attempt < rateLimitRetries {
+		if op.attempt < rateLimitRetries && limited.RetryAfter <= maxResendWait {
 			wait := max(limited.RetryAfter, time.Second)
 			return fmt.Sprintf("Webex is rate limiting: %s will be resent in %s", op.verb, secondsText(wait)), wait
 		}
@@ -78,6 +99,11 @@ func failure(op operation, err error) (text string, retryAfter time.Duration) {
 		return op.verb + " refused: " + signInHint, 0
 	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && op.callID != "":
 		return op.verb + " " + op.subject + ": call already ended", 0
+	case errors.As(err, &apiErr) && apiErr.StatusCode >= 500:
+		// A gateway may time out after Webex acted: the operator must look
+		// before trying again, or a transfer or a dial could happen twice.
+		return fmt.Sprintf("%s %s: Webex answered %s; it may or may not have happened — check the list before trying again",
+			op.verb, op.subject, problemText(err)), 0
 	case errors.As(err, &apiErr):
 		text := fmt.Sprintf("%s %s failed: %s (%d", op.verb, op.subject, apiErr.Text(), apiErr.StatusCode)
 		if apiErr.TrackingID != "" {

@@ -21,9 +21,11 @@ func (a *App) simple(c model.Call, verb, progress, done string, run func(API, co
 }
 
 func (a *App) opAnswer(c model.Call) operation {
-	return a.simple(c, "answer", "answering", "answered", func(api API, ctx context.Context, r webex.CallRequest) error {
+	op := a.simple(c, "answer", "answering", "answered", func(api API, ctx context.Context, r webex.CallRequest) error {
 		return api.Answer(ctx, webex.AnswerRequest{CallID: r.CallID, LineOwnerID: r.LineOwnerID})
 	})
+	op.act = model.ActionAnswer
+	return op
 }
 
 func (a *App) opReject(c model.Call, action webex.RejectAction) operation {
@@ -33,50 +35,63 @@ func (a *App) opReject(c model.Call, action webex.RejectAction) operation {
 	if action != webex.RejectBusy {
 		op.done += " (" + string(action) + ")"
 	}
-	op.outcome = "rejected"
+	op.outcome, op.act = "rejected", model.ActionReject
 	return op
 }
 
 func (a *App) opHangup(c model.Call) operation {
-	return a.simple(c, "hang up", "hanging up", "hung up", API.Hangup)
+	return a.withAct(a.simple(c, "hang up", "hanging up", "hung up", API.Hangup), model.ActionHangup)
 }
 
-func (a *App) opHold(c model.Call) operation { return a.simple(c, "hold", "holding", "held", API.Hold) }
+func (a *App) opHold(c model.Call) operation {
+	return a.withAct(a.simple(c, "hold", "holding", "held", API.Hold), model.ActionHold)
+}
 
 func (a *App) opResume(c model.Call) operation {
-	return a.simple(c, "resume", "resuming", "resumed", API.Resume)
+	return a.withAct(a.simple(c, "resume", "resuming", "resumed", API.Resume), model.ActionResume)
 }
 
-func (a *App) opMute(c model.Call) operation { return a.simple(c, "mute", "muting", "muted", API.Mute) }
+func (a *App) opMute(c model.Call) operation {
+	return a.withAct(a.simple(c, "mute", "muting", "muted", API.Mute), model.ActionMute)
+}
 
 func (a *App) opUnmute(c model.Call) operation {
-	return a.simple(c, "unmute", "unmuting", "unmuted", API.Unmute)
+	return a.withAct(a.simple(c, "unmute", "unmuting", "unmuted", API.Unmute), model.ActionUnmute)
+}
+
+// withAct records the action an operation performs, to re-check before a resend.
+func (a *App) withAct(op operation, act model.Action) operation {
+	op.act = act
+	return op
 }
 
 func (a *App) opPush(c model.Call) operation {
 	op := a.simple(c, "push", "pushing", "pushed to the executive:", API.Push)
-	op.outcome = "pushed"
+	op.outcome, op.act = "pushed", model.ActionPush
 	return op
 }
 
 func (a *App) opRecord(c model.Call, action model.Action) operation {
+	var op operation
 	switch action {
 	case model.ActionRecordStart:
-		return a.simple(c, "start recording", "starting the recording of", "recording", API.StartRecording)
+		op = a.simple(c, "start recording", "starting the recording of", "recording", API.StartRecording)
 	case model.ActionRecordStop:
-		return a.simple(c, "stop recording", "stopping the recording of", "stopped recording", API.StopRecording)
+		op = a.simple(c, "stop recording", "stopping the recording of", "stopped recording", API.StopRecording)
 	case model.ActionRecordPause:
-		return a.simple(c, "pause recording", "pausing the recording of", "paused the recording of", API.PauseRecording)
+		op = a.simple(c, "pause recording", "pausing the recording of", "paused the recording of", API.PauseRecording)
 	default:
-		return a.simple(c, "resume recording", "resuming the recording of", "resumed the recording of", API.ResumeRecording)
+		op = a.simple(c, "resume recording", "resuming the recording of", "resumed the recording of", API.ResumeRecording)
 	}
+	return a.withAct(op, action)
 }
 
 func (a *App) opDTMF(c model.Call, digits string) operation {
 	op := a.simple(c, "send DTMF", "sending "+digits+" to", "sent "+digits+" to", func(api API, ctx context.Context, r webex.CallRequest) error {
 		return api.TransmitDTMF(ctx, webex.DTMFRequest{CallID: r.CallID, DTMF: digits, LineOwnerID: r.LineOwnerID})
 	})
-	return op
+	op.dest = digits
+	return a.withAct(op, model.ActionDTMF)
 }
 
 func (a *App) opDivert(c model.Call, dest string, voicemail bool) operation {
@@ -93,7 +108,7 @@ func (a *App) opDivert(c model.Call, dest string, voicemail bool) operation {
 	op.progress += " to " + where
 	op.done += " to " + where
 	op.dest = dest
-	op.outcome = "diverted"
+	op.outcome, op.act = "diverted", model.ActionDivert
 	return op
 }
 
@@ -102,7 +117,7 @@ func (a *App) opBlindTransfer(c model.Call, dest string) operation {
 	owner := a.opts.LineOwnerID
 	who := c.Remote.Display()
 	return operation{
-		verb: "transfer", callID: c.ID, subject: who, dest: dest,
+		verb: "transfer", callID: c.ID, subject: who, dest: dest, act: model.ActionTransfer,
 		progress: "transferring " + who + " to " + dest,
 		done:     "transferring " + who + " to " + dest + ": it completes when " + dest + " answers",
 		run: func(ctx context.Context, api API) (any, error) {
@@ -138,7 +153,7 @@ func (a *App) opPark(c model.Call, dest string, group bool) operation {
 	owner := a.opts.LineOwnerID
 	who := c.Remote.Display()
 	return operation{
-		kind: opPark, verb: "park", callID: c.ID, subject: who, dest: dest, outcome: "parked",
+		kind: opPark, verb: "park", callID: c.ID, subject: who, dest: dest, outcome: "parked", act: model.ActionPark,
 		progress: "parking " + who + " on " + where,
 		done:     "parked " + who,
 		run: func(ctx context.Context, api API) (any, error) {

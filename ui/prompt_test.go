@@ -72,8 +72,8 @@ func TestPromptStaysBoundToItsCall(t *testing.T) {
 	// A dial whose new call is selected when it shows up in a poll.
 	hs.api.setResult("Dial", webex.NewCall{CallID: "c2", CallSessionID: "s2"})
 	press(hs, "d", "text:1002", "enter")
-	if hs.app.pendingSelect != "c2" {
-		t.Fatalf("pending selection %q", hs.app.pendingSelect)
+	if hs.app.pendingSelect.id != "c2" {
+		t.Fatalf("pending selection %q", hs.app.pendingSelect.id)
 	}
 	// The transfer prompt opens on Jane; then the poll brings c2, which
 	// takes the selection.

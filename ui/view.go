@@ -9,7 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/callboard/callboard/internal/convert"
+	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/model"
 	"github.com/callboard/callboard/webex"
 )
@@ -224,18 +224,18 @@ func problemText(err error) string {
 
 // whoText names the signed-in user: name, number, extension.
 func whoText(p *webex.Person) string {
-	parts := []string{convert.Clean(p.DisplayName)}
+	parts := []string{textsafe.Line(p.DisplayName)}
 	if parts[0] == "" {
-		parts[0] = convert.Clean(p.FirstName + " " + p.LastName)
+		parts[0] = textsafe.Line(p.FirstName + " " + p.LastName)
 	}
 	for _, n := range p.PhoneNumbers {
 		if n.Value != "" && (n.Primary || n.Type == "work") {
-			parts = append(parts, convert.Clean(n.Value))
+			parts = append(parts, textsafe.Line(n.Value))
 			break
 		}
 	}
 	if p.Extension != "" {
-		parts = append(parts, "ext "+convert.Clean(p.Extension))
+		parts = append(parts, "ext "+textsafe.Line(p.Extension))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -11,14 +11,16 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"golang.org/x/oauth2"
+
+	"github.com/callboard/callboard/internal/textsafe"
 )
 
 // DefaultBaseURL is the Webex REST API.
@@ -89,13 +91,10 @@ func New(baseURL string, tokens oauth2.TokenSource, opts ...Option) (*Client, er
 	if tokens == nil {
 		return nil, errors.New("webex client: no token source")
 	}
-	base, err := url.Parse(strings.TrimRight(baseURL, "/"))
-	if err != nil {
-		return nil, fmt.Errorf("webex client: base URL: %w", err)
+	if err := CheckBaseURL(baseURL); err != nil {
+		return nil, fmt.Errorf("webex client: %w", err)
 	}
-	if (base.Scheme != "https" && base.Scheme != "http") || base.Host == "" {
-		return nil, fmt.Errorf("webex client: base URL %q must be an absolute http(s) URL", baseURL)
-	}
+	base, _ := url.Parse(strings.TrimRight(baseURL, "/"))
 	c := &Client{
 		base: base,
 		http: &http.Client{
@@ -115,6 +114,37 @@ func New(baseURL string, tokens oauth2.TokenSource, opts ...Option) (*Client, er
 		opt(c)
 	}
 	return c, nil
+}
+
+// CheckBaseURL refuses a base URL that is not an absolute http(s) URL, or
+// that would carry credentials in clear text to another machine: plain http
+// is accepted only for this machine (a simulator).
+func CheckBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("base URL: %w", err)
+	}
+	if (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Errorf("base URL %q must be an absolute https URL", raw)
+	}
+	if u.Scheme == "http" && !IsLoopback(raw) {
+		return fmt.Errorf("base URL %q: plain http would send the token unencrypted to %s; use https", raw, u.Hostname())
+	}
+	return nil
+}
+
+// IsLoopback reports whether rawURL's host is this machine.
+func IsLoopback(rawURL string) bool {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return false
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // BaseURL returns the API base URL the client talks to.
@@ -195,7 +225,7 @@ func (c *Client) send(ctx context.Context, method, path string, query url.Values
 		return 0, &TokenError{Err: err}
 	}
 	if tok == nil || tok.AccessToken == "" {
-		return 0, &TokenError{Err: errors.New("empty access token")}
+		return 0, &TokenError{Err: errNoAccessToken}
 	}
 	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
 	req.Header.Set("Accept", "application/json")
@@ -259,16 +289,16 @@ func (c *Client) log(method, path string, status int, trackingID string, start t
 func parseError(resp *http.Response, data []byte) error {
 	// Everything taken from the response is made printable: it is shown on
 	// a terminal, where an escape sequence in a message would act.
-	apiErr := APIError{StatusCode: resp.StatusCode, TrackingID: printable(resp.Header.Get("Trackingid"))}
+	apiErr := APIError{StatusCode: resp.StatusCode, TrackingID: textsafe.Line(resp.Header.Get("Trackingid"))}
 	var env ErrorBody
 	if json.Unmarshal(data, &env) == nil && (env.Message != "" || len(env.Errors) > 0 || env.TrackingID != "") {
-		apiErr.Message = clip(printable(env.Message), maxMessage)
+		apiErr.Message = textsafe.Clip(textsafe.Line(env.Message), maxMessage)
 		for _, d := range env.Errors {
-			if desc := clip(printable(d.Description), maxMessage); desc != "" {
+			if desc := textsafe.Clip(textsafe.Line(d.Description), maxMessage); desc != "" {
 				apiErr.Details = append(apiErr.Details, desc)
 			}
 		}
-		if id := printable(env.TrackingID); id != "" {
+		if id := textsafe.Line(env.TrackingID); id != "" {
 			apiErr.TrackingID = id
 		}
 	} else {
@@ -306,30 +336,12 @@ func retryAfter(v string, now time.Time) time.Duration {
 	return defaultRetryAfter
 }
 
-// printable makes text from a response fit for a terminal: invalid UTF-8
-// becomes U+FFFD, control and other non-printing characters (escapes,
-// bidirectional overrides) and white space become single spaces, and the
-// ends are trimmed.
-func printable(s string) string {
-	return strings.Join(strings.FieldsFunc(strings.ToValidUTF8(s, "\uFFFD"), func(r rune) bool {
-		return unicode.IsSpace(r) || !unicode.IsPrint(r)
-	}), " ")
-}
-
-// clip shortens s to at most n runes, marking the cut.
-func clip(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
-}
-
 // maxMessage bounds a message from Webex: it is shown on one line.
 const maxMessage = 300
 
 // snippet makes a short printable excerpt of a body that is not JSON.
 func snippet(data []byte) string {
-	s := clip(printable(string(data)), 120)
+	s := textsafe.Clip(textsafe.Line(string(data)), 120)
 	if s == "" {
 		return ""
 	}

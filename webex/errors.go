@@ -3,11 +3,11 @@ package webex
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
+
+	"golang.org/x/oauth2"
 )
 
 // ErrUnauthenticated reports that Webex refused the credentials (HTTP 401) or
@@ -109,13 +109,23 @@ func (e *TokenError) Error() string { return "get access token: " + e.Err.Error(
 // Unwrap returns the token source's error.
 func (e *TokenError) Unwrap() error { return e.Err }
 
-// Is makes a TokenError match ErrUnauthenticated, unless the token endpoint
-// could not be reached at all: being offline is not a reason to sign in again.
+// Is makes a TokenError match ErrUnauthenticated when signing in again is
+// the remedy: the cause says so itself, the token endpoint refused the grant
+// (400 or 401), or there is no token at all. An outage of the token endpoint
+// (a network error, a 503) is not a reason to sign in again.
 func (e *TokenError) Is(target error) bool {
 	if target != ErrUnauthenticated {
 		return false
 	}
-	var transport *url.Error
-	var netErr net.Error
-	return !errors.As(e.Err, &transport) && !errors.As(e.Err, &netErr)
+	var refused *oauth2.RetrieveError
+	switch {
+	case errors.Is(e.Err, ErrUnauthenticated), errors.Is(e.Err, errNoAccessToken):
+		return true
+	case errors.As(e.Err, &refused) && refused.Response != nil:
+		return refused.Response.StatusCode == http.StatusBadRequest || refused.Response.StatusCode == http.StatusUnauthorized
+	}
+	return false
 }
+
+// errNoAccessToken is a token source that gave no token and no error.
+var errNoAccessToken = errors.New("empty access token")

@@ -409,7 +409,7 @@ func (e *expiringTokens) Token() (*oauth2.Token, error) {
 // TestTokenSourceFails: no request is sent without a token, the error is a
 // *TokenError matching ErrUnauthenticated, and no token text leaks.
 func TestTokenSourceFails(t *testing.T) {
-	refused := errors.New("oauth2: cannot fetch token: 400 Bad Request")
+	refused := &oauth2.RetrieveError{Response: &http.Response{StatusCode: http.StatusBadRequest}, ErrorCode: "invalid_grant"}
 	tests := []struct {
 		name   string
 		tokens oauth2.TokenSource
@@ -525,5 +525,21 @@ func TestUnnamedStatusAndLongMessage(t *testing.T) {
 	err = webex.ParseError(&http.Response{StatusCode: 400, Header: http.Header{}}, []byte(`{"message":"`+long+`"}`))
 	if !errors.As(err, &apiErr) || len([]rune(apiErr.Message)) > 301 {
 		t.Errorf("a 5,000-character message was kept at %d characters", len([]rune(apiErr.Message)))
+	}
+}
+
+// TestTokenEndpointOutage: a token endpoint that answers 503 (or anything
+// but a refusal of the grant) is an outage, not a reason to sign in again.
+func TestTokenEndpointOutage(t *testing.T) {
+	outage := &oauth2.RetrieveError{Response: &http.Response{StatusCode: http.StatusServiceUnavailable}}
+	api := newFakeAPI(t, always(exampleReply(t, "hold", 204)))
+	c, err := webex.New(api.URL(), failingTokens{err: outage}, webex.WithUserAgent(testUA))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.Hold(context.Background(), webex.CallRequest{CallID: callID})
+	var tokErr *webex.TokenError
+	if !errors.As(err, &tokErr) || errors.Is(err, webex.ErrUnauthenticated) {
+		t.Errorf("a 503 from the token endpoint: %v (unauthenticated: %v)", err, errors.Is(err, webex.ErrUnauthenticated))
 	}
 }

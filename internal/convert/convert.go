@@ -5,9 +5,7 @@
 package convert
 
 import (
-	"strings"
-	"unicode"
-
+	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/model"
 	"github.com/callboard/callboard/webex"
 )
@@ -18,8 +16,8 @@ func Party(p *webex.Party) model.Party {
 		return model.Party{}
 	}
 	return model.Party{
-		Name:     Clean(p.Name),
-		Number:   Clean(p.Number),
+		Name:     textsafe.Line(p.Name),
+		Number:   textsafe.Line(p.Number),
 		PersonID: p.PersonID,
 		PlaceID:  p.PlaceID,
 		Private:  p.PrivacyEnabled,
@@ -73,51 +71,11 @@ func History(records []webex.HistoryRecord) []model.HistoryRecord {
 	for i, r := range records {
 		out[i] = model.HistoryRecord{
 			Type:    model.ParseHistoryType(string(r.Type)),
-			Name:    Clean(r.Name),
-			Number:  Clean(r.Number),
+			Name:    textsafe.Line(r.Name),
+			Number:  textsafe.Line(r.Number),
 			Private: r.PrivacyEnabled,
 			Time:    r.Time.Time,
 		}
 	}
 	return model.SortHistory(out)
-}
-
-// Clean makes a name or number from the network safe to draw on a terminal:
-// control characters (an escape sequence would act on the operator's
-// terminal) and bidirectional overrides (which reorder what follows them)
-// are dropped, runs of spaces become one, and invalid UTF-8 is replaced.
-func Clean(s string) string {
-	if isPlain(s) {
-		return s
-	}
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r):
-			space = b.Len() > 0
-			continue
-		case unicode.IsControl(r), unicode.Is(unicode.Bidi_Control, r), r == '\u200b', r == '\ufeff':
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// isPlain reports whether s is printable ASCII without double spaces, the
-// common case that needs no work.
-func isPlain(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c >= 0x7f || (c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ')) {
-			return false
-		}
-	}
-	return true
 }

@@ -86,21 +86,3 @@ func TestHistoryNewestFirst(t *testing.T) {
 		t.Errorf("History = %+v, want newest first with privacy kept", got)
 	}
 }
-
-func TestClean(t *testing.T) {
-	for in, want := range map[string]string{
-		"Jane Roe":                        "Jane Roe",
-		"":                                "",
-		"  Jane   Roe ":                   "Jane Roe",
-		"Jane\x1b[31mRoe":                 "Jane[31mRoe",
-		"Evil\u202eeoR":                   "EvileoR",
-		"Tab\tand\nnewline":               "Tab and newline",
-		"Zoë Ångström":                    "Zoë Ångström",
-		"bad\xffbyte":                     "bad\ufffdbyte",
-		"\u200bzero\ufeffwidth\u0007bell": "zerowidthbell",
-	} {
-		if got := Clean(in); got != want {
-			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
