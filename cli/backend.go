@@ -175,6 +175,10 @@ func (a *app) consoleBackend(ctx context.Context, cfg config.Config, log *slog.L
 	if err != nil {
 		return backend{}, fmt.Errorf("start the demo simulator: %w", err)
 	}
+	// Someone trying callboard should not wait for the first random caller.
+	if _, err := srv.Sim.Inbound(sim.Inbound{Name: "Priya Natarajan", Number: "+14085550142", CallType: webex.CallTypeExternal}); err != nil {
+		log.Debug("demo: first caller", "error", err.Error())
+	}
 	tokens := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: srv.Token, TokenType: "Bearer"})
 	c, err := newClient(srv.BaseURL, tokens, log, webex.WithRateLimitRetries(0, 0))
 	if err != nil {
