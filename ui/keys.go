@@ -81,11 +81,11 @@ func (a *App) callsKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.HoldResume):
 		return a.holdKey()
 	case key.Matches(msg, k.Transfer):
-		return a.onCall(model.ActionTransfer, a.openTransfer)
+		return a.promptOnCall(model.ActionTransfer, a.openTransfer)
 	case key.Matches(msg, k.Consult):
 		return a.consultKey()
 	case key.Matches(msg, k.Divert):
-		return a.onCall(model.ActionDivert, func(c model.Call) tea.Cmd {
+		return a.promptOnCall(model.ActionDivert, func(c model.Call) tea.Cmd {
 			a.openPrompt(a.callPrompt(promptDivert, c, "divert "+c.Remote.Display()+" to",
 				"a number, extension or address · vm: your voicemail · vm 1234: the voicemail of 1234", func(s string) string {
 					_, _, problem := divertTarget(s)
@@ -94,7 +94,7 @@ func (a *App) callsKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		})
 	case key.Matches(msg, k.Park):
-		return a.onCall(model.ActionPark, func(c model.Call) tea.Cmd {
+		return a.promptOnCall(model.ActionPark, func(c model.Call) tea.Cmd {
 			a.openPrompt(a.callPrompt(promptPark, c, "park "+c.Remote.Display()+" on",
 				"enter: your own line · group: a free member of your park group · or a number or extension", func(s string) string {
 					_, _, problem := parkTarget(s)
@@ -113,7 +113,7 @@ func (a *App) callsKey(msg tea.KeyPressMsg) tea.Cmd {
 			func(c model.Call) operation { return a.opRecord(c, model.ActionRecordPause) },
 			func(c model.Call) operation { return a.opRecord(c, model.ActionRecordResume) })
 	case key.Matches(msg, k.DTMF):
-		return a.onCall(model.ActionDTMF, func(c model.Call) tea.Cmd {
+		return a.promptOnCall(model.ActionDTMF, func(c model.Call) tea.Cmd {
 			a.openPrompt(a.callPrompt(promptDTMF, c, "send DTMF to "+c.Remote.Display(), "0-9 * # A-D · a comma pauses: 1,234", dtmfProblem))
 			return nil
 		})
@@ -138,24 +138,52 @@ func (a *App) callsKey(msg tea.KeyPressMsg) tea.Cmd {
 // selected returns the selected call when one is visible.
 func (a *App) selected() (model.Row, bool) { return a.board.Selected() }
 
-// onCall runs do on the selected call if the action is allowed there, and
-// otherwise says why not. It never sends anything for an ended call.
-func (a *App) onCall(act model.Action, do func(model.Call) tea.Cmd) tea.Cmd {
+// refusal says why act cannot apply to the selected call ("" when it can),
+// and returns the call when there is one.
+func (a *App) refusal(act model.Action) (model.Row, string) {
 	row, ok := a.selected()
-	if !ok {
-		return a.status.set(statusInfo, model.Why(act, nil), infoTTL)
-	}
-	if row.Ended() {
+	switch {
+	case !ok:
+		return row, model.Why(act, nil)
+	case row.Ended():
 		text := act.String() + " " + row.Call.Remote.Display() + ": call already ended"
 		if len(a.board.Live()) > 0 {
 			text += " · " + a.keys.Up.Help().Key + " " + a.keys.Down.Help().Key + " selects another call"
 		}
-		return a.status.set(statusError, text, infoTTL)
+		return row, text
+	case !model.Allowed(act, &row.Call):
+		return row, model.Why(act, &row.Call)
 	}
-	if !model.Allowed(act, &row.Call) {
-		return a.status.set(statusInfo, model.Why(act, &row.Call), infoTTL)
+	return row, ""
+}
+
+// onCall runs do on the selected call if the action is allowed there, and
+// otherwise says why not. It never sends anything for an ended call.
+func (a *App) onCall(act model.Action, do func(model.Call) tea.Cmd) tea.Cmd {
+	row, why := a.refusal(act)
+	if why != "" {
+		return a.status.set(statusInfo, why, infoTTL)
 	}
 	return do(row.Call)
+}
+
+// promptOnCall is onCall for the keys that open a prompt. When the action
+// cannot apply, the prompt opens all the same, saying why and accepting
+// nothing: what the operator types next ("vm", "101", enter) lands in it
+// instead of acting on the call as keys (m mutes, enter answers).
+func (a *App) promptOnCall(act model.Action, open func(model.Call) tea.Cmd) tea.Cmd {
+	row, why := a.refusal(act)
+	if why != "" {
+		return a.refusedPrompt(act.String(), why)
+	}
+	return open(row.Call)
+}
+
+// refusedPrompt opens a prompt that shows why nothing can be sent; esc closes it.
+func (a *App) refusedPrompt(title, why string) tea.Cmd {
+	refuse := func(string) string { return why }
+	a.openPrompt(newPrompt(promptRefused, title+": not possible now", "✗ "+why+" · esc closes", "", nil, refuse))
+	return a.status.set(statusInfo, why, infoTTL)
 }
 
 // toggle picks between two opposite actions (mute/unmute, hold/resume...).
@@ -201,9 +229,9 @@ func (a *App) consultKey() tea.Cmd {
 		}
 	}
 	if cs := a.liveConsult(); cs != nil {
-		return a.status.set(statusInfo, "a consult is already in progress ("+cs.caller+" ↔ "+cs.dest+"): T on either call completes it, e on "+cs.dest+" aborts it", infoTTL)
+		return a.refusedPrompt("consult", "a consult is already in progress ("+cs.caller+" ↔ "+cs.dest+"): T on either call completes it, e on "+cs.dest+" aborts it")
 	}
-	return a.onCall(model.ActionConsult, func(c model.Call) tea.Cmd {
+	return a.promptOnCall(model.ActionConsult, func(c model.Call) tea.Cmd {
 		a.openPrompt(a.callPrompt(promptConsult, c, "consult: hold "+c.Remote.Display()+" and call",
 			"then T joins them, or e on the new call aborts", needDestination))
 		return nil

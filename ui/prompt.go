@@ -2,7 +2,9 @@ package ui
 
 import (
 	"strings"
+	"unicode/utf8"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -25,6 +27,7 @@ const (
 	promptDTMF
 	promptCommand
 	promptFilter
+	promptRefused // opened by a key whose action cannot apply: shows why, sends nothing
 )
 
 // prompt asks for one line: a destination, digits, a command or a filter.
@@ -68,6 +71,13 @@ func (p *prompt) check() {
 
 // Update passes a message to the input and revalidates.
 func (p prompt) Update(msg tea.Msg) (prompt, tea.Cmd) {
+	// The text input panics on delete-word-forward (alt+d) with the cursor
+	// on the last character (charmbracelet/bubbles#1056). There the word
+	// forward is that character: delete it with the delete key instead.
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, p.input.KeyMap.DeleteWordForward) &&
+		p.input.Position() == utf8.RuneCountInString(p.input.Value())-1 {
+		msg = tea.KeyPressMsg{Code: tea.KeyDelete}
+	}
 	var cmd tea.Cmd
 	p.input, cmd = p.input.Update(msg)
 	p.check()

@@ -154,3 +154,28 @@ func TestHistoryCursorFollowsItsRecord(t *testing.T) {
 		t.Errorf("after a refresh the cursor is on %+v, want Jane Roe", r)
 	}
 }
+
+// What the operator types after a refused prompt key lands in a prompt that
+// accepts nothing, not on the call as keys: "vm" must not mute, enter must
+// not answer.
+func TestRefusedPromptSwallowsTyping(t *testing.T) {
+	hs := newHarness(t, 100, 30)
+	now := hs.clock.Now()
+	hs.poll(connected("c1", "Jane Roe", "1001", now), ringing("c2", "Bob Smith", "1002", now.Add(time.Second)))
+	hs.app.board.Select("c1")
+	hs.api.reset()
+	press(hs, "v", "text:vm", "enter") // divert is for ringing calls
+	if got := hs.api.sent(false); len(got) != 0 {
+		t.Fatalf("typing after a refused divert sent %v", got)
+	}
+	if p := hs.app.prompt; p == nil || p.kind != promptRefused {
+		t.Fatalf("no refusing prompt open: %+v", p)
+	}
+	if s := hs.screen(); !strings.Contains(s, "divert: the call is connected") {
+		t.Errorf("the prompt does not say why:\n%s", s)
+	}
+	hs.key("esc")
+	if hs.app.prompt != nil {
+		t.Error("esc did not close the refusing prompt")
+	}
+}

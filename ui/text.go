@@ -41,7 +41,15 @@ func truncate(s string, width int, tail string) string {
 			return s[:width-len(tail)] + tail
 		}
 	}
-	return ansi.Truncate(s, width, tail)
+	// ansi.Truncate can measure a cluster narrower than ansi.StringWidth
+	// does (a letter followed by U+FE0F is one cell to the first, two to
+	// the second): cut further until the result fits as StringWidth,
+	// which every frame is held to, measures it.
+	out := ansi.Truncate(s, width, tail)
+	for w := width - 1; w >= 0 && ansi.StringWidth(out) > width; w-- {
+		out = ansi.Truncate(s, w, tail)
+	}
+	return out
 }
 
 // padRight pads s with spaces to width cells.
