@@ -30,12 +30,17 @@ const (
 	session   = "callboard" // the tmux session the console runs in
 )
 
-// newSim starts a simulator for one test. Far ends never answer or hang up
-// by themselves and nothing rings out within a test: the test makes the far
-// end act through the control plane, so each step happens when it says.
+// newSim starts a simulator for one test, in the scripted world.
 func newSim(t *testing.T) *sim.Server {
 	t.Helper()
-	srv, err := sim.Start(context.Background(), "127.0.0.1:0", sim.Options{
+	return startSim(t, scriptedWorld())
+}
+
+// scriptedWorld is the simulator of the tests: far ends never answer or hang
+// up by themselves and nothing rings out within a test: the test makes the
+// far end act through the control plane, so each step happens when it says.
+func scriptedWorld() sim.Options {
+	return sim.Options{
 		Token:              simToken,
 		Seed:               1,
 		DeviceAnswerDelay:  3 * time.Second, // long enough to see "ringing your phone"
@@ -46,7 +51,14 @@ func newSim(t *testing.T) *sim.Server {
 		RingTimeout:        time.Hour,
 		ParkRecall:         time.Hour,
 		TransferTimeout:    time.Hour,
-	})
+	}
+}
+
+// startSim starts a simulator on loopback for one test. Its token joins the
+// secrets the suite's files are scanned for.
+func startSim(t *testing.T, opts sim.Options) *sim.Server {
+	t.Helper()
+	srv, err := sim.Start(context.Background(), "127.0.0.1:0", opts)
 	if err != nil {
 		t.Fatalf("start the simulator: %v", err)
 	}
@@ -55,6 +67,7 @@ func newSim(t *testing.T) *sim.Server {
 			t.Errorf("close the simulator: %v", err)
 		}
 	})
+	recordSecret(t, "simulator token", srv.Token)
 	return srv
 }
 
@@ -130,70 +143,46 @@ func describeRequests(reqs []sim.RequestRecord) string {
 	return b.String()
 }
 
-// console is the real callboard binary running in a private tmux server.
+// console is the real callboard binary running in a private tmux server,
+// in a workspace of its own.
 type console struct {
-	t      *testing.T
-	env    []string // the environment of every tmux command, and so of the console
-	socket string   // the tmux server's name (tmux -L)
-	config string   // the (empty) configuration file passed with --config
+	*workspace
+	socket string // the tmux server's name (tmux -L)
 	// exitFile receives the console's exit status when it ends.
 	exitFile string
 }
 
 // launch says how to start the console.
 type launch struct {
-	args []string // arguments after --config
+	args []string // arguments after --config and --debug
 	env  []string // KEY=VALUE added to the isolated environment
 }
 
 // startConsole runs the console in a new tmux server of its own, isolated
-// from the machine: its own home and XDG directories, an empty
-// configuration file, and only the environment in l.
+// from the machine: its own home and XDG directories, a configuration file
+// that sets only the debug log, and only the environment in l.
 func startConsole(t *testing.T, l launch) *console {
 	t.Helper()
-	dir := t.TempDir()
-	for _, d := range []string{"home", "config", "state", "data", "cache", "race"} {
-		if err := os.Mkdir(filepath.Join(dir, d), 0o700); err != nil {
-			t.Fatal(err)
-		}
-	}
-	config := filepath.Join(dir, "config.toml")
-	tmuxConf := filepath.Join(dir, "tmux.conf")
+	return newWorkspace(t, "", l.env...).start(l.args...)
+}
+
+// start runs the console, with --debug and args, in a new tmux server.
+func (ws *workspace) start(args ...string) *console {
+	t := ws.t
+	t.Helper()
+	tmuxConf := filepath.Join(ws.dir, "tmux.conf")
 	// No status line, so the pane is the whole 120×40; a pane stays when its
 	// command ends, so the screen after quitting can be read.
-	for path, content := range map[string]string{config: "", tmuxConf: "set -g status off\nset -g remain-on-exit on\n"} {
-		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// Unix socket paths are short: the socket gets a short directory of its own.
-	sockDir, err := os.MkdirTemp("", "cb-e2e-")
-	if err != nil {
+	if err := os.WriteFile(tmuxConf, []byte("set -g status off\nset -g remain-on-exit on\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { os.RemoveAll(sockDir) })
-
-	raceDir := filepath.Join(dir, "race")
 	c := &console{
-		t:        t,
-		socket:   filepath.Base(sockDir),
-		config:   config,
-		exitFile: filepath.Join(dir, "exit-status"),
-		env: append([]string{
-			"PATH=" + os.Getenv("PATH"),
-			"HOME=" + filepath.Join(dir, "home"),
-			"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
-			"XDG_STATE_HOME=" + filepath.Join(dir, "state"),
-			"XDG_DATA_HOME=" + filepath.Join(dir, "data"),
-			"XDG_CACHE_HOME=" + filepath.Join(dir, "cache"),
-			"LANG=C.UTF-8",
-			"TERM=xterm-256color",
-			"TMUX_TMPDIR=" + sockDir,
-			"GORACE=log_path=" + filepath.Join(raceDir, "report"),
-		}, l.env...),
+		workspace: ws,
+		socket:    filepath.Base(ws.sockDir),
+		exitFile:  filepath.Join(ws.dir, "exit-status"),
 	}
-	command := []string{shellQuote(binaryPath()), "--config", shellQuote(config)}
-	for _, a := range l.args {
+	command := []string{shellQuote(binaryPath()), "--config", shellQuote(ws.config), "--debug"}
+	for _, a := range args {
 		command = append(command, shellQuote(a))
 	}
 	// The shell records the console's exit status. tmux's own
@@ -205,11 +194,6 @@ func startConsole(t *testing.T, l launch) *console {
 		"-x", fmt.Sprint(termWidth), "-y", fmt.Sprint(termHeight), strings.Join(command, " "))
 	t.Cleanup(func() {
 		_, _ = c.run("kill-server") // already gone is fine
-		reports, _ := filepath.Glob(filepath.Join(raceDir, "report*"))
-		for _, r := range reports {
-			data, _ := os.ReadFile(r)
-			t.Errorf("the console reported a data race:\n%s", data)
-		}
 	})
 	return c
 }
@@ -224,15 +208,23 @@ func consoleOn(t *testing.T, srv *sim.Server) *console {
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
-// run runs one tmux command on the console's server.
+// run runs one tmux command on the console's server. What it prints joins
+// the test's artifacts: a capture as a screen, anything else as output.
 func (c *console) run(args ...string) (string, error) {
 	cmd := exec.Command("tmux", append([]string{"-u", "-L", c.socket}, args...)...)
 	cmd.Env = c.env
-	out, err := cmd.Output()
-	if ee := (*exec.ExitError)(nil); errors.As(err, &ee) {
-		err = fmt.Errorf("%w: %s", err, strings.TrimSpace(string(ee.Stderr)))
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	if len(args) > 0 && args[0] == "capture-pane" && err == nil {
+		c.art.screen(out.String())
+	} else {
+		c.art.output(append([]string{"tmux"}, args...), out.String(), errOut.String())
 	}
-	return string(out), err
+	if ee := (*exec.ExitError)(nil); errors.As(err, &ee) {
+		err = fmt.Errorf("%w: %s", err, strings.TrimSpace(errOut.String()))
+	}
+	return out.String(), err
 }
 
 // tmux runs one tmux command and fails the test if it fails.
@@ -267,16 +259,27 @@ func (c *console) screen() screen {
 // last screen when waitLimit passes first.
 func (c *console) waitFor(what string, ok func(screen) bool) screen {
 	c.t.Helper()
-	deadline := time.Now().Add(waitLimit)
+	s, found := c.await(waitLimit, ok)
+	if !found {
+		c.t.Fatalf("waited %s for %s; the screen was:\n%s", waitLimit, what, s)
+	}
+	return s
+}
+
+// await polls the screen until ok accepts it or limit passes, and returns
+// the last screen and whether ok accepted it.
+func (c *console) await(limit time.Duration, ok func(screen) bool) (screen, bool) {
+	c.t.Helper()
+	deadline := time.Now().Add(limit)
 	tick := time.NewTicker(pollEvery)
 	defer tick.Stop()
 	for {
 		s := c.screen()
 		if ok(s) {
-			return s
+			return s, true
 		}
 		if time.Now().After(deadline) {
-			c.t.Fatalf("waited %s for %s; the screen was:\n%s", waitLimit, what, s)
+			return s, false
 		}
 		<-tick.C
 	}
@@ -325,22 +328,6 @@ func (c *console) waitExit() int {
 		c.t.Fatalf("the console's exit status %q: %v", data, err)
 	}
 	return status
-}
-
-// verb runs a one-shot callboard command with the console's environment and
-// configuration, and returns its standard output.
-func (c *console) verb(args ...string) string {
-	c.t.Helper()
-	cmd := exec.Command(binaryPath(), append([]string{"--config", c.config}, args...)...)
-	cmd.Env = c.env
-	out, err := cmd.Output()
-	if ee := (*exec.ExitError)(nil); errors.As(err, &ee) {
-		c.t.Fatalf("callboard %s: %v\n%s", strings.Join(args, " "), err, ee.Stderr)
-	}
-	if err != nil {
-		c.t.Fatalf("callboard %s: %v", strings.Join(args, " "), err)
-	}
-	return string(out)
 }
 
 // screen is one capture of the terminal, a line per row.

@@ -8,7 +8,9 @@ import (
 	"testing"
 )
 
-// TestMain checks for tmux and builds the console once for the whole run.
+// TestMain checks for tmux, builds the console once for the whole run, and
+// after the last test scans everything the tests left for the tokens they
+// used.
 func TestMain(m *testing.M) {
 	os.Exit(run(m))
 }
@@ -30,11 +32,24 @@ func run(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
+	for _, d := range []string{workRoot(), secretsDir()} {
+		if err := os.Mkdir(d, 0o700); err != nil {
+			fmt.Fprintf(os.Stderr, "e2e: %v\n", err)
+			return 1
+		}
+	}
 	if err := build(binaryPath()); err != nil {
 		fmt.Fprintf(os.Stderr, "e2e: %v\n", err)
 		return 1
 	}
-	return m.Run()
+	code := m.Run()
+	// Every test, parallel or not, has finished and cleaned up: its
+	// console's log is complete and its workspace is still there.
+	if err := scanForSecrets(os.Stdout, testing.Verbose()); err != nil {
+		fmt.Fprintf(os.Stdout, "e2e: %v\n", err)
+		return 1
+	}
+	return code
 }
 
 // binaryDir is where TestMain builds the console for this test process. It

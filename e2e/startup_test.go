@@ -48,7 +48,10 @@ func TestDemoBadge(t *testing.T) {
 func TestWrongTokenSaysHowToSignIn(t *testing.T) {
 	t.Parallel()
 	srv := newSim(t)
-	c := startConsole(t, launch{env: []string{"WEBEX_TOKEN=not-the-token", "WEBEX_BASE_URL=" + srv.BaseURL}})
+	const wrongToken = "not-the-token"
+	// A refused token is still a credential: it must not be shown or logged either.
+	recordSecret(t, "refused token", wrongToken)
+	c := startConsole(t, launch{env: []string{"WEBEX_TOKEN=" + wrongToken, "WEBEX_BASE_URL=" + srv.BaseURL}})
 	s := c.waitText("callboard login")
 	if !strings.Contains(s.lines[0], "signed out") {
 		t.Errorf("the header does not say signed out:\n%s", s)
