@@ -189,6 +189,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a.prompt != nil {
 			p, c := a.prompt.Update(msg)
 			a.prompt, cmd = &p, c
+			if p.kind == promptFilter {
+				a.applyFilter(p.value()) // a paste filters at once, like typing
+			}
 		}
 	}
 	a.scrollToSelection()

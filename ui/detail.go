@@ -44,7 +44,10 @@ func (a *App) detail(width, height int, now time.Time) []string {
 	if outcome, ok := a.outcomes[c.ID]; ok && row.Ended() {
 		word = outcome
 	}
-	state := glyph(status) + " " + word + " · " + c.Direction()
+	state := glyph(status) + " " + word
+	if dir := c.Direction(); dir != "" {
+		state += " · " + dir
+	}
 	if held := row.HeldFor(now); held > 0 {
 		state += " · on hold " + model.FormatDuration(held)
 	}

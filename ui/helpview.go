@@ -130,7 +130,7 @@ func (a *App) fullHelp(height int) []string {
 		if len(items) == 0 {
 			return
 		}
-		const indent = 10
+		const indent = 12 // the longest group name and a space or two
 		text := strings.Join(items, st.HelpSep.Render(" · "))
 		for i, line := range strings.Split(ansi.Wrap(text, max(a.width-indent, 10), " "), "\n") {
 			label := strings.Repeat(" ", indent)
