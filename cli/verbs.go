@@ -305,14 +305,7 @@ func (a *app) divertCommand() *cobra.Command {
 		}
 		return func(ctx context.Context, s session) (result, error) {
 			err := s.Divert(ctx, webex.DivertRequest{CallID: id, Destination: dest, ToVoicemail: voicemail, LineOwnerID: s.lineOwner})
-			where := dest
-			switch {
-			case voicemail && dest == "":
-				where = "your voicemail"
-			case voicemail:
-				where = "the voicemail of " + dest
-			}
-			return result{human: "diverted " + id + " to " + where}, err
+			return result{human: "diverted " + id + " to " + model.DivertPlace(dest, voicemail)}, err
 		}, nil
 	})
 	cmd.Flags().StringVar(&to, "to", "", "destination: number, extension, or user@domain")

@@ -164,3 +164,15 @@ func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // isDigit reports whether c is an ASCII digit.
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// DivertPlace says where a divert sends a call: the destination, the
+// operator's voicemail, or the voicemail of the destination.
+func DivertPlace(dest string, voicemail bool) string {
+	switch {
+	case voicemail && dest == "":
+		return "your voicemail"
+	case voicemail:
+		return "the voicemail of " + dest
+	}
+	return dest
+}

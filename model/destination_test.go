@@ -162,3 +162,19 @@ func TestDestinationKindString(t *testing.T) {
 		}
 	}
 }
+
+func TestDivertPlace(t *testing.T) {
+	for _, tc := range []struct {
+		dest string
+		vm   bool
+		want string
+	}{
+		{"1001", false, "1001"},
+		{"", true, "your voicemail"},
+		{"1001", true, "the voicemail of 1001"},
+	} {
+		if got := DivertPlace(tc.dest, tc.vm); got != tc.want {
+			t.Errorf("DivertPlace(%q, %v) = %q, want %q", tc.dest, tc.vm, got, tc.want)
+		}
+	}
+}

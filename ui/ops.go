@@ -90,18 +90,11 @@ func (a *App) opDTMF(c model.Call, digits string) operation {
 	op := a.simple(c, "send DTMF", "sending "+digits+" to", "sent "+digits+" to", func(api API, ctx context.Context, r webex.CallRequest) error {
 		return api.TransmitDTMF(ctx, webex.DTMFRequest{CallID: r.CallID, DTMF: digits, LineOwnerID: r.LineOwnerID})
 	})
-	op.dest = digits
 	return a.withAct(op, model.ActionDTMF)
 }
 
 func (a *App) opDivert(c model.Call, dest string, voicemail bool) operation {
-	where := dest
-	switch {
-	case voicemail && dest == "":
-		where = "voicemail"
-	case voicemail:
-		where = "the voicemail of " + dest
-	}
+	where := model.DivertPlace(dest, voicemail)
 	op := a.simple(c, "divert", "diverting", "diverted", func(api API, ctx context.Context, r webex.CallRequest) error {
 		return api.Divert(ctx, webex.DivertRequest{CallID: r.CallID, Destination: dest, ToVoicemail: voicemail, LineOwnerID: r.LineOwnerID})
 	})
