@@ -216,6 +216,7 @@ func (r *soakRun) play(script []soakEvent) {
 			r.farEndActs(ev.roll)
 		case ev.step != nil:
 			steps[ev.step.name]++
+			r.closePrompt()
 			r.aim(ev.step.aim)
 			for _, in := range ev.step.input {
 				if len(in.keys) > 0 {
@@ -232,6 +233,19 @@ func (r *soakRun) play(script []soakEvent) {
 	r.t.Logf("operator steps: %v; far-end moves: %v", steps, r.farEnd)
 	r.t.Logf("the script ran at most %s behind; the longest a screen with a live call stayed unchanged: %s",
 		lag.Round(time.Millisecond), r.longest.Round(time.Millisecond))
+}
+
+// closePrompt presses Escape when a prompt is open, as an operator would
+// before the next action: a prompt opened by a key whose action could not
+// apply takes the typing that follows, on purpose. Escape goes on its own
+// and is waited for, since Escape and a key sent together read as alt+key.
+func (r *soakRun) closePrompt() {
+	r.t.Helper()
+	if !r.c.screen().has("esc cancel") {
+		return
+	}
+	r.c.press("Escape")
+	r.c.await(10*time.Second, func(s screen) bool { return !s.has("esc cancel") })
 }
 
 // aim moves the selection to the first row in one of states, if the
