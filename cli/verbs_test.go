@@ -228,7 +228,7 @@ func verbCases() []verbCase {
 			h.connected(liam.Name, liam.Number)
 			return verbSpec{
 				args: []string{"history"}, method: http.MethodGet, path: "/v1/telephony/calls/history", status: 200,
-				human: []string{"TYPE", "missed", "Olivia Bennett", "answered", "Liam Carter"},
+				human: []string{"TYPE", "missed", "Olivia Bennett", "received", "Liam Carter"},
 				json: func(t *testing.T, out []byte) {
 					items := decodeList[webex.HistoryRecord](t, out)
 					if len(items) != 2 {

@@ -367,8 +367,8 @@ type callRow struct {
 	selected bool
 	state    string // the state's word, without its glyph: "ringing", "on hold"
 	remote   string
-	number   string
-	rest     string // the columns after NUMBER: time, hold time, tags
+	number   string // the number shown after the name, if any
+	rest     string // the columns after REMOTE: type, direction, time, hold time, tags
 }
 
 // calls reads the call list: the rows under the STATE/REMOTE heading, up to
@@ -390,7 +390,7 @@ func (s screen) calls() []callRow {
 		}
 		return end
 	}
-	state, remote, number := col("STATE"), col("REMOTE"), col("NUMBER")
+	state, remote := col("STATE"), col("REMOTE")
 	after := min(col("TYPE"), col("DIR"), col("TIME"))
 	var rows []callRow
 	for _, line := range s.lines[h+1:] {
@@ -407,11 +407,13 @@ func (s screen) calls() []callRow {
 		if glyph, word, ok := strings.Cut(st, " "); ok && utf8.RuneCountInString(glyph) == 1 {
 			st = word
 		}
+		// The remote column reads "Name · number" (or the number alone).
+		name, number, _ := strings.Cut(field(remote, after), " · ")
 		rows = append(rows, callRow{
 			selected: strings.HasPrefix(string(r), "›"),
 			state:    st,
-			remote:   field(remote, number),
-			number:   field(number, after),
+			remote:   name,
+			number:   number,
 			rest:     field(after, end),
 		})
 	}

@@ -241,11 +241,12 @@ func (r *soakRun) play(script []soakEvent) {
 // and is waited for, since Escape and a key sent together read as alt+key.
 func (r *soakRun) closePrompt() {
 	r.t.Helper()
-	if !r.c.screen().has("esc cancel") {
+	open := func(s screen) bool { return s.has("esc cancels") || s.has("esc closes") }
+	if !open(r.c.screen()) {
 		return
 	}
 	r.c.press("Escape")
-	r.c.await(10*time.Second, func(s screen) bool { return !s.has("esc cancel") })
+	r.c.await(10*time.Second, func(s screen) bool { return !open(s) })
 }
 
 // aim moves the selection to the first row in one of states, if the
@@ -351,6 +352,7 @@ func (r *soakRun) alive() {
 		r.t.Fatalf("the console exited during the soak; the screen:\n%s", r.c.screen())
 	}
 	const helpTitle = "keys for the selected call and the console"
+	r.closePrompt() // the last step may have left one open, as it would an operator
 	pressed := time.Now()
 	r.c.press("?")
 	if s, ok := r.c.await(settleLimit, func(s screen) bool { return s.has(helpTitle) }); !ok {

@@ -21,7 +21,9 @@ func (b *Board) refreshVisible() {
 		return
 	}
 	for i, e := range b.rows {
-		if b.filter.matchCall(&e.Call) {
+		// A call ringing in is never filtered out: a filter typed minutes ago
+		// must not let a caller ring unseen.
+		if b.filter.matchCall(&e.Call) || (e.Call.Ringing() && !e.Ended()) {
 			b.visible = append(b.visible, i)
 		}
 	}

@@ -43,16 +43,17 @@ func (t HistoryType) String() string {
 	return "unknown"
 }
 
-// Label returns the type as the history list shows it: "outgoing",
-// "missed", "answered" or "unknown".
+// Label returns the type as the history list shows it, in the API's words
+// (which the command line's --type uses too): "placed", "missed",
+// "received" or "unknown".
 func (t HistoryType) Label() string {
 	switch t {
 	case HistoryPlaced:
-		return "outgoing"
+		return "placed"
 	case HistoryMissed:
 		return "missed"
 	case HistoryReceived:
-		return "answered"
+		return "received"
 	}
 	return "unknown"
 }

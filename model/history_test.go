@@ -12,9 +12,9 @@ func TestHistoryType(t *testing.T) {
 		want  HistoryType
 		label string
 	}{
-		{"placed", HistoryPlaced, "outgoing"},
+		{"placed", HistoryPlaced, "placed"},
 		{"missed", HistoryMissed, "missed"},
-		{"received", HistoryReceived, "answered"},
+		{"received", HistoryReceived, "received"},
 		{"", HistoryUnknown, "unknown"},
 		{"Placed", HistoryUnknown, "unknown"},
 	}
@@ -56,9 +56,8 @@ func TestHistoryRecordDisplayAndMatches(t *testing.T) {
 		{jane, "missed", true},
 		{jane, "placed", false},
 		{bare, "placed", true},
-		{bare, "outgoing", true},
 		{anon, "private", true},
-		{anon, "answered", true},
+		{anon, "received", true},
 		{anon, "jane", false},
 	}
 	for _, tt := range tests {

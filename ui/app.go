@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -77,6 +78,9 @@ type App struct {
 	// them by moving it on. resending counts those not yet due.
 	resendGen uint64
 	resending int
+	// missed counts incoming calls that stopped ringing unanswered since the
+	// operator last looked at the history.
+	missed int
 }
 
 // pendingSelection is a call an action created (a dial, a pickup...). The
@@ -273,7 +277,7 @@ func (a *App) react(ch model.Changes) tea.Cmd {
 		}
 	}
 	a.settleSelection()
-	cmds = append(cmds, a.followTransfers(ch.Ended))
+	cmds = append(cmds, a.followTransfers(ch.Ended), a.noticeEnds(ch.Ended))
 	a.forgetGone()
 	cmds = append(cmds, a.followConsult(ch))
 	return tea.Batch(cmds...)
@@ -443,12 +447,15 @@ func (a *App) handleAction(msg actionMsg) tea.Cmd {
 			p := convert.Party(&res.ParkedAgainst)
 			a.parked = append(a.parked, parkedCall{against: p, caller: op.subject, at: a.now()})
 			done = "parked " + op.subject + " on " + p.Display()
-			if p.Number != "" && p.Number != p.Display() {
+			if p.Number != "" && !strings.Contains(p.Display(), p.Number) {
 				done += " " + p.Number
 			}
 			done += " — P retrieves"
 		}
 	case opRetrieve:
+		if caller := a.parkedCaller(op.dest); caller != "" {
+			done = "retrieved " + caller + " from " + orYourLine(op.dest)
+		}
 		a.forgetParked(op.dest)
 		if n, ok := msg.result.(webex.NewCall); ok {
 			a.expectCall(op, n.CallID)
@@ -521,6 +528,29 @@ func (a *App) liveConsult() *consultation {
 // hasResends reports whether an action waits to be resent after a 429.
 func (a *App) hasResends() bool { return a.resending > 0 }
 
+// noticeEnds tells the operator about calls that ended by themselves: a
+// caller who gave up on hold, and incoming calls nobody answered (counted in
+// the header until the history is opened).
+func (a *App) noticeEnds(ended []string) tea.Cmd {
+	var cmd tea.Cmd
+	for _, id := range ended {
+		if _, byOperator := a.outcomes[id]; byOperator {
+			continue
+		}
+		row, ok := a.board.Find(id)
+		if !ok {
+			continue
+		}
+		switch {
+		case !row.HeldSince.IsZero():
+			cmd = a.status.set(statusError, row.Call.Remote.Display()+" hung up while on hold", errorTTL)
+		case row.Call.Incoming() && row.Call.Answered.IsZero():
+			a.missed++
+		}
+	}
+	return cmd
+}
+
 // followTransfers settles blind transfers whose calls ended in this poll.
 // When the destination answers, Webex joins the two and both leave the line.
 func (a *App) followTransfers(ended []string) tea.Cmd {
@@ -540,7 +570,8 @@ func (a *App) followTransfers(ended []string) tea.Cmd {
 			// The caller hung up while the destination rang.
 		case gone[t.leg]:
 			if row, ok := a.board.Find(orig); ok && !row.Ended() {
-				cmd = a.status.set(statusError, "transfer to "+t.dest+" not completed: "+row.Call.Remote.Display()+" is still on hold", errorTTL)
+				cmd = a.status.set(statusError, "transfer to "+t.dest+" not completed: "+row.Call.Remote.Display()+
+					" is still on your line ("+row.Call.Status().Word()+")", errorTTL)
 			}
 		default:
 			continue
@@ -590,6 +621,24 @@ func (a *App) remember(dest string) {
 		}
 	}
 	a.recent = out
+}
+
+// parkedCaller names the caller parked on number ("" = the operator's own
+// line), when this console parked them.
+func (a *App) parkedCaller(number string) string {
+	for _, p := range a.parked {
+		if p.against.Number == number || (number == "" && a.isMe(p.against)) {
+			return p.caller
+		}
+	}
+	return ""
+}
+
+func orYourLine(dest string) string {
+	if dest == "" {
+		return "your line"
+	}
+	return dest
 }
 
 // forgetParked drops the parked entry for number (retrieved or recalled);

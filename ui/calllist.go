@@ -9,27 +9,31 @@ import (
 	"github.com/callboard/callboard/model"
 )
 
-// columns are the call list's column widths for one screen width. Below
-// wideList the number shares the remote column with the name, so the flags
-// (how long a call has been held, recording, consult) keep room.
+// columns are the call list's column widths for one screen width. The
+// remote column holds the name and the number; TYPE and DIR come in when
+// there is room; the flags (how long a call has been held, recording,
+// consult, transfer) keep room before the remote column grows.
 type columns struct {
-	state, remote, number, kind, dir, dur, flags int
+	state, remote, kind, dir, dur, flags int
 }
 
 const (
 	// marker is the selection column ("› ").
 	marker = 2
-	// wideList is the list width from which every column has its own place.
-	wideList = 100
+	// withKind is the list width from which TYPE and DIR have columns.
+	withKind = 105
 )
 
 func columnsFor(width int) columns {
 	c := columns{state: 21, dur: 8}
-	if width >= wideList {
-		c.kind, c.dir, c.number = 10, 4, 17
+	if width >= withKind {
+		c.kind, c.dir = 10, 4
 	}
-	rest := width - marker - c.state - c.dur - c.kind - c.dir - c.number
+	rest := width - marker - c.state - c.dur - c.kind - c.dir
 	c.flags = min(26, max(rest*2/5, 12))
+	if rest-c.flags > 48 {
+		c.flags = rest - 48 // the remote column is wide enough: the flags take the rest
+	}
 	c.remote = rest - c.flags
 	return c
 }
@@ -59,12 +63,12 @@ func (a *App) callList(l layout, now time.Time) []string {
 	st := a.styles
 	cols := columnsFor(l.listWidth)
 	heading := strings.Repeat(" ", marker) + cell("STATE", cols.state) + cell("REMOTE", cols.remote)
-	if cols.number > 0 {
-		heading += cell("NUMBER", cols.number) + cell("TYPE", cols.kind) + cell("DIR", cols.dir)
+	if cols.kind > 0 {
+		heading += cell("TYPE", cols.kind) + cell("DIR", cols.dir)
 	}
-	heading += cell("TIME", cols.dur) + cell("", cols.flags)
-	title := a.listTitle()
-	lines := []string{st.ListHeader.Render(ansi.Truncate(heading, l.listWidth-ansi.StringWidth(title), "")) + st.Dim.Render(title)}
+	heading += cell("TIME", cols.dur)
+	// What the list does not show goes where the flags column has no heading.
+	lines := []string{st.ListHeader.Render(heading) + st.Dim.Render(truncate(a.listTitle(l), cols.flags, "…"))}
 
 	n := a.board.VisibleLen()
 	if n == 0 {
@@ -78,17 +82,37 @@ func (a *App) callList(l layout, now time.Time) []string {
 	return fitTo(lines, l.listRows+1)
 }
 
-// listTitle tells how many calls there are and whether a filter hides some.
-func (a *App) listTitle() string {
-	live := a.board.Len()
-	if q := a.board.Filter(); q != "" {
-		return " " + itoa(a.board.VisibleLen()) + " of " + itoa(live) + " · filter: " + q
+// listTitle says what the list does not show: calls scrolled off above or
+// below (and whether any of them rings), and what a filter hides.
+func (a *App) listTitle(l layout) string {
+	var parts []string
+	n := a.board.VisibleLen()
+	if above := a.offset; above > 0 {
+		parts = append(parts, "↑"+itoa(above))
 	}
-	return ""
+	if below := n - a.offset - l.listRows; below > 0 {
+		text := "↓" + itoa(below)
+		ringing := 0
+		for i := a.offset + l.listRows; i < n; i++ {
+			if r := a.board.VisibleRow(i); r.Call.Ringing() && !r.Ended() {
+				ringing++
+			}
+		}
+		if ringing > 0 {
+			text += " (" + itoa(ringing) + " ringing)"
+		}
+		parts = append(parts, text)
+	}
+	if q := a.board.Filter(); q != "" {
+		parts = append(parts, "filter "+q+": "+itoa(n)+" of "+itoa(a.board.Len()))
+	}
+	return strings.Join(parts, " ")
 }
 
 func (a *App) emptyText() string {
 	switch {
+	case a.authFailed:
+		return "signed out: no calls can be shown until Webex accepts the sign-in (see above)"
 	case a.board.Filter() != "":
 		return "no call matches the filter · / changes it · esc clears it"
 	case a.poll.lastOK.IsZero():
@@ -113,17 +137,14 @@ func (a *App) row(r model.Row, cols columns, selected bool, now time.Time) strin
 	// glyph, space, word: the glyph is one cell and the word ASCII.
 	state := glyph(status) + " " + word + strings.Repeat(" ", max(cols.state-2-len(word), 1))
 	var b strings.Builder
-	if cols.number > 0 {
-		b.WriteString(cell(c.Remote.Display(), cols.remote))
-		b.WriteString(cell(c.Remote.Secondary(), cols.number))
+	remote := c.Remote.Display()
+	if n := c.Remote.Secondary(); n != "" {
+		remote += " · " + n
+	}
+	b.WriteString(cell(remote, cols.remote))
+	if cols.kind > 0 {
 		b.WriteString(cell(c.Remote.CallType.Label(), cols.kind))
 		b.WriteString(cell(c.Direction(), cols.dir))
-	} else {
-		remote := c.Remote.Display()
-		if n := c.Remote.Secondary(); n != "" {
-			remote += " · " + n
-		}
-		b.WriteString(cell(remote, cols.remote))
 	}
 	b.WriteString(cell(model.FormatDuration(r.Duration(now)), cols.dur))
 	flags, late := a.flags(r, now)

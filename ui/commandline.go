@@ -109,6 +109,16 @@ func rejectAction(s string) (webex.RejectAction, bool) {
 	return "", false
 }
 
+// commandNames are the verbs and their aliases, for completion.
+func commandNames() []string {
+	var names []string
+	for _, v := range commandVerbs() {
+		names = append(names, v.name)
+		names = append(names, v.aliases...)
+	}
+	return names
+}
+
 // parseCommand reads a command line; problem says what is wrong with it.
 func parseCommand(line string) (command, string) {
 	fields := strings.Fields(line)
@@ -136,9 +146,21 @@ func verbList() string {
 	return strings.Join(names, " ")
 }
 
-// commandProblem validates a command line as the operator types.
+// commandProblem validates a command line as the operator types. The start
+// of a verb is not an error: it lists the verbs it can become.
 func commandProblem(line string) string {
 	_, problem := parseCommand(line)
+	if word := strings.TrimSpace(line); problem != "" && word != "" && !strings.ContainsAny(word, " \t") {
+		var matches []string
+		for _, name := range commandNames() {
+			if strings.HasPrefix(name, strings.ToLower(word)) && name != strings.ToLower(word) {
+				matches = append(matches, name)
+			}
+		}
+		if len(matches) > 0 {
+			return completing + strings.Join(matches, " · ") + " (tab completes)"
+		}
+	}
 	return problem
 }
 

@@ -93,7 +93,7 @@ func (a *App) contextKeys() keymap.KeyMap {
 func (a *App) shortHelp() string {
 	st := a.styles
 	if a.prompt != nil {
-		return st.HelpDesc.Render(ansi.Truncate("enter confirm · esc cancel · tab completes a recent destination", a.width, "…"))
+		return st.HelpDesc.Render(ansi.Truncate(a.prompt.footer(), a.width, "…"))
 	}
 	if a.showHelp {
 		return st.HelpDesc.Render("? or esc closes the help")
@@ -106,7 +106,8 @@ func (a *App) shortHelp() string {
 	if a.screen == screenHistory {
 		bindings = []key.Binding{k.Dial, k.Up, k.Down, k.SwitchView}
 	} else if a.onConsultLeg() {
-		bindings = append([]key.Binding{k.Consult}, bindings...)
+		// Completing the consult comes first, once.
+		bindings = []key.Binding{k.Consult, k.HoldResume, k.Hangup, k.Transfer, k.Park, k.Mute, k.Record, k.DTMF, k.Dial, k.SwitchView}
 	}
 	h := a.helpModel()
 	tail := h.ShortHelpView([]key.Binding{k.Help, k.Quit})

@@ -153,6 +153,7 @@ func (a *App) historyKey(msg tea.KeyPressMsg) tea.Cmd {
 		if err != nil {
 			return a.status.set(statusError, "cannot call back "+r.Number+": "+err.Error(), infoTTL)
 		}
+		a.screen = screenCalls // to see the call being placed
 		return a.send(a.opDial(d.Value))
 	}
 	return nil

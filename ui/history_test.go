@@ -49,7 +49,7 @@ func TestHistoryView(t *testing.T) {
 		t.Fatalf("records %v, want newest first %v", got, want)
 	}
 	scr := hs.screen()
-	for _, s := range []string{"all", "missed", "answered", "outgoing", "Grace Hopper", "09:28:00", "Mar 1 13:30"} {
+	for _, s := range []string{"all", "missed", "received", "placed", "Grace Hopper", "09:28:00", "Mar 1 13:30"} {
 		if !strings.Contains(scr, s) {
 			t.Errorf("history screen lacks %q:\n%s", s, scr)
 		}
@@ -116,8 +116,12 @@ func TestHistoryView(t *testing.T) {
 		if got := hs.api.sent(false); !reflect.DeepEqual(got, want) {
 			t.Fatalf("call back sent %v, want %v", got, want)
 		}
+		if hs.app.screen != screenCalls {
+			t.Error("calling back stayed on the history: the operator does not see the call")
+		}
+		hs.key("tab") // back to the history
 		hs.api.reset()
-		hs.key("j", "d") // Bob Smith, by the dial key
+		hs.key("g", "j", "j", "d") // Bob Smith, by the dial key
 		want = []request{{"Dial", webex.DialRequest{Destination: "1002"}}}
 		if got := hs.api.sent(false); !reflect.DeepEqual(got, want) {
 			t.Fatalf("d on a record sent %v, want %v", got, want)
@@ -125,6 +129,9 @@ func TestHistoryView(t *testing.T) {
 	})
 
 	t.Run("private record", func(t *testing.T) {
+		if hs.app.screen != screenHistory {
+			hs.key("tab")
+		}
 		hs.api.reset()
 		hs.key("G") // the private record is the oldest
 		hs.key("enter")

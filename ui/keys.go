@@ -16,6 +16,13 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if msg.String() == "ctrl+c" {
 		return tea.Quit
 	}
+	if a.layout().tooSmall {
+		// The calls are not on screen: no key may act on one.
+		if key.Matches(msg, a.keys.Quit) {
+			return tea.Quit
+		}
+		return nil
+	}
 	if a.prompt != nil {
 		return a.promptKey(msg)
 	}
@@ -42,7 +49,7 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return a.pollNow()
 	case key.Matches(msg, a.keys.Command):
-		a.openPrompt(newPrompt(promptCommand, "command", "any verb by name: dtmf 1,234 · push · park 7001 · divert vm · copy · help", "", nil, commandProblem))
+		a.openPrompt(newPrompt(promptCommand, "command", "any verb by name: dtmf 1,234 · push · park 7001 · divert vm · copy · help", "", commandNames(), commandProblem))
 		return nil
 	case key.Matches(msg, a.keys.Filter):
 		return a.openFilter()
@@ -73,7 +80,7 @@ func (a *App) callsKey(msg tea.KeyPressMsg) tea.Cmd {
 		// A key held down repeats: moving is fine, acting twice is not.
 		return nil
 	case key.Matches(msg, k.Answer):
-		return a.onCall(model.ActionAnswer, func(c model.Call) tea.Cmd { return a.send(a.opAnswer(c)) })
+		return a.answerKey()
 	case key.Matches(msg, k.Reject):
 		return a.onCall(model.ActionReject, func(c model.Call) tea.Cmd { return a.send(a.opReject(c, webex.RejectBusy)) })
 	case key.Matches(msg, k.Hangup):
@@ -161,7 +168,7 @@ func (a *App) refusal(act model.Action) (model.Row, string) {
 // otherwise says why not. It never sends anything for an ended call.
 func (a *App) onCall(act model.Action, do func(model.Call) tea.Cmd) tea.Cmd {
 	row, why := a.refusal(act)
-	if why != "" {
+	if why != "" || do == nil {
 		return a.status.set(statusInfo, why, infoTTL)
 	}
 	return do(row.Call)
@@ -193,6 +200,27 @@ func (a *App) toggle(on, off model.Action, opOn, opOff func(model.Call) operatio
 		return a.send(opOff(row.Call))
 	}
 	return a.onCall(on, func(c model.Call) tea.Cmd { return a.send(opOn(c)) })
+}
+
+// answerKey answers the selected call. When the selected call is not
+// ringing, the answer key can only mean a call that is: it answers the one
+// that has rung longest, and selects it.
+func (a *App) answerKey() tea.Cmd {
+	if row, why := a.refusal(model.ActionAnswer); why == "" {
+		return a.send(a.opAnswer(row.Call))
+	}
+	var first *model.Row
+	for _, r := range a.board.Live() {
+		if r.Call.Ringing() && (first == nil || r.Call.Created.Before(first.Call.Created)) {
+			r := r
+			first = &r
+		}
+	}
+	if first == nil {
+		return a.onCall(model.ActionAnswer, nil) // says why
+	}
+	a.board.Select(first.Call.ID)
+	return a.send(a.opAnswer(first.Call))
 }
 
 func (a *App) holdKey() tea.Cmd {
@@ -257,11 +285,18 @@ func (a *App) joinPartner(c model.Call) *model.Call {
 
 func (a *App) openTransfer(c model.Call) tea.Cmd {
 	partner := a.joinPartner(c)
-	hint := "a number, extension or address: the transfer completes when it answers"
-	validate := needDestination
+	hint := "a number, extension or address: the transfer completes when it answers · vm: voicemail"
+	destination := needDestination
 	if partner != nil {
-		hint = "enter: join with " + partner.Remote.Display() + " · or type a destination"
-		validate = optionalDestination
+		hint = "enter: join with " + partner.Remote.Display() + " · or a destination · vm: voicemail"
+		destination = optionalDestination
+	}
+	validate := func(s string) string {
+		if isVoicemail(s) {
+			_, _, problem := divertTarget(s)
+			return problem
+		}
+		return destination(s)
 	}
 	p := a.callPrompt(promptTransfer, c, "transfer "+c.Remote.Display()+" to", hint, validate)
 	p.other = partner
@@ -345,6 +380,9 @@ func (a *App) applyFilter(q string) {
 		return
 	}
 	a.board.SetFilter(q)
+	if a.board.SelectionHidden() {
+		a.board.First() // the first match, so a key acts on a call the operator sees
+	}
 }
 
 // submit acts on a validated prompt answer.
@@ -363,6 +401,15 @@ func (a *App) submit(p prompt) tea.Cmd {
 					return a.status.set(statusError, "transfer: "+c.Remote.Display()+" and "+other.Call.Remote.Display()+" can no longer be joined — nothing sent", infoTTL)
 				}
 				return a.send(a.opJoin(c, other.Call, opPlain))
+			})
+		}
+		if isVoicemail(text) {
+			// To voicemail there is nobody to answer: Webex diverts at once.
+			dest, _, _ := divertTarget(text)
+			return a.boundCall(p, model.ActionTransfer, func(c model.Call) tea.Cmd {
+				op := a.opDivert(c, dest, true)
+				op.act, op.outcome = model.ActionTransfer, "transferred"
+				return a.send(op)
 			})
 		}
 		return a.boundCall(p, model.ActionTransfer, func(c model.Call) tea.Cmd { return a.send(a.opBlindTransfer(c, normalised(text))) })
@@ -571,5 +618,6 @@ func (a *App) toggleScreen() tea.Cmd {
 		return nil
 	}
 	a.screen = screenHistory
+	a.missed = 0
 	return a.fetchHistory()
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -86,6 +87,7 @@ func (a *App) send(op operation) tea.Cmd {
 // did not act on it. Anything else that changes a call is never retried
 // blindly, since a duplicate dial is a real phone call.
 func failure(op operation, err error) (text string, retryAfter time.Duration) {
+	what := strings.TrimSpace(op.verb + " " + op.subject)
 	var limited *webex.RateLimitError
 	var apiErr *webex.APIError
 	switch {
@@ -98,14 +100,14 @@ func failure(op operation, err error) (text string, retryAfter time.Duration) {
 	case errors.Is(err, webex.ErrUnauthenticated):
 		return op.verb + " refused: " + signInHint, 0
 	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && op.callID != "":
-		return op.verb + " " + op.subject + ": call already ended", 0
+		return what + ": call already ended", 0
 	case errors.As(err, &apiErr) && apiErr.StatusCode >= 500:
 		// A gateway may time out after Webex acted: the operator must look
 		// before trying again, or a transfer or a dial could happen twice.
-		return fmt.Sprintf("%s %s: Webex answered %s; it may or may not have happened — check the list before trying again",
-			op.verb, op.subject, problemText(err)), 0
+		return fmt.Sprintf("%s: Webex answered %s; it may or may not have happened — check the list before trying again",
+			what, problemText(err)), 0
 	case errors.As(err, &apiErr):
-		text := fmt.Sprintf("%s %s failed: %s (%d", op.verb, op.subject, apiErr.Text(), apiErr.StatusCode)
+		text := fmt.Sprintf("%s failed: %s (%d", what, apiErr.Text(), apiErr.StatusCode)
 		if apiErr.TrackingID != "" {
 			text += " · tracking ID " + apiErr.TrackingID
 		}
@@ -113,8 +115,8 @@ func failure(op operation, err error) (text string, retryAfter time.Duration) {
 	case errors.Is(err, context.Canceled):
 		return op.verb + " cancelled", 0
 	default:
-		return fmt.Sprintf("%s %s: no answer from Webex (%s); it may or may not have happened — check the list before trying again",
-			op.verb, op.subject, shortError(err)), 0
+		return fmt.Sprintf("%s: no answer from Webex (%s); it may or may not have happened — check the list before trying again",
+			what, shortError(err)), 0
 	}
 }
 

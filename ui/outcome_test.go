@@ -76,7 +76,7 @@ func TestBlindTransferInProgress(t *testing.T) {
 			continue
 		}
 		hs.poll(held("c1", "Jane Roe", "1001", now)) // the leg gave up
-		if got := hs.statusText(); !strings.Contains(got, "transfer to 101 not completed: Jane Roe is still on hold") {
+		if got := hs.statusText(); !strings.Contains(got, "transfer to 101 not completed: Jane Roe is still on your line (on hold)") {
 			t.Errorf("status %q", got)
 		}
 	}

@@ -94,12 +94,35 @@ func (p prompt) View(st Styles, width int) string {
 		ansi.Truncate(p.input.View(), width, ""),
 	}
 	switch {
+	case strings.HasPrefix(p.problem, completing):
+		// Not wrong yet, only unfinished: say what it can become.
+		lines = append(lines, st.PromptHint.Render(ansi.Truncate(p.problem, width, "…")))
 	case p.problem != "" && p.value() != "":
 		lines = append(lines, st.PromptError.Render(ansi.Truncate("✗ "+p.problem, width, "…")))
 	default:
 		lines = append(lines, st.PromptHint.Render(ansi.Truncate(p.hint, width, "…")))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// completing starts a validator's answer for text that is unfinished rather
+// than wrong (the start of a verb): the prompt shows it as a hint.
+const completing = "… "
+
+// footer is the help line under a prompt.
+func (p prompt) footer() string {
+	switch p.kind {
+	case promptRefused:
+		return "esc closes"
+	case promptCommand:
+		return "enter runs · esc cancels · tab completes the verb"
+	case promptDTMF, promptFilter:
+		return "enter confirms · esc cancels"
+	}
+	if len(p.input.AvailableSuggestions()) > 0 {
+		return "enter confirms · esc cancels · tab completes a recent destination, ↑/↓ choose"
+	}
+	return "enter confirms · esc cancels"
 }
 
 // Validators.
@@ -132,11 +155,17 @@ func dtmfProblem(s string) string {
 	return ""
 }
 
+// isVoicemail reports whether an answer asks for voicemail ("vm", "vm 1234").
+func isVoicemail(s string) bool {
+	fields := strings.Fields(s)
+	return len(fields) > 0 && (strings.EqualFold(fields[0], "vm") || strings.EqualFold(fields[0], "voicemail"))
+}
+
 // divertTarget reads a divert answer: a destination, "vm" (the operator's
 // voicemail) or "vm DEST" (DEST's voicemail).
 func divertTarget(s string) (dest string, voicemail bool, problem string) {
-	fields := strings.Fields(s)
-	if len(fields) > 0 && (strings.EqualFold(fields[0], "vm") || strings.EqualFold(fields[0], "voicemail")) {
+	if isVoicemail(s) {
+		fields := strings.Fields(s)
 		if len(fields) == 1 {
 			return "", true, ""
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -50,9 +51,30 @@ func (s *statusLine) expire(id uint64) {
 	}
 }
 
-func (s statusLine) view(st Styles, width int) string {
-	if s.text == "" {
-		return ""
+// lines wraps the message to at most maxStatusLines lines of width: an
+// error's tracking ID at the end must not be cut off.
+func (s statusLine) lines(width int) []string {
+	if s.text == "" || width <= 0 {
+		return nil
+	}
+	lines := strings.Split(ansi.Wordwrap(s.text, width, ""), "\n")
+	if len(lines) > maxStatusLines {
+		lines = lines[:maxStatusLines]
+		lines[maxStatusLines-1] = ansi.Truncate(lines[maxStatusLines-1], width-1, "") + "…"
+	}
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, width, "…")
+	}
+	return lines
+}
+
+// maxStatusLines bounds the status line: the list keeps its place.
+const maxStatusLines = 2
+
+func (s statusLine) view(st Styles, width int) []string {
+	lines := s.lines(width)
+	if len(lines) == 0 {
+		return []string{""}
 	}
 	style := st.Info
 	switch s.kind {
@@ -63,5 +85,8 @@ func (s statusLine) view(st Styles, width int) string {
 	case statusBusy:
 		style = st.Busy
 	}
-	return style.Render(ansi.Truncate(s.text, width, "…"))
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return lines
 }

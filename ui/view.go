@@ -45,6 +45,7 @@ type layout struct {
 	side         bool // detail beside the list
 	extra        int  // lines for the parked/consult summary
 	promptHeight int
+	statusHeight int // the status line: one line, two for a long message
 }
 
 func (a *App) layout() layout {
@@ -63,13 +64,14 @@ func (a *App) layout() layout {
 	if a.prompt != nil {
 		l.promptHeight = 3
 	}
+	l.statusHeight = max(len(a.status.lines(a.width)), 1)
 	if a.screen == screenCalls && (len(a.parked) > 0 || a.consult != nil) {
 		l.extra = 1
 	}
 	// header, banner, then the list's heading row
 	l.listTop = 1 + len(l.banner) + 1
 	// below the list: extra, prompt, status, help
-	free := a.height - l.listTop - l.extra - l.promptHeight - 2
+	free := a.height - l.listTop - l.extra - l.promptHeight - l.statusHeight - 1
 	if a.screen == screenHistory || a.showHelp || a.board.Len() == 0 {
 		l.listRows = free
 		return l
@@ -127,20 +129,21 @@ func (a *App) render() string {
 	}
 	switch {
 	case a.showHelp:
-		lines = append(lines, a.fullHelp(a.height-len(lines)-l.promptHeight-2)...)
+		lines = append(lines, a.fullHelp(a.height-len(lines)-l.promptHeight-l.statusHeight-1)...)
 	case a.screen == screenHistory:
 		lines = append(lines, a.history.view(a.styles, a.width, l.listRows+1, now)...)
 	default:
 		lines = append(lines, a.callsArea(l, now)...)
 	}
-	lines = fitTo(lines, a.height-l.extra-l.promptHeight-2)
+	lines = fitTo(lines, a.height-l.extra-l.promptHeight-l.statusHeight-1)
 	if l.extra > 0 {
 		lines = append(lines, a.summary(now))
 	}
 	if a.prompt != nil {
 		lines = append(lines, strings.Split(a.prompt.View(a.styles, a.width), "\n")...)
 	}
-	lines = append(lines, a.status.view(a.styles, a.width), a.shortHelp())
+	lines = append(lines, a.status.view(a.styles, a.width)...)
+	lines = append(lines, a.shortHelp())
 	return fitLines(lines, a.width, a.height)
 }
 
@@ -150,6 +153,9 @@ func (a *App) header(now time.Time) string {
 	left := st.Title.Render("callboard")
 	if a.opts.Demo {
 		left += " " + st.Demo.Render("DEMO")
+	}
+	if a.missed > 0 {
+		left += " " + st.Warn.Render("✗ "+itoa(a.missed)+" missed")
 	}
 	if a.me != nil {
 		left += " " + st.Who.Render(whoText(a.me))
