@@ -78,6 +78,10 @@ type App struct {
 	// them by moving it on. resending counts those not yet due.
 	resendGen uint64
 	resending int
+	// ringing holds the visible indices of the rows ringing in, refreshed
+	// when the board changes, so the heading can say how many ring off
+	// screen without walking every row on every frame.
+	ringing []int
 	// missed counts incoming calls that stopped ringing unanswered since the
 	// operator last looked at the history.
 	missed int
@@ -241,6 +245,7 @@ func (a *App) handlePoll(msg pollMsg) tea.Cmd {
 	} else {
 		a.authFailed = false
 		changes := a.board.Apply(convert.Calls(msg.calls), now)
+		a.indexRinging()
 		cmds = append(cmds, a.react(changes))
 	}
 	return tea.Batch(append(cmds, a.poll.schedule(now, a.poll.delay(now, a.active())))...)
@@ -328,6 +333,7 @@ func (a *App) warnHeld(id string) tea.Cmd {
 // handleTick updates what time moves: ended rows expire, holds grow long.
 func (a *App) handleTick(now time.Time) tea.Cmd {
 	if a.board.Expire(now) {
+		a.indexRinging()
 		a.forgetGone()
 	}
 	var cmds []tea.Cmd
@@ -523,6 +529,16 @@ func (a *App) liveConsult() *consultation {
 		return nil
 	}
 	return c
+}
+
+// indexRinging records which visible rows ring in.
+func (a *App) indexRinging() {
+	a.ringing = a.ringing[:0]
+	for i := range a.board.VisibleLen() {
+		if r := a.board.VisibleRow(i); r.Call.Ringing() && !r.Ended() {
+			a.ringing = append(a.ringing, i)
+		}
+	}
 }
 
 // hasResends reports whether an action waits to be resent after a 429.

@@ -28,6 +28,8 @@ func columnsFor(width int) columns {
 	c := columns{state: 21, dur: 8}
 	if width >= withKind {
 		c.kind, c.dir = 10, 4
+	} else {
+		c.kind = 9 // type and direction in one short column: "ext in"
 	}
 	rest := width - marker - c.state - c.dur - c.kind - c.dir
 	c.flags = min(26, max(rest*2/5, 12))
@@ -63,8 +65,11 @@ func (a *App) callList(l layout, now time.Time) []string {
 	st := a.styles
 	cols := columnsFor(l.listWidth)
 	heading := strings.Repeat(" ", marker) + cell("STATE", cols.state) + cell("REMOTE", cols.remote)
-	if cols.kind > 0 {
+	switch {
+	case cols.dir > 0:
 		heading += cell("TYPE", cols.kind) + cell("DIR", cols.dir)
+	case cols.kind > 0:
+		heading += cell("TYPE", cols.kind)
 	}
 	heading += cell("TIME", cols.dur)
 	// What the list does not show goes where the flags column has no heading.
@@ -93,8 +98,8 @@ func (a *App) listTitle(l layout) string {
 	if below := n - a.offset - l.listRows; below > 0 {
 		text := "↓" + itoa(below)
 		ringing := 0
-		for i := a.offset + l.listRows; i < n; i++ {
-			if r := a.board.VisibleRow(i); r.Call.Ringing() && !r.Ended() {
+		for _, i := range a.ringing {
+			if i >= a.offset+l.listRows {
 				ringing++
 			}
 		}
@@ -142,9 +147,12 @@ func (a *App) row(r model.Row, cols columns, selected bool, now time.Time) strin
 		remote += " · " + n
 	}
 	b.WriteString(cell(remote, cols.remote))
-	if cols.kind > 0 {
+	switch {
+	case cols.dir > 0:
 		b.WriteString(cell(c.Remote.CallType.Label(), cols.kind))
 		b.WriteString(cell(c.Direction(), cols.dir))
+	case cols.kind > 0:
+		b.WriteString(cell(strings.TrimSpace(shortKind(c.Remote.CallType)+" "+c.Direction()), cols.kind))
 	}
 	b.WriteString(cell(model.FormatDuration(r.Duration(now)), cols.dur))
 	flags, late := a.flags(r, now)
@@ -208,4 +216,23 @@ func (a *App) flags(r model.Row, now time.Time) (text string, late bool) {
 		f = append(f, "↪ "+c.Redirections[0].Reason.Label())
 	}
 	return strings.Join(f, " "), late
+}
+
+// shortKind is a call type in at most five letters, for narrow lists.
+func shortKind(t model.CallType) string {
+	switch t {
+	case model.CallTypeLocation:
+		return "int"
+	case model.CallTypeOrganization:
+		return "org"
+	case model.CallTypeExternal:
+		return "ext"
+	case model.CallTypeEmergency:
+		return "EMERG"
+	case model.CallTypeRepair:
+		return "rep"
+	case model.CallTypeOther:
+		return "other"
+	}
+	return ""
 }

@@ -75,7 +75,7 @@ func (a *App) callsKey(msg tea.KeyPressMsg) tea.Cmd {
 	case msg.String() == "esc" && a.hasResends():
 		return a.cancelResends()
 	case msg.String() == "esc" && a.board.Filter() != "":
-		a.board.SetFilter("")
+		a.applyFilter("")
 	case msg.IsRepeat:
 		// A key held down repeats: moving is fine, acting twice is not.
 		return nil
@@ -380,6 +380,7 @@ func (a *App) applyFilter(q string) {
 		return
 	}
 	a.board.SetFilter(q)
+	a.indexRinging()
 	if a.board.SelectionHidden() {
 		a.board.First() // the first match, so a key acts on a call the operator sees
 	}

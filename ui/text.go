@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -25,7 +26,69 @@ func textWidth(s string) int {
 	if plainASCII(s) {
 		return len(s)
 	}
+	if w, ok := simpleWidth(s); ok {
+		return w
+	}
 	return ansi.StringWidth(s)
+}
+
+// oneCell reports whether r is one cell wide on its own whatever follows:
+// Latin letters, general punctuation (‖ … ›), arrows, box drawing,
+// geometric shapes (● ◉ ○) and check marks (✗), none of them emoji.
+func oneCell(r rune) bool {
+	switch {
+	case r >= 0xa0 && r < 0x300,
+		r >= 0x2010 && r <= 0x205e,
+		r >= 0x2190 && r <= 0x21ff,
+		r >= 0x2500 && r <= 0x25fc,
+		r >= 0x2713 && r <= 0x2717:
+		return true
+	}
+	return false
+}
+
+// simpleWidth measures s without grapheme segmentation when it holds only
+// SGR escape sequences, ASCII, and characters that are one cell wide on
+// their own: Latin letters and the punctuation, arrows, box drawing and
+// shapes the console draws (● ‖ › ─ ·). Anything else — wide scripts, emoji,
+// combining marks, variation selectors — returns ok false.
+func simpleWidth(s string) (width int, ok bool) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b:
+			// CSI: ESC [ parameters, then a final byte in 0x40-0x7e.
+			if i+1 >= len(s) || s[i+1] != '[' {
+				return 0, false
+			}
+			j := i + 2
+			for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
+				j++
+			}
+			if j == len(s) {
+				return 0, false
+			}
+			i = j + 1
+		case c < 0x20 || c == 0x7f:
+			return 0, false
+		case c < 0x80:
+			width++
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !oneCell(r) {
+				return 0, false
+			}
+			if j := i + size; j < len(s) && s[j] == 0xef { // U+FE00-U+FE0F (variation selectors) start with 0xef 0xb8
+				if n, _ := utf8.DecodeRuneInString(s[j:]); n >= 0xfe00 && n <= 0xfe0f {
+					return 0, false
+				}
+			}
+			width++
+			i += size
+		}
+	}
+	return width, true
 }
 
 // truncate cuts s to width cells, ending with tail when it had to cut.
