@@ -62,26 +62,3 @@ func (m KeyMap) All() []Binding {
 	}
 	return out
 }
-
-// Columns returns the enabled bindings as help columns, one per non-empty
-// group, ready for help.KeyMap's FullHelp.
-func (m KeyMap) Columns() [][]key.Binding {
-	var cols [][]key.Binding
-	var col []key.Binding
-	group := Group(-1)
-	for _, b := range m.All() {
-		if b.Group != group {
-			if len(col) > 0 {
-				cols = append(cols, col)
-			}
-			col, group = nil, b.Group
-		}
-		if b.Key.Enabled() {
-			col = append(col, b.Key)
-		}
-	}
-	if len(col) > 0 {
-		cols = append(cols, col)
-	}
-	return cols
-}

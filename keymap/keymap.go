@@ -134,12 +134,6 @@ func Actions() []string {
 	return names
 }
 
-// IsAction reports whether name is a configurable action.
-func IsAction(name string) bool {
-	var m KeyMap
-	return m.ref(name) != nil
-}
-
 // Default returns the default key map, with every speed-dial slot bound;
 // Apply unbinds the slots that have no configured entry.
 func Default() KeyMap {
@@ -166,17 +160,6 @@ func (m KeyMap) Binding(action string) (key.Binding, bool) {
 		return key.Binding{}, false
 	}
 	return *b, true
-}
-
-// SetBinding replaces the binding of a configurable action and reports
-// whether the action exists.
-func (m *KeyMap) SetBinding(action string, b key.Binding) bool {
-	p := m.ref(action)
-	if p == nil {
-		return false
-	}
-	*p = b
-	return true
 }
 
 // ref points at the binding of a named action, or is nil for an unknown name.

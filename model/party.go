@@ -72,12 +72,6 @@ func (t CallType) Label() string {
 	return t.String()
 }
 
-// Internal reports whether the party belongs to the user's organisation,
-// at this location or another.
-func (t CallType) Internal() bool {
-	return t == CallTypeLocation || t == CallTypeOrganization
-}
-
 // Party is one end of a call: the remote party, a redirecting party, where a
 // call was parked. Name, Number, PersonID and PlaceID are empty when privacy
 // hides them or the API does not know them. Number is digits or a URI

@@ -4,19 +4,18 @@ import "testing"
 
 func TestCallTypeParseAndLabel(t *testing.T) {
 	tests := []struct {
-		in       string
-		want     CallType
-		label    string
-		internal bool
+		in    string
+		want  CallType
+		label string
 	}{
-		{"location", CallTypeLocation, "internal", true},
-		{"organization", CallTypeOrganization, "org", true},
-		{"external", CallTypeExternal, "external", false},
-		{"emergency", CallTypeEmergency, "EMERGENCY", false},
-		{"repair", CallTypeRepair, "repair", false},
-		{"other", CallTypeOther, "other", false},
-		{"", CallTypeUnknown, "unknown", false},
-		{"satellite", CallTypeUnknown, "unknown", false},
+		{"location", CallTypeLocation, "internal"},
+		{"organization", CallTypeOrganization, "org"},
+		{"external", CallTypeExternal, "external"},
+		{"emergency", CallTypeEmergency, "EMERGENCY"},
+		{"repair", CallTypeRepair, "repair"},
+		{"other", CallTypeOther, "other"},
+		{"", CallTypeUnknown, "unknown"},
+		{"satellite", CallTypeUnknown, "unknown"},
 	}
 	for _, tt := range tests {
 		got := ParseCallType(tt.in)
@@ -25,9 +24,6 @@ func TestCallTypeParseAndLabel(t *testing.T) {
 		}
 		if got.Label() != tt.label {
 			t.Errorf("%v.Label() = %q, want %q", got, got.Label(), tt.label)
-		}
-		if got.Internal() != tt.internal {
-			t.Errorf("%v.Internal() = %v, want %v", got, got.Internal(), tt.internal)
 		}
 		if tt.want != CallTypeUnknown && got.String() != tt.in {
 			t.Errorf("%v.String() = %q, want %q", got, got.String(), tt.in)

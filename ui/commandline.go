@@ -60,14 +60,12 @@ func commandVerbs() []commandVerb {
 		{name: "mute", usage: "mute", check: none},
 		{name: "unmute", usage: "unmute", check: none},
 		{name: "divert", usage: "divert DEST | vm [DEST]", check: func(args []string) string {
-			_, _, problem := divertTarget(strings.Join(args, " "))
-			return problem
+			return divertProblem(strings.Join(args, " "))
 		}},
 		{name: "transfer", usage: "transfer DEST (or no DEST: join your two calls)", check: optDest},
 		{name: "consult", usage: "consult DEST", check: oneDest},
 		{name: "park", usage: "park [DEST|group]", check: func(args []string) string {
-			_, _, problem := parkTarget(strings.Join(args, " "))
-			return problem
+			return parkProblem(strings.Join(args, " "))
 		}},
 		{name: "retrieve", usage: "retrieve [DEST]", check: optDest},
 		{name: "dial", aliases: []string{"call"}, usage: "dial DEST", check: oneDest},

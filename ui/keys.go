@@ -94,19 +94,13 @@ func (a *App) callsKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Divert):
 		return a.promptOnCall(model.ActionDivert, func(c model.Call) tea.Cmd {
 			a.openPrompt(a.callPrompt(promptDivert, c, "divert "+c.Remote.Display()+" to",
-				"a number, extension or address · vm: your voicemail · vm 1234: the voicemail of 1234", func(s string) string {
-					_, _, problem := divertTarget(s)
-					return problem
-				}))
+				"a number, extension or address · vm: your voicemail · vm 1234: the voicemail of 1234", divertProblem))
 			return nil
 		})
 	case key.Matches(msg, k.Park):
 		return a.promptOnCall(model.ActionPark, func(c model.Call) tea.Cmd {
 			a.openPrompt(a.callPrompt(promptPark, c, "park "+c.Remote.Display()+" on",
-				"enter: your own line · group: a free member of your park group · or a number or extension", func(s string) string {
-					_, _, problem := parkTarget(s)
-					return problem
-				}))
+				"enter: your own line · group: a free member of your park group · or a number or extension", parkProblem))
 			return nil
 		})
 	case key.Matches(msg, k.Mute):
@@ -212,7 +206,6 @@ func (a *App) answerKey() tea.Cmd {
 	var first *model.Row
 	for _, r := range a.board.Live() {
 		if r.Call.Ringing() && (first == nil || r.Call.Created.Before(first.Call.Created)) {
-			r := r
 			first = &r
 		}
 	}
@@ -277,8 +270,7 @@ func (a *App) joinPartner(c model.Call) *model.Call {
 		if partner != nil {
 			return nil
 		}
-		call := r.Call
-		partner = &call
+		partner = &r.Call
 	}
 	return partner
 }
@@ -293,8 +285,7 @@ func (a *App) openTransfer(c model.Call) tea.Cmd {
 	}
 	validate := func(s string) string {
 		if isVoicemail(s) {
-			_, _, problem := divertTarget(s)
-			return problem
+			return divertProblem(s)
 		}
 		return destination(s)
 	}

@@ -185,6 +185,17 @@ func divertTarget(s string) (dest string, voicemail bool, problem string) {
 	return d.Value, false, ""
 }
 
+// divertProblem and parkProblem validate divert and park answers as they are typed.
+func divertProblem(s string) string {
+	_, _, problem := divertTarget(s)
+	return problem
+}
+
+func parkProblem(s string) string {
+	_, _, problem := parkTarget(s)
+	return problem
+}
+
 // parkTarget reads a park answer: empty (the operator's own line), "group"
 // (a free member of the park group) or a destination.
 func parkTarget(s string) (dest string, group bool, problem string) {

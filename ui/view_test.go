@@ -49,11 +49,9 @@ func TestHelpShowsOnlyValidActions(t *testing.T) {
 				t.Fatal("? did not open the help")
 			}
 			enabled := map[string]bool{}
-			for _, group := range hs.app.contextKeys().Columns() {
-				for _, b := range group {
-					if b.Enabled() {
-						enabled[b.Help().Desc] = true
-					}
+			for _, b := range hs.app.contextKeys().All() {
+				if b.Key.Enabled() {
+					enabled[b.Key.Help().Desc] = true
 				}
 			}
 			scr := hs.screen()
