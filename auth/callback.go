@@ -7,7 +7,7 @@ import (
 )
 
 // callback is one visit of the browser to the redirect URI. Login answers
-// on reply with the page to show.
+// on reply with the page to show, exactly once for every visit it receives.
 type callback struct {
 	state, code      string
 	errCode, errDesc string
@@ -88,11 +88,13 @@ func (c *callbacks) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case <-r.Context().Done():
 		return
 	}
+	// Login took the visit, so Login decides its page: it answers every
+	// visit it takes before it returns. Waiting for c.over here as well
+	// would race with that answer, since Login replies and returns almost
+	// at once, and a sign-in that worked could be shown as "already over".
 	select {
 	case p := <-ev.reply:
 		render(w, p)
-	case <-c.over:
-		render(w, pageOver)
 	case <-r.Context().Done():
 	}
 }
