@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // DefaultEndedLinger is how long an ended call stays on the board, greyed,
 // when BoardOptions.EndedLinger is zero.
@@ -16,8 +19,10 @@ type BoardOptions struct {
 	// calls at once (their Ended change is still reported).
 	EndedLinger time.Duration
 	// AutoSelectRinging lets a newly ringing incoming call take the selection
-	// when nothing else is selected (see Board).
+	// when the operator is not busy with another call (see Board).
 	AutoSelectRinging bool
+	// Order is how rows are ordered; the zero value is OrderAppearance.
+	Order Order
 }
 
 // Row is one line of the call list: the call as last polled, plus what the
@@ -30,6 +35,13 @@ type Row struct {
 	// (State Held) in the current hold episode; zero when it is not on hold.
 	// The API does not say when a hold began.
 	HeldSince time.Time
+	// HeldSinceSeen reports whether the Board saw the call unheld before
+	// this hold, so HeldSince is when the hold began (to a poll's interval).
+	// When the call was first seen already held, the hold began earlier and
+	// HeldFor is a lower bound.
+	HeldSinceSeen bool
+	// WasAnswered reports whether a poll has shown the call answered.
+	WasAnswered bool
 	// EndedAt is when the Board saw the call end (it disappeared from a poll
 	// or was reported disconnected); zero while it lives. An ended row's
 	// Call.State is StateDisconnected.
@@ -75,23 +87,29 @@ type Changes struct {
 	// Recalled lists calls carrying a recall (a parked call coming back) for
 	// the first time. A recalled call that rings is in Arrived as well.
 	Recalled []string
+	// Held lists calls put on hold (State Held) since the previous poll, and
+	// Resumed calls taken off hold (connected again).
+	Held, Resumed []string
 }
 
 // Empty reports whether nothing changed.
 func (c Changes) Empty() bool {
 	return len(c.Arrived) == 0 && len(c.Answered) == 0 && len(c.Ended) == 0 &&
-		len(c.HeldTooLong) == 0 && len(c.Recalled) == 0
+		len(c.HeldTooLong) == 0 && len(c.Recalled) == 0 && len(c.Held) == 0 && len(c.Resumed) == 0
 }
 
 // Board is the call list: every call of the latest poll plus recently ended
 // ones, in a stable order, with a selection that follows the operator's call.
 //
-// Order. Calls with an appearance number come first, ascending, then calls
-// without one; ties go by created time, then by id. A row's place is fixed
-// when its call first appears: if the API later changes the appearance (or
-// assigns one), the row stays where it is, because a row that jumps under the
-// cursor is a call answered or hung up by mistake. New calls are slotted in
-// among the existing rows by their own appearance, created time and id.
+// Order. With OrderAppearance, calls with an appearance number come first,
+// ascending, then calls without one; ties go by created time, then by id. A
+// row's place is fixed when its call first appears: if the API later changes
+// the appearance (or assigns one), the row stays where it is. New calls are
+// slotted in among the existing rows by their own appearance, created time
+// and id. With OrderRingingFirst, the calls ringing in come first, the one
+// that has rung longest on top, then every other row as above: a caller
+// who has waited longest is the first the operator sees. A row moves only
+// when its call starts or stops ringing; the selection follows its call.
 //
 // Ending. A call missing from a poll, or reported disconnected, is marked
 // ended (EndedAt, status "ended"), keeps its place, and stays visible for
@@ -109,9 +127,10 @@ func (c Changes) Empty() bool {
 // the selection goes to the row that took its place, or to the previous row
 // when it was the last; with a filter set, to the nearest such row the filter
 // shows. With AutoSelectRinging, a call arriving in this poll that rings in
-// takes the selection when nothing else is selected, meaning there is no
-// selection or the selected row has ended; of several, the first in display
-// order that the filter shows (else the first).
+// takes the selection when the operator is not busy with another call:
+// there is no selection, or the selected call has ended or is on hold; of
+// several, the first in display order that the filter shows (else the
+// first).
 //
 // Filter. SetFilter narrows what the operator sees (VisibleLen, VisibleRow) with
 // Call.Matches. The selection stays on its id even when the filter hides it:
@@ -141,9 +160,11 @@ type entry struct {
 	pos      int     // index in Board.rows, kept current as rows move
 	seen     uint64  // the Apply that last reported the call
 	fresh    bool    // first reported by the current Apply
-	answered bool    // the call has been seen answered; Answered fires once
 	recalled bool    // Recalled has fired for this call
 	warned   bool    // HeldTooLong has fired for the current hold episode
+	unheld   bool    // a poll has shown the call not held
+	ringing  bool    // the call rang in when the rows were last ordered
+	listed   State   // the state the last poll that listed the call reported
 }
 
 // NewBoard returns an empty Board.
@@ -164,6 +185,9 @@ func (b *Board) Apply(calls []Call, now time.Time) Changes {
 		b.merge()
 	}
 	ch := b.observe(now)
+	if b.opts.Order == OrderRingingFirst && b.reorder(len(b.fresh) > 0) {
+		slices.SortFunc(ch.Arrived, func(x, y string) int { return b.index[x].pos - b.index[y].pos })
+	}
 	if b.opts.AutoSelectRinging && len(ch.Arrived) > 0 && b.selectionIdle() {
 		b.sel = b.pickArrival(ch.Arrived)
 	}
@@ -229,18 +253,26 @@ func (b *Board) observe(now time.Time) Changes {
 			e.EndedAt = time.Time{} // back from a flaky poll
 		}
 		live := e.Call.State.answeredLive()
-		if live && !e.answered && !isNew {
+		if live && !e.WasAnswered && !isNew {
 			ch.Answered = append(ch.Answered, id)
 		}
-		e.answered = e.answered || live
+		e.WasAnswered = e.WasAnswered || live
 		if e.Call.Recall != nil && !e.recalled {
 			e.recalled = true
 			ch.Recalled = append(ch.Recalled, id)
 		}
-		if e.Call.State != StateHeld {
-			e.HeldSince, e.warned = time.Time{}, false
+		held := e.Call.State == StateHeld
+		if !isNew && held && e.listed != StateHeld && !e.Ended() {
+			ch.Held = append(ch.Held, id)
+		}
+		if !isNew && e.listed == StateHeld && e.Call.State == StateConnected {
+			ch.Resumed = append(ch.Resumed, id)
+		}
+		e.listed = e.Call.State
+		if !held {
+			e.HeldSince, e.warned, e.unheld = time.Time{}, false, true
 		} else if e.HeldSince.IsZero() {
-			e.HeldSince = now
+			e.HeldSince, e.HeldSinceSeen = now, e.unheld
 		}
 		if b.holdDue(e, now) {
 			e.warned = true
@@ -317,6 +349,31 @@ func (b *Board) removeExpired(now time.Time) int {
 // Len returns the number of rows, lingering ended ones included, whatever
 // the filter.
 func (b *Board) Len() int { return len(b.rows) }
+
+// Row returns the i-th row in display order, whatever the filter, without
+// copying the others.
+func (b *Board) Row(i int) Row { return b.rows[i].Row }
+
+// NextChange returns when time alone next changes the board: an ended row
+// leaves, or a hold reaches HoldLimit. The zero time means nothing is due.
+func (b *Board) NextChange() time.Time {
+	var next time.Time
+	for _, e := range b.rows {
+		var t time.Time
+		switch {
+		case e.Ended():
+			t = e.EndedAt.Add(b.opts.EndedLinger)
+		case b.opts.HoldLimit > 0 && !e.warned && !e.HeldSince.IsZero():
+			t = e.HeldSince.Add(b.opts.HoldLimit)
+		default:
+			continue
+		}
+		if next.IsZero() || t.Before(next) {
+			next = t
+		}
+	}
+	return next
+}
 
 // Rows returns every row in display order, lingering ended ones included,
 // whatever the filter.

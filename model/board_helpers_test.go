@@ -77,7 +77,8 @@ func wantChanges(t *testing.T, got, want Changes) {
 	t.Helper()
 	eq := func(a, b []string) bool { return len(a) == 0 && len(b) == 0 || slices.Equal(a, b) }
 	if !eq(got.Arrived, want.Arrived) || !eq(got.Answered, want.Answered) || !eq(got.Ended, want.Ended) ||
-		!eq(got.HeldTooLong, want.HeldTooLong) || !eq(got.Recalled, want.Recalled) {
+		!eq(got.HeldTooLong, want.HeldTooLong) || !eq(got.Recalled, want.Recalled) ||
+		!eq(got.Held, want.Held) || !eq(got.Resumed, want.Resumed) {
 		t.Errorf("changes = %+v, want %+v", got, want)
 	}
 	if got.Empty() != want.Empty() {

@@ -7,6 +7,39 @@ import (
 	"time"
 )
 
+// Order is how a Board orders its rows.
+type Order uint8
+
+// The orders.
+const (
+	// OrderAppearance orders rows by line appearance, then created time; a
+	// row never moves.
+	OrderAppearance Order = iota
+	// OrderRingingFirst puts the calls ringing in first, the one that has
+	// rung longest on top; the other rows follow as with OrderAppearance.
+	OrderRingingFirst
+)
+
+// ParseOrder maps a configuration word ("ringing-first", "appearance") to
+// an Order.
+func ParseOrder(s string) (Order, bool) {
+	switch s {
+	case "ringing-first":
+		return OrderRingingFirst, true
+	case "appearance":
+		return OrderAppearance, true
+	}
+	return 0, false
+}
+
+// String is the configuration word of the order.
+func (o Order) String() string {
+	if o == OrderRingingFirst {
+		return "ringing-first"
+	}
+	return "appearance"
+}
+
 // sortKey is a row's place in the list, taken when its call first appears.
 type sortKey struct {
 	appearance int // 0: none, sorts after every assigned appearance
@@ -56,4 +89,38 @@ func (b *Board) merge() {
 		b.rows[k], e.pos = e, k
 	}
 	clear(b.fresh) // the rows own them now
+}
+
+// reorder puts the rows ringing in first, longest ringing on top, keeping
+// the others in key order, when a call started or stopped ringing or new
+// calls came. It reports whether any row moved.
+func (b *Board) reorder(added bool) bool {
+	changed := added
+	for _, e := range b.rows {
+		r := e.Call.Ringing() && !e.Ended()
+		if r != e.ringing {
+			e.ringing, changed = r, true
+		}
+	}
+	if !changed {
+		return false
+	}
+	slices.SortStableFunc(b.rows, func(x, y *entry) int {
+		switch {
+		case x.ringing && !y.ringing:
+			return -1
+		case !x.ringing && y.ringing:
+			return 1
+		case x.ringing:
+			if c := x.Call.Created.Compare(y.Call.Created); c != 0 {
+				return c
+			}
+			return strings.Compare(x.Call.ID, y.Call.ID)
+		}
+		return compareKeys(x.key, y.key)
+	})
+	for i, e := range b.rows {
+		e.pos = i
+	}
+	return true
 }

@@ -157,11 +157,12 @@ func (b *Board) Last() {
 	}
 }
 
-// selectionIdle reports whether nothing else is selected, for
-// AutoSelectRinging: no selection, or the selected row has ended.
+// selectionIdle reports whether the operator is not busy with the
+// selected call, for AutoSelectRinging: no selection, or the selected call
+// has ended or is on hold.
 func (b *Board) selectionIdle() bool {
 	pos, ok := b.selectedPos()
-	return !ok || b.rows[pos].Ended()
+	return !ok || b.rows[pos].Ended() || b.rows[pos].Call.State == StateHeld
 }
 
 // pickArrival chooses which of the arrived calls takes the selection: the

@@ -352,8 +352,8 @@ func TestBoardChanges(t *testing.T) {
 			polls: []poll{
 				{0, []Call{ring("r", 0), outgoing}, Changes{Arrived: []string{"r"}}},
 				{sec(1), []Call{talk("r", 0), func() Call { c := outgoing; c.State = StateConnected; return c }()}, Changes{Answered: []string{"r", "o"}}},
-				{sec(2), []Call{held("r", 0)}, Changes{Ended: []string{"o"}}},
-				{sec(3), []Call{talk("r", 0)}, Changes{}},
+				{sec(2), []Call{held("r", 0)}, Changes{Ended: []string{"o"}, Held: []string{"r"}}},
+				{sec(3), []Call{talk("r", 0)}, Changes{Resumed: []string{"r"}}},
 			},
 		},
 		{
@@ -390,12 +390,12 @@ func TestBoardChanges(t *testing.T) {
 			opts: BoardOptions{HoldLimit: sec(60)},
 			polls: []poll{
 				{0, []Call{talk("h", 0)}, Changes{}},
-				{sec(10), []Call{held("h", 0)}, Changes{}},
+				{sec(10), []Call{held("h", 0)}, Changes{Held: []string{"h"}}},
 				{sec(69), []Call{held("h", 0)}, Changes{}},
 				{sec(70), []Call{held("h", 0)}, Changes{HeldTooLong: []string{"h"}}},
 				{sec(200), []Call{held("h", 0)}, Changes{}},
-				{sec(201), []Call{talk("h", 0)}, Changes{}},
-				{sec(202), []Call{held("h", 0)}, Changes{}},
+				{sec(201), []Call{talk("h", 0)}, Changes{Resumed: []string{"h"}}},
+				{sec(202), []Call{held("h", 0)}, Changes{Held: []string{"h"}}},
 				{sec(262), []Call{held("h", 0)}, Changes{HeldTooLong: []string{"h"}}},
 			},
 		},

@@ -119,9 +119,10 @@ func displayName(name, number string, private bool) string {
 	return "unknown"
 }
 
-// secondaryNumber is the number shown beside a name, when it adds something.
+// secondaryNumber is the number shown beside a name, when it adds
+// something: not when the name already shows it ("Call Park 7001").
 func secondaryNumber(name, number string) string {
-	if name == "" || number == name {
+	if name == "" || strings.Contains(name, number) {
 		return ""
 	}
 	return number
