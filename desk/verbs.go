@@ -1,0 +1,202 @@
+package desk
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/callboard/callboard/model"
+)
+
+// Target says what a verb acts on.
+type Target uint8
+
+// The targets.
+const (
+	// OnCall verbs act on one call: the selected one, bound when the key was
+	// pressed (or the command line opened), or the ID a one-shot verb names.
+	OnCall Target = iota + 1
+	// NewCall verbs create a call (dial, retrieve, pick up, barge in, pull)
+	// and need none.
+	NewCall
+	// TwoCalls verbs act on two calls at once: join connects them and drops
+	// the operator out.
+	TwoCalls
+)
+
+// Verb is one entry of the verb table: everything keys, the command line,
+// help and the one-shot command line need to know about an action, so that
+// none of them can disagree with another.
+type Verb struct {
+	Action  model.Action
+	Name    string   // the command-line name: "hold", "record start"
+	Aliases []string // other names the command line accepts
+	// Key is the [keys] configuration name of the verb's binding. Opposite
+	// actions (hold and resume, mute and unmute) share one key name and one
+	// binding: the key does whichever the call allows.
+	Key      string
+	Keys     []string // default keys; empty for verbs reached by name only
+	Help     string   // a few words for help: "hold", "pick up"
+	Summary  string   // one sentence for the one-shot command's help
+	Arg      Arg      // what the verb takes besides its call
+	Target   Target
+	Progress string // "holding", for "holding Jane Roe…"
+	Done     string // "held", for "held Jane Roe"
+	// Confirm says the verb changes who talks to whom irreversibly and
+	// without a destination the operator typed: it is sent only after an
+	// explicit confirmation that names both parties.
+	Confirm bool
+}
+
+// verbs is the table, in help order. It is a function so that nobody can
+// alter it.
+func verbs() []Verb {
+	return []Verb{
+		{Action: model.ActionAnswer, Name: "answer", Key: "answer", Keys: []string{"a", "enter"}, Help: "answer",
+			Summary: "Answer a ringing call", Target: OnCall, Progress: "answering", Done: "answered"},
+		{Action: model.ActionReject, Name: "reject", Key: "reject", Keys: []string{"r"}, Help: "reject",
+			Summary: "Reject a ringing call", Arg: ArgReject, Target: OnCall, Progress: "rejecting", Done: "rejected"},
+		{Action: model.ActionHangup, Name: "hangup", Aliases: []string{"end", "hang up"}, Key: "hangup", Keys: []string{"e"},
+			Help: "hang up", Summary: "End a call (an unanswered incoming call is rejected as busy)", Target: OnCall,
+			Progress: "hanging up", Done: "hung up"},
+		{Action: model.ActionHold, Name: "hold", Key: "hold", Keys: []string{"h", "space"}, Help: "hold",
+			Summary: "Hold a connected call", Target: OnCall, Progress: "holding", Done: "held"},
+		{Action: model.ActionResume, Name: "resume", Key: "hold", Keys: []string{"h", "space"}, Help: "resume",
+			Summary: "Resume a held call", Target: OnCall, Progress: "resuming", Done: "resumed"},
+		{Action: model.ActionTransfer, Name: "transfer", Key: "transfer", Keys: []string{"t"}, Help: "transfer",
+			Summary: "Transfer a call to a destination (it completes when the destination answers), or to voicemail",
+			Arg:     ArgTransfer, Target: OnCall, Progress: "transferring", Done: "transferring"},
+		{Action: model.ActionJoinTransfer, Name: "join", Key: "join", Keys: []string{"J"}, Help: "join two calls",
+			Summary: "Connect two of your calls with each other and drop out (after confirmation)",
+			Target:  TwoCalls, Progress: "joining", Done: "joined", Confirm: true},
+		{Action: model.ActionConsult, Name: "consult", Key: "consult", Keys: []string{"T"}, Help: "consult",
+			Summary: "Hold a call and call someone first; T again joins them", Arg: ArgDestination, Target: OnCall,
+			Progress: "consulting", Done: "consulting"},
+		{Action: model.ActionDivert, Name: "divert", Key: "divert", Keys: []string{"v"}, Help: "divert",
+			Summary: "Send a ringing call elsewhere without answering it, or to voicemail", Arg: ArgDivert,
+			Target: OnCall, Progress: "diverting", Done: "diverted"},
+		{Action: model.ActionPark, Name: "park", Key: "park", Keys: []string{"p"}, Help: "park",
+			Summary: "Park a call; retrieve it from any phone", Arg: ArgPark, Target: OnCall,
+			Progress: "parking", Done: "parked"},
+		{Action: model.ActionRetrieve, Name: "retrieve", Key: "retrieve", Keys: []string{"P"}, Help: "retrieve parked",
+			Summary: "Retrieve a parked call (default: parked on your own line)", Arg: ArgOptionalDestination,
+			Target: NewCall, Progress: "retrieving", Done: "retrieved"},
+		{Action: model.ActionDial, Name: "dial", Aliases: []string{"call"}, Key: "dial", Keys: []string{"d"}, Help: "dial",
+			Summary: "Place a call: your phone rings first, then the destination is called", Arg: ArgDestination,
+			Target: NewCall, Progress: "dialing", Done: "dialing"},
+		{Action: model.ActionPickup, Name: "pickup", Aliases: []string{"pick up"}, Key: "pickup", Keys: []string{"u"},
+			Help: "pick up", Summary: "Pick up a call ringing for a colleague, or anywhere in your pickup group",
+			Arg: ArgOptionalDestination, Target: NewCall, Progress: "picking up", Done: "picked up"},
+		{Action: model.ActionBargeIn, Name: "barge", Aliases: []string{"bargein", "barge in"}, Key: "barge", Keys: []string{"b"},
+			Help: "barge in", Summary: "Join a colleague's answered call", Arg: ArgDestination, Target: NewCall,
+			Progress: "barging in on", Done: "barged in on"},
+		{Action: model.ActionMute, Name: "mute", Key: "mute", Keys: []string{"m"}, Help: "mute",
+			Summary: "Mute a call (only calls Webex reports muteCapable)", Target: OnCall, Progress: "muting", Done: "muted"},
+		{Action: model.ActionUnmute, Name: "unmute", Key: "mute", Keys: []string{"m"}, Help: "unmute",
+			Summary: "Unmute a call", Target: OnCall, Progress: "unmuting", Done: "unmuted"},
+		{Action: model.ActionRecordStart, Name: "record start", Key: "record", Keys: []string{"o"}, Help: "record",
+			Summary: "Start recording a call (recording mode On Demand)", Target: OnCall,
+			Progress: "starting the recording of", Done: "recording"},
+		{Action: model.ActionRecordStop, Name: "record stop", Key: "record", Keys: []string{"o"}, Help: "stop recording",
+			Summary: "Stop recording a call", Target: OnCall, Progress: "stopping the recording of", Done: "stopped recording"},
+		{Action: model.ActionRecordPause, Name: "record pause", Key: "record_pause", Keys: []string{"O"}, Help: "pause recording",
+			Summary: "Pause a call's recording", Target: OnCall, Progress: "pausing the recording of", Done: "paused the recording of"},
+		{Action: model.ActionRecordResume, Name: "record resume", Key: "record_pause", Keys: []string{"O"}, Help: "resume recording",
+			Summary: "Resume a call's paused recording", Target: OnCall, Progress: "resuming the recording of",
+			Done: "resumed the recording of"},
+		{Action: model.ActionDTMF, Name: "dtmf", Key: "dtmf", Keys: []string{"#"}, Help: "send DTMF",
+			Summary: "Send touch tones (0-9 * # A-D; a comma pauses)", Arg: ArgDTMF, Target: OnCall,
+			Progress: "sending tones to", Done: "sent tones to"},
+		{Action: model.ActionPush, Name: "push", Help: "push to the executive",
+			Summary: "Push a call from an executive assistant to the executive", Target: OnCall,
+			Progress: "pushing", Done: "pushed to the executive:"},
+		{Action: model.ActionPull, Name: "pull", Help: "pull to another device",
+			Summary: "Move your active call to another of your devices", Target: NewCall,
+			Progress: "pulling your call", Done: "pulled your call"},
+	}
+}
+
+// Verbs returns the verb table in help order. The slice is new on every
+// call.
+func Verbs() []Verb { return verbs() }
+
+// VerbOf returns the table entry of an action.
+func VerbOf(a model.Action) (Verb, bool) {
+	for _, v := range verbs() {
+		if v.Action == a {
+			return v, true
+		}
+	}
+	return Verb{}, false
+}
+
+// KeyGroup returns the actions that share the [keys] name key, in table
+// order: ["hold", "resume"] for "hold". A key bound there does the first of
+// them the call allows.
+func KeyGroup(key string) []model.Action {
+	var out []model.Action
+	for _, v := range verbs() {
+		if v.Key == key {
+			out = append(out, v.Action)
+		}
+	}
+	return out
+}
+
+// KeyNames returns the [keys] names of the verbs that have a binding, each
+// once, in table order.
+func KeyNames() []string {
+	var out []string
+	for _, v := range verbs() {
+		if v.Key != "" && !slices.Contains(out, v.Key) {
+			out = append(out, v.Key)
+		}
+	}
+	return out
+}
+
+// Names returns every command-line name and alias, for completion.
+func Names() []string {
+	var out []string
+	for _, v := range verbs() {
+		out = append(out, v.Name)
+		out = append(out, v.Aliases...)
+	}
+	return out
+}
+
+// normalName folds case and runs of spaces, "-" and "_" into single spaces,
+// so "Record-Start" and "record  start" name the same verb.
+func normalName(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return r == ' ' || r == '-' || r == '_' || r == '\t'
+	}), " ")
+}
+
+// Lookup finds the verb a command line starts with, taking the longest name
+// that matches whole words ("record start 1" is "record start", "1"), and
+// returns the rest of the line as its argument text.
+func Lookup(line string) (v Verb, rest string, ok bool) {
+	words := strings.Fields(line)
+	best := 0
+	for _, cand := range verbs() {
+		for _, name := range append([]string{cand.Name}, cand.Aliases...) {
+			n := len(strings.Fields(name))
+			if n <= best || n > len(words) || normalName(strings.Join(words[:n], " ")) != name {
+				continue
+			}
+			v, best = cand, n
+		}
+	}
+	if best == 0 {
+		return Verb{}, "", false
+	}
+	return v, strings.Join(words[best:], " "), true
+}
+
+// Usage is the verb's command-line form: "park [DEST|group]".
+func (v Verb) Usage() string {
+	if u := v.Arg.usage(); u != "" {
+		return v.Name + " " + u
+	}
+	return v.Name
+}
