@@ -12,6 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/callboard/callboard/config"
+	"github.com/callboard/callboard/desk"
+	"github.com/callboard/callboard/model"
 	"github.com/callboard/callboard/ui"
 )
 
@@ -46,21 +48,25 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	// Requests stop when the console quits; the calls themselves carry on.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	order, _ := model.ParseOrder(cfg.UI.Order)
 	opts := ui.Options{
-		API:           be.client,
-		Demo:          be.demo,
-		LineOwnerID:   cfg.Webex.LineOwnerID,
-		Keys:          keys,
-		SpeedDial:     speedDial(cfg),
-		PollFast:      cfg.Poll.Fast.Duration,
-		PollIdle:      cfg.Poll.Idle.Duration,
-		MaxBackoff:    cfg.Poll.MaxBackoff.Duration,
-		Bell:          cfg.Alerts.Bell,
-		SelectRinging: cfg.Alerts.SelectRinging,
-		HoldLimit:     cfg.Alerts.HoldLimit.Duration,
-		Theme:         theme(cfg.UI.Theme),
-		Mouse:         cfg.UI.Mouse,
-		Logger:        log,
+		API:         be.client,
+		Demo:        be.demo,
+		LineOwnerID: cfg.Webex.LineOwnerID,
+		Keys:        keys,
+		SpeedDial:   speedDial(cfg),
+		Desk: desk.Config{
+			PollFast:      cfg.Poll.Fast.Duration,
+			PollIdle:      cfg.Poll.Idle.Duration,
+			RateLimit:     rateLimit(cfg),
+			HoldLimit:     cfg.Alerts.HoldLimit.Duration,
+			SelectRinging: cfg.Alerts.SelectRinging,
+			Order:         order,
+			Bell:          cfg.Alerts.Bell,
+		},
+		Theme:  theme(cfg.UI.Theme),
+		Mouse:  cfg.UI.Mouse,
+		Logger: log,
 	}
 	if be.demo {
 		opts.LineOwnerID = "" // the simulator has no secondary lines
@@ -78,6 +84,11 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		return fmt.Errorf("console: %w", err)
 	}
 	return nil
+}
+
+// rateLimit is the one 429 policy, for the console and the one-shot verbs.
+func rateLimit(cfg config.Config) desk.RateLimit {
+	return desk.RateLimit{MaxWait: cfg.Poll.MaxBackoff.Duration, MaxTries: 5}
 }
 
 func speedDial(cfg config.Config) []ui.SpeedDial {

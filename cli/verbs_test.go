@@ -435,7 +435,7 @@ func verbCases() []verbCase {
 			return verbSpec{
 				args: []string{"park", id, "--group"}, path: action("park"), status: 200,
 				body:  with(callBody(id), "isGroupPark", true),
-				human: []string{"parked against Call Park 7001 7001", "callboard retrieve 7001"},
+				human: []string{"parked against Call Park 7001 (internal)", "callboard retrieve 7001"},
 				json:  parkedJSON("Call Park 7001", "7001"), after: wantGone(h, id),
 			}
 		}},

@@ -96,6 +96,7 @@ type SpeedDial struct {
 type UI struct {
 	Theme string `toml:"theme"` // auto, light or dark
 	Mouse bool   `toml:"mouse"` // clicks select calls
+	Order string `toml:"order"` // ringing-first or appearance
 }
 
 // Log is the [log] table.
@@ -114,7 +115,7 @@ func Default() Config {
 			MaxBackoff: seconds(30),
 		},
 		Alerts: Alerts{Bell: true, SelectRinging: true, HoldLimit: seconds(120)},
-		UI:     UI{Theme: ThemeAuto, Mouse: true},
+		UI:     UI{Theme: ThemeAuto, Mouse: true, Order: "ringing-first"},
 		Log:    Log{File: DefaultLogFile()},
 	}
 }

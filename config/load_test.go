@@ -145,7 +145,7 @@ file = "~/logs/cb.log"
 			{Label: "+12223334444", Destination: "+12223334444"},
 		},
 		Keys: map[string][]string{"answer": {"x", "enter"}, "dial": {"a"}},
-		UI:   UI{Theme: "light", Mouse: false},
+		UI:   UI{Theme: "light", Mouse: false, Order: "ringing-first"},
 		Log:  Log{File: filepath.Join(home, "logs", "cb.log")},
 		File: path,
 	}
@@ -157,8 +157,8 @@ file = "~/logs/cb.log"
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(km.Dial.Keys(), []string{"a"}) || !slices.Equal(km.Answer.Keys(), []string{"x", "enter"}) {
-		t.Errorf("key map: dial %q, answer %q", km.Dial.Keys(), km.Answer.Keys())
+	if !slices.Equal(km.Verb("dial").Keys(), []string{"a"}) || !slices.Equal(km.Verb("answer").Keys(), []string{"x", "enter"}) {
+		t.Errorf("key map: dial %q, answer %q", km.Verb("dial").Keys(), km.Verb("answer").Keys())
 	}
 	if !km.SpeedDial[1].Enabled() || km.SpeedDial[2].Enabled() {
 		t.Error("speed-dial keys should be bound for the two configured entries only")

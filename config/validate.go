@@ -223,6 +223,14 @@ func (v *validator) keys(cfg *Config) {
 
 // ui checks [ui].
 func (v *validator) ui(u *UI) {
+	if !v.bad["ui.order"] {
+		order := strings.ToLower(strings.TrimSpace(u.Order))
+		if _, ok := model.ParseOrder(order); ok {
+			u.Order = order
+		} else {
+			v.addf("ui.order", "ui.order: %s is not an order: expected \"ringing-first\" or \"appearance\"", shorten(u.Order))
+		}
+	}
 	if v.bad["ui.theme"] {
 		return
 	}

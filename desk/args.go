@@ -36,6 +36,10 @@ type Args struct {
 	Digits    string // DTMF digits, as the API takes them
 	Reject    string // RejectBusy (the default), RejectTemporarilyUnavailable or RejectIgnore
 	With      string // join: the other call's id
+	// Endpoint is the device or app a new or answered call rings on, by
+	// endpoint id ("" = Webex's choice); SNR is a Single Number Reach number
+	// to use instead of the devices.
+	Endpoint, SNR string
 }
 
 // usage is the argument's form in a usage line.

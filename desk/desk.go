@@ -160,6 +160,9 @@ func (d *Desk) say(level Level, text string) { d.emit(Say{Level: level, Text: te
 // change goes through Step.
 func (d *Desk) Board() *model.Board { return d.board }
 
+// Config is the desk's configuration, defaults filled in.
+func (d *Desk) Config() Config { return d.cfg }
+
 // Missed counts incoming calls that stopped ringing unanswered since the
 // operator last looked at the history.
 func (d *Desk) Missed() int { return d.missed }
@@ -212,7 +215,7 @@ func (d *Desk) NextWake() time.Time {
 	for _, o := range d.ops {
 		switch o.state {
 		case opWaiting:
-			earliest(o.resendAt)
+			earliest(latest(o.resendAt, d.limit.until))
 		case opSettling:
 			earliest(o.repliedAt.Add(d.cfg.Settle))
 		}

@@ -202,6 +202,7 @@ type Operation struct {
 	CallID string       // the call acted on; "" for new calls
 	With   string       // join: the second call
 	Args   Args
+	Line   string // the lineOwnerId the call is on; "" for the operator's own line
 }
 
 // Result is what a successful operation returned.

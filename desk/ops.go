@@ -543,3 +543,20 @@ func seconds(d time.Duration) string {
 	}
 	return model.FormatDuration(d)
 }
+
+// Activity says what is on its way for a call, for its row: "answering…",
+// "hold next", "answer waits for the rate limit"; "" when nothing is.
+func (d *Desk) Activity(id string) string {
+	if o := d.opOn(id); o != nil {
+		switch o.state {
+		case opWaiting:
+			return o.verb.Name + " waits (rate limit)"
+		case opSending:
+			return o.verb.Progress + "…"
+		}
+	}
+	if q := d.queuedFor(id); len(q) > 0 {
+		return q[0].verb.Name + " next"
+	}
+	return ""
+}

@@ -14,8 +14,11 @@ type session struct {
 	start    time.Time   // the earliest created (or first seen) time of any leg
 	caller   model.Party // the first leg's remote party
 	incoming bool        // the first leg came in
-	legs     map[string]bool
-	seen     time.Time // when a leg was last listed
+	// legs are the session's calls seen on the line; true marks a call that
+	// came after every earlier leg had left (a retrieve, a recall), false
+	// one alongside a live leg (a blind transfer's new leg).
+	legs map[string]bool
+	seen time.Time // when a leg was last listed
 }
 
 // sessions are the sessions the desk knows, by callSessionId.
@@ -52,9 +55,23 @@ func (s sessions) observe(b *model.Board, now time.Time) {
 		if start.Before(ss.start) {
 			ss.start = start
 		}
-		ss.legs[r.Call.ID] = true
+		if _, known := ss.legs[r.Call.ID]; !known {
+			ss.legs[r.Call.ID] = len(ss.legs) > 0 && !otherLegLive(b, r.Call)
+		}
 		ss.seen = now
 	}
+}
+
+// otherLegLive reports whether another call of c's session is live on the
+// board.
+func otherLegLive(b *model.Board, c model.Call) bool {
+	for i := range b.Len() {
+		r := b.Row(i)
+		if r.Call.ID != c.ID && r.Call.SessionID == c.SessionID && !r.Ended() {
+			return true
+		}
+	}
+	return false
 }
 
 // prune forgets sessions nobody will come back to.
@@ -80,7 +97,7 @@ type Session struct {
 // caller carry over.
 func (d *Desk) Session(r model.Row) (Session, bool) {
 	ss, ok := d.sessions[r.Call.SessionID]
-	if !ok || len(ss.legs) < 2 {
+	if !ok || !ss.legs[r.Call.ID] {
 		return Session{}, false
 	}
 	return Session{Since: ss.start, Caller: ss.caller, Incoming: ss.incoming, Legs: len(ss.legs)}, true

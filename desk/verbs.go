@@ -33,12 +33,15 @@ type Verb struct {
 	// Key is the [keys] configuration name of the verb's binding. Opposite
 	// actions (hold and resume, mute and unmute) share one key name and one
 	// binding: the key does whichever the call allows.
-	Key      string
-	Keys     []string // default keys; empty for verbs reached by name only
-	Help     string   // a few words for help: "hold", "pick up"
-	Summary  string   // one sentence for the one-shot command's help
-	Arg      Arg      // what the verb takes besides its call
-	Target   Target
+	Key     string
+	Keys    []string // default keys; empty for verbs reached by name only
+	Help    string   // a few words for help: "hold", "pick up"
+	Summary string   // one sentence for the one-shot command's help
+	Arg     Arg      // what the verb takes besides its call
+	Target  Target
+	// Hint is what the verb's prompt says under the input; "" for the
+	// argument's own hint.
+	Hint     string
 	Progress string // "holding", for "holding Jane Roe…"
 	Done     string // "held", for "held Jane Roe"
 	// Confirm says the verb changes who talks to whom irreversibly and
@@ -70,6 +73,7 @@ func verbs() []Verb {
 			Target:  TwoCalls, Progress: "joining", Done: "joined", Confirm: true},
 		{Action: model.ActionConsult, Name: "consult", Key: "consult", Keys: []string{"T"}, Help: "consult",
 			Summary: "Hold a call and call someone first; T again joins them", Arg: ArgDestination, Target: OnCall,
+			Hint:     "then T joins them, or e on the new call aborts",
 			Progress: "consulting", Done: "consulting"},
 		{Action: model.ActionDivert, Name: "divert", Key: "divert", Keys: []string{"v"}, Help: "divert",
 			Summary: "Send a ringing call elsewhere without answering it, or to voicemail", Arg: ArgDivert,
@@ -79,15 +83,19 @@ func verbs() []Verb {
 			Progress: "parking", Done: "parked"},
 		{Action: model.ActionRetrieve, Name: "retrieve", Key: "retrieve", Keys: []string{"P"}, Help: "retrieve parked",
 			Summary: "Retrieve a parked call (default: parked on your own line)", Arg: ArgOptionalDestination,
+			Hint:   "enter: the call parked on your own line · or where it is parked",
 			Target: NewCall, Progress: "retrieving", Done: "retrieved"},
 		{Action: model.ActionDial, Name: "dial", Aliases: []string{"call"}, Key: "dial", Keys: []string{"d"}, Help: "dial",
 			Summary: "Place a call: your phone rings first, then the destination is called", Arg: ArgDestination,
+			Hint:   "your phone rings first, then the call is placed · a number, extension or address",
 			Target: NewCall, Progress: "dialing", Done: "dialing"},
 		{Action: model.ActionPickup, Name: "pickup", Aliases: []string{"pick up"}, Key: "pickup", Keys: []string{"u"},
 			Help: "pick up", Summary: "Pick up a call ringing for a colleague, or anywhere in your pickup group",
-			Arg: ArgOptionalDestination, Target: NewCall, Progress: "picking up", Done: "picked up"},
+			Arg: ArgOptionalDestination, Target: NewCall, Progress: "picking up", Done: "picked up",
+			Hint: "enter: any call ringing in your pickup group · or a colleague's extension"},
 		{Action: model.ActionBargeIn, Name: "barge", Aliases: []string{"bargein", "barge in"}, Key: "barge", Keys: []string{"b"},
 			Help: "barge in", Summary: "Join a colleague's answered call", Arg: ArgDestination, Target: NewCall,
+			Hint:     "a colleague's extension or number: you join their answered call",
 			Progress: "barging in on", Done: "barged in on"},
 		{Action: model.ActionMute, Name: "mute", Key: "mute", Keys: []string{"m"}, Help: "mute",
 			Summary: "Mute a call (only calls Webex reports muteCapable)", Target: OnCall, Progress: "muting", Done: "muted"},
@@ -115,54 +123,71 @@ func verbs() []Verb {
 	}
 }
 
+// verbTable is the table with its indexes, built once and read only: the
+// console looks verbs up on every frame.
+type verbTable struct {
+	verbs     []Verb
+	byAction  map[model.Action]int
+	keyNames  []string
+	keyIndex  map[string]int
+	keyGroups map[string][]model.Action
+	names     []string
+}
+
+// table is the verb table. Nothing writes to it after it is built.
+var table = buildTable()
+
+func buildTable() verbTable {
+	t := verbTable{verbs: verbs(), byAction: map[model.Action]int{}, keyIndex: map[string]int{}, keyGroups: map[string][]model.Action{}}
+	for i, v := range t.verbs {
+		t.byAction[v.Action] = i
+		t.names = append(t.names, v.Name)
+		t.names = append(t.names, v.Aliases...)
+		if v.Key == "" {
+			continue
+		}
+		if _, ok := t.keyIndex[v.Key]; !ok {
+			t.keyIndex[v.Key] = len(t.keyNames)
+			t.keyNames = append(t.keyNames, v.Key)
+		}
+		t.keyGroups[v.Key] = append(t.keyGroups[v.Key], v.Action)
+	}
+	return t
+}
+
 // Verbs returns the verb table in help order. The slice is new on every
 // call.
 func Verbs() []Verb { return verbs() }
 
-// VerbOf returns the table entry of an action.
+// VerbOf returns the table entry of an action. Its slices are the table's:
+// read them, never change them.
 func VerbOf(a model.Action) (Verb, bool) {
-	for _, v := range verbs() {
-		if v.Action == a {
-			return v, true
-		}
+	i, ok := table.byAction[a]
+	if !ok {
+		return Verb{}, false
 	}
-	return Verb{}, false
+	return table.verbs[i], true
 }
 
 // KeyGroup returns the actions that share the [keys] name key, in table
 // order: ["hold", "resume"] for "hold". A key bound there does the first of
-// them the call allows.
-func KeyGroup(key string) []model.Action {
-	var out []model.Action
-	for _, v := range verbs() {
-		if v.Key == key {
-			out = append(out, v.Action)
-		}
-	}
-	return out
-}
+// them the call allows. The slice is the table's: never change it.
+func KeyGroup(key string) []model.Action { return table.keyGroups[key] }
 
 // KeyNames returns the [keys] names of the verbs that have a binding, each
-// once, in table order.
-func KeyNames() []string {
-	var out []string
-	for _, v := range verbs() {
-		if v.Key != "" && !slices.Contains(out, v.Key) {
-			out = append(out, v.Key)
-		}
+// once, in table order. The slice is the table's: never change it.
+func KeyNames() []string { return table.keyNames }
+
+// KeyIndex returns the position of a [keys] name in KeyNames, or -1.
+func KeyIndex(name string) int {
+	if i, ok := table.keyIndex[name]; ok {
+		return i
 	}
-	return out
+	return -1
 }
 
 // Names returns every command-line name and alias, for completion.
-func Names() []string {
-	var out []string
-	for _, v := range verbs() {
-		out = append(out, v.Name)
-		out = append(out, v.Aliases...)
-	}
-	return out
-}
+func Names() []string { return slices.Clone(table.names) }
 
 // normalName folds case and runs of spaces, "-" and "_" into single spaces,
 // so "Record-Start" and "record  start" name the same verb.
@@ -178,7 +203,7 @@ func normalName(s string) string {
 func Lookup(line string) (v Verb, rest string, ok bool) {
 	words := strings.Fields(line)
 	best := 0
-	for _, cand := range verbs() {
+	for _, cand := range table.verbs {
 		for _, name := range append([]string{cand.Name}, cand.Aliases...) {
 			n := len(strings.Fields(name))
 			if n <= best || n > len(words) || normalName(strings.Join(words[:n], " ")) != name {
@@ -191,6 +216,14 @@ func Lookup(line string) (v Verb, rest string, ok bool) {
 		return Verb{}, "", false
 	}
 	return v, strings.Join(words[best:], " "), true
+}
+
+// PromptHint is what the verb's prompt says under the input.
+func (v Verb) PromptHint() string {
+	if v.Hint != "" {
+		return v.Hint
+	}
+	return v.Arg.Hint()
 }
 
 // Usage is the verb's command-line form: "park [DEST|group]".

@@ -318,3 +318,17 @@ func TestHoldTextMarksAnUnseenStart(t *testing.T) {
 		t.Errorf("HoldText = %q, want ≥ 0:02 for a hold that began before the console saw it", got)
 	}
 }
+
+// A blind transfer's new leg shares its caller's session while the caller
+// is still on the line: it is not a later leg of the caller.
+func TestConcurrentLegIsNotLinked(t *testing.T) {
+	orig := onHold("c", 0)
+	r := newRig(t, Config{}, orig)
+	leg := outgoing("leg", "101")
+	leg.SessionID = orig.SessionID
+	r.pollNow(orig, leg)
+	row, _ := r.d.Board().Find("leg")
+	if s, ok := r.d.Session(row); ok {
+		t.Errorf("a transfer leg beside its caller is linked as a later leg: %+v", s)
+	}
+}

@@ -351,7 +351,7 @@ func (r *soakRun) alive() {
 	if _, err := os.Stat(r.c.exitFile); err == nil {
 		r.t.Fatalf("the console exited during the soak; the screen:\n%s", r.c.screen())
 	}
-	const helpTitle = "keys for the selected call and the console"
+	const helpTitle = "keys that act now"
 	r.closePrompt() // the last step may have left one open, as it would an operator
 	pressed := time.Now()
 	r.c.press("?")

@@ -28,10 +28,10 @@ func TestApplyReplacesKeysAndHelp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := m.Answer.Keys(); !slices.Equal(got, []string{"A", "ctrl+a"}) {
+	if got := m.Verb("answer").Keys(); !slices.Equal(got, []string{"A", "ctrl+a"}) {
 		t.Errorf("answer keys = %q (repeats should be dropped)", got)
 	}
-	if h := m.Answer.Help(); h.Key != "A/ctrl+a" || h.Desc != "answer" {
+	if h := m.Verb("answer").Help(); h.Key != "A/ctrl+a" || h.Desc != "answer" {
 		t.Errorf("answer help = %+v", h)
 	}
 	if h := m.Up.Help(); h.Key != "↑/ctrl+p" {
@@ -44,7 +44,7 @@ func TestApplyReplacesKeysAndHelp(t *testing.T) {
 		t.Error("q still matches quit after the override")
 	}
 	// The receiver is a value: the defaults it came from are untouched.
-	if got := base.Answer.Keys(); !slices.Equal(got, []string{"a", "enter"}) {
+	if got := base.Verb("answer").Keys(); !slices.Equal(got, []string{"a", "enter"}) {
 		t.Errorf("Apply changed its receiver: answer keys = %q", got)
 	}
 	// No speed-dial entries configured: their keys neither match nor show.
@@ -155,7 +155,7 @@ func TestApplyProblems(t *testing.T) {
 					t.Errorf("Error() = %q does not carry %q", err.Error(), g.Message)
 				}
 			}
-			if !slices.Equal(m.Answer.Keys(), base.Answer.Keys()) || !m.SpeedDial[0].Enabled() {
+			if !slices.Equal(m.Verb("answer").Keys(), base.Verb("answer").Keys()) || !m.SpeedDial[0].Enabled() {
 				t.Error("Apply with errors must return the key map unchanged")
 			}
 		})

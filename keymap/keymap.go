@@ -8,77 +8,58 @@ package keymap
 
 import (
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
+
+	"github.com/callboard/callboard/desk"
 )
 
 // SpeedDialSlots is the number of speed-dial entries, on keys 1 to 9.
 const SpeedDialSlots = 9
 
 // KeyMap has one binding per action. Components copy it and disable the
-// bindings that cannot apply, so help never offers what would fail.
+// bindings that cannot apply, so help never offers what would fail. The
+// call verbs' bindings are named by the desk's verb table (desk.KeyNames);
+// opposite actions (hold and resume) share one.
 type KeyMap struct {
 	Up     key.Binding // move the selection up
 	Down   key.Binding // move the selection down
 	Top    key.Binding // select the first call
 	Bottom key.Binding // select the last call
 
-	Answer      key.Binding // answer a ringing call
-	Reject      key.Binding // reject a ringing call (busy)
-	Hangup      key.Binding // end a call
-	HoldResume  key.Binding // hold a connected call, resume a held one
-	Transfer    key.Binding // transfer to a destination, or join two calls
-	Consult     key.Binding // hold the call and dial a consult party
-	Divert      key.Binding // divert a ringing call
-	Park        key.Binding // park a call
-	Mute        key.Binding // mute or unmute
-	Record      key.Binding // start or stop recording
-	RecordPause key.Binding // pause or resume recording
-	DTMF        key.Binding // send DTMF digits
+	verbs [verbSlots]key.Binding // the call verbs, in desk.KeyNames order
 
-	Retrieve  key.Binding                 // retrieve a parked call
-	Dial      key.Binding                 // place a call
-	Pickup    key.Binding                 // pick up a call ringing elsewhere
-	Barge     key.Binding                 // barge in on a colleague's call
 	SpeedDial [SpeedDialSlots]key.Binding // speed-dial entries 1 to 9, in key order
 
 	SwitchView key.Binding // calls ↔ history
 	Filter     key.Binding // filter the list
+	IDs        key.Binding // show or hide the selected call's ids
 	Command    key.Binding // the command line
 	Refresh    key.Binding // poll now
 	Help       key.Binding // full help
 	Quit       key.Binding // quit
 }
 
-// The action names the configuration file uses in its [keys] table. They are
+// verbSlots is room for the desk's verb bindings; a test checks it is
+// enough.
+const verbSlots = 24
+
+// The action names of the console's own keys in the configuration file's
+// [keys] table; the call verbs' names come from the desk's table. They are
 // part of the configuration contract: keep them stable.
 const (
-	ActionUp          = "up"
-	ActionDown        = "down"
-	ActionTop         = "top"
-	ActionBottom      = "bottom"
-	ActionAnswer      = "answer"
-	ActionReject      = "reject"
-	ActionHangup      = "hangup"
-	ActionHold        = "hold"
-	ActionTransfer    = "transfer"
-	ActionConsult     = "consult"
-	ActionDivert      = "divert"
-	ActionPark        = "park"
-	ActionRetrieve    = "retrieve"
-	ActionDial        = "dial"
-	ActionPickup      = "pickup"
-	ActionBarge       = "barge"
-	ActionMute        = "mute"
-	ActionRecord      = "record"
-	ActionRecordPause = "record_pause"
-	ActionDTMF        = "dtmf"
-	ActionHistory     = "history"
-	ActionFilter      = "filter"
-	ActionCommand     = "command"
-	ActionRefresh     = "refresh"
-	ActionHelp        = "help"
-	ActionQuit        = "quit"
+	ActionUp      = "up"
+	ActionDown    = "down"
+	ActionTop     = "top"
+	ActionBottom  = "bottom"
+	ActionHistory = "history"
+	ActionFilter  = "filter"
+	ActionIDs     = "ids"
+	ActionCommand = "command"
+	ActionRefresh = "refresh"
+	ActionHelp    = "help"
+	ActionQuit    = "quit"
 )
 
 // actionSpec is one configurable action: its name, its group and its
@@ -91,37 +72,39 @@ type actionSpec struct {
 }
 
 // specs lists the configurable actions in their stable order (the order of
-// Actions, of the example configuration and of the help columns). It is a
-// function so that no caller can alter the defaults.
+// Actions, of the example configuration and of the help columns): the
+// navigation keys, the desk's verbs with the keys and words of its table,
+// then the console's own keys.
 func specs() []actionSpec {
-	return []actionSpec{
+	out := []actionSpec{
 		{ActionUp, GroupNavigation, []string{"up", "k"}, "up"},
 		{ActionDown, GroupNavigation, []string{"down", "j"}, "down"},
 		{ActionTop, GroupNavigation, []string{"g"}, "first call"},
 		{ActionBottom, GroupNavigation, []string{"G"}, "last call"},
-		{ActionAnswer, GroupCall, []string{"a", "enter"}, "answer"},
-		{ActionReject, GroupCall, []string{"r"}, "reject"},
-		{ActionHangup, GroupCall, []string{"e"}, "hang up"},
-		{ActionHold, GroupCall, []string{"h", "space"}, "hold/resume"},
-		{ActionTransfer, GroupCall, []string{"t"}, "transfer"},
-		{ActionConsult, GroupCall, []string{"T"}, "consult"},
-		{ActionDivert, GroupCall, []string{"v"}, "divert"},
-		{ActionPark, GroupCall, []string{"p"}, "park"},
-		{ActionRetrieve, GroupNewCall, []string{"P"}, "retrieve parked"},
-		{ActionDial, GroupNewCall, []string{"d"}, "dial"},
-		{ActionPickup, GroupNewCall, []string{"u"}, "pick up"},
-		{ActionBarge, GroupNewCall, []string{"b"}, "barge in"},
-		{ActionMute, GroupCall, []string{"m"}, "mute/unmute"},
-		{ActionRecord, GroupCall, []string{"o"}, "record"},
-		{ActionRecordPause, GroupCall, []string{"O"}, "pause recording"},
-		{ActionDTMF, GroupCall, []string{"#"}, "send DTMF"},
-		{ActionHistory, GroupViews, []string{"tab"}, "calls/history"},
-		{ActionFilter, GroupViews, []string{"/"}, "filter"},
-		{ActionCommand, GroupApp, []string{":"}, "command"},
-		{ActionRefresh, GroupApp, []string{"ctrl+r"}, "refresh"},
-		{ActionHelp, GroupApp, []string{"?"}, "help"},
-		{ActionQuit, GroupApp, []string{"q", "ctrl+c"}, "quit"},
 	}
+	for _, name := range desk.KeyNames() {
+		acts := desk.KeyGroup(name)
+		first, _ := desk.VerbOf(acts[0])
+		words := make([]string, 0, len(acts))
+		for _, a := range acts {
+			v, _ := desk.VerbOf(a)
+			words = append(words, v.Help)
+		}
+		group := GroupCall
+		if first.Target == desk.NewCall {
+			group = GroupNewCall
+		}
+		out = append(out, actionSpec{name, group, first.Keys, strings.Join(words, "/")})
+	}
+	return append(out,
+		actionSpec{ActionHistory, GroupViews, []string{"tab"}, "calls/history"},
+		actionSpec{ActionFilter, GroupViews, []string{"/"}, "filter"},
+		actionSpec{ActionIDs, GroupViews, []string{"i"}, "show ids"},
+		actionSpec{ActionCommand, GroupApp, []string{":"}, "command"},
+		actionSpec{ActionRefresh, GroupApp, []string{"ctrl+r"}, "refresh"},
+		actionSpec{ActionHelp, GroupApp, []string{"?"}, "help"},
+		actionSpec{ActionQuit, GroupApp, []string{"q", "ctrl+c"}, "quit"},
+	)
 }
 
 // Actions returns the configurable action names in their stable order.
@@ -162,6 +145,15 @@ func (m KeyMap) Binding(action string) (key.Binding, bool) {
 	return *b, true
 }
 
+// Verb returns the binding of a call verb by its [keys] name ("hold");
+// an unknown name gives an unbound binding.
+func (m KeyMap) Verb(name string) key.Binding {
+	if i := desk.KeyIndex(name); i >= 0 {
+		return m.verbs[i]
+	}
+	return key.Binding{}
+}
+
 // ref points at the binding of a named action, or is nil for an unknown name.
 func (m *KeyMap) ref(action string) *key.Binding {
 	switch action {
@@ -173,42 +165,12 @@ func (m *KeyMap) ref(action string) *key.Binding {
 		return &m.Top
 	case ActionBottom:
 		return &m.Bottom
-	case ActionAnswer:
-		return &m.Answer
-	case ActionReject:
-		return &m.Reject
-	case ActionHangup:
-		return &m.Hangup
-	case ActionHold:
-		return &m.HoldResume
-	case ActionTransfer:
-		return &m.Transfer
-	case ActionConsult:
-		return &m.Consult
-	case ActionDivert:
-		return &m.Divert
-	case ActionPark:
-		return &m.Park
-	case ActionRetrieve:
-		return &m.Retrieve
-	case ActionDial:
-		return &m.Dial
-	case ActionPickup:
-		return &m.Pickup
-	case ActionBarge:
-		return &m.Barge
-	case ActionMute:
-		return &m.Mute
-	case ActionRecord:
-		return &m.Record
-	case ActionRecordPause:
-		return &m.RecordPause
-	case ActionDTMF:
-		return &m.DTMF
 	case ActionHistory:
 		return &m.SwitchView
 	case ActionFilter:
 		return &m.Filter
+	case ActionIDs:
+		return &m.IDs
 	case ActionCommand:
 		return &m.Command
 	case ActionRefresh:
@@ -217,6 +179,9 @@ func (m *KeyMap) ref(action string) *key.Binding {
 		return &m.Help
 	case ActionQuit:
 		return &m.Quit
+	}
+	if i := desk.KeyIndex(action); i >= 0 {
+		return &m.verbs[i]
 	}
 	return nil
 }

@@ -1,28 +1,24 @@
 package ui
 
 import (
-	"context"
+	"strconv"
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
-	"github.com/callboard/callboard/keymap"
+	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/webex"
 )
 
 // benchApp is a 120×40 console showing n calls in a mix of states, the
 // selection in the middle of the list.
-func benchApp(b *testing.B, n int) *App {
+func benchApp(b *testing.B, n int) *harness {
 	b.Helper()
-	now := epoch()
-	a := New(context.Background(), Options{API: newFakeAPI(), Keys: keymap.Default(), Theme: ThemeDark,
-		HoldLimit: time.Minute, Now: func() time.Time { return now }})
-	a.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	h := newHarness(b, 120, 40, func(o *Options) { o.Desk.HoldLimit = time.Minute })
+	now := h.clock.Now()
 	calls := make([]webex.Call, n)
 	for i := range calls {
 		created := now.Add(-time.Duration(n-i) * time.Second)
-		id, num := "call-"+itoa(i), itoa(100000+i)
+		id, num := "call-"+strconv.Itoa(i), strconv.Itoa(100000+i)
 		switch i % 4 {
 		case 0:
 			calls[i] = ringing(id, "Caller "+num, "+1415"+num, created)
@@ -35,23 +31,17 @@ func benchApp(b *testing.B, n int) *App {
 			calls[i] = wcall(id, webex.StateConnecting, webex.PersonalityOriginator, "", num, created)
 		}
 	}
-	a.Update(pollMsg{seq: 1, calls: calls, at: now})
-	for range n / 2 {
-		a.board.Move(1)
-	}
-	a.scrollToSelection()
-	if msg := frameProblem(a); msg != "" {
-		b.Fatal(msg)
-	}
-	return a
+	h.poll(calls...)
+	h.run(h.app.step(desk.Move{By: n / 2}), 0)
+	return h
 }
 
 func benchmarkView(b *testing.B, n int) {
-	a := benchApp(b, n)
+	h := benchApp(b, n)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		_ = a.View()
+		_ = h.app.View()
 	}
 }
 

@@ -1,11 +1,13 @@
 // Package ui is callboard's console: a Bubble Tea program that shows every
 // call on the operator's line, live, and drives it from the keyboard.
 //
-// The root App is thin: it handles the window size once, global keys, then
-// app messages (poll results, action results, ticks), then the focused child
-// (a prompt, the history view, or the call list). Every I/O is a tea.Cmd that
-// returns a typed message; commands capture values, never the App. The domain
-// rules (which action a call allows, the order of the list, what changed
-// between polls) live in package model; this package maps keys to them and
-// draws the result.
+// The root App only routes. The window size is handled once; a key goes to
+// an open prompt, then the help, then the global keys, then the verbs (read
+// from the desk's verb table, so keys, the command line and help agree),
+// then the focused component; app messages (poll and action replies, the
+// one timer) step the desk. The call workflows live in package desk, a pure
+// step function; the components draw and move: calllist, detail, history,
+// prompt. Every I/O is a tea.Cmd that returns a typed message, every timer
+// goes through the Clock, and the screen is redrawn only when something
+// changed or a time on it ticks.
 package ui

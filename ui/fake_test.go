@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"sync"
-	"time"
 
 	"github.com/callboard/callboard/webex"
 )
@@ -249,25 +248,6 @@ func (f *fakeAPI) BargeIn(_ context.Context, req webex.BargeInRequest) (webex.Ne
 
 func (f *fakeAPI) Pull(_ context.Context, req webex.PullRequest) (webex.NewCall, error) {
 	return f.newCall("Pull", req)
-}
-
-// fakeClock is the console's clock in tests: it moves only when told.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-	return c.now
 }
 
 // Compile-time check that the fake is a complete API.

@@ -19,7 +19,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/callboard/callboard/auth"
+	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/keymap"
+	"github.com/callboard/callboard/model"
 	"github.com/callboard/callboard/webex"
 )
 
@@ -30,8 +32,8 @@ const maxFuzzEvents = 200
 // input: key presses, typed and pasted text, window sizes, poll replies with
 // any kind of call, failed polls, action and history replies, the signed-in
 // user, ticks of the fake clock, timers firing and mouse events. It runs the
-// commands the way the harness does (timers are never run; the input fires
-// them instead), so every input replays the same way.
+// commands the way the harness does (timers wait on the fake clock until
+// the input moves it), so every input replays the same way.
 //
 // After every message the harness checks the frame (when the window has a
 // width and a height): exactly height lines, none wider than the width, as
@@ -60,20 +62,10 @@ func FuzzApp(f *testing.F) {
 				t.Fatalf("panic: %v\n%s", r, debug.Stack())
 			}
 		}()
-		seen := len(hs.delivered)
 		for i := 0; i < maxFuzzEvents && in.more(); i++ {
 			// The harness checks the frame after every message, which is
 			// after every event that can change it.
 			in.event(hs)
-			// Actions Webex refused with 429 are resent by a timer: keep
-			// them so that the input can fire that timer.
-			for _, m := range hs.delivered[seen:] {
-				var limited *webex.RateLimitError
-				if a, ok := m.(actionMsg); ok && errors.As(a.err, &limited) && len(in.retries) < 8 {
-					in.retries = append(in.retries, a.op)
-				}
-			}
-			seen = len(hs.delivered)
 		}
 	})
 }
@@ -81,13 +73,12 @@ func FuzzApp(f *testing.F) {
 // fuzzInput reads events from the fuzzer's bytes; past the end it reads
 // zeros, so every prefix of an input is a valid input.
 type fuzzInput struct {
-	data    []byte
-	pos     int
-	tab     *fuzzTables
-	flags   byte            // the configuration byte (see options)
-	extra   byte            // the speed-dial and warnings byte
-	retries []operation     // actions refused with 429, for their resend timer
-	trace   []func() string // what each event was, described only if the input fails
+	data  []byte
+	pos   int
+	tab   *fuzzTables
+	flags byte            // the configuration byte (see options)
+	extra byte            // the speed-dial and warnings byte
+	trace []func() string // what each event was, described only if the input fails
 }
 
 // note records an event before it is fed to the App, so that a failure
@@ -138,10 +129,13 @@ func (in *fuzzInput) options() func(*Options) {
 	flags, more := in.flags, in.extra
 	return func(o *Options) {
 		o.Mouse = flags&1 != 0
-		o.SelectRinging = flags&2 != 0
-		o.Bell = flags&4 != 0
+		o.Desk.SelectRinging = flags&2 != 0
+		o.Desk.Bell = flags&4 != 0
 		if flags&8 != 0 {
-			o.HoldLimit = 30 * time.Second
+			o.Desk.HoldLimit = 30 * time.Second
+		}
+		if more&8 != 0 {
+			o.Desk.Order = model.OrderAppearance
 		}
 		o.Demo = flags&16 != 0
 		if flags&32 != 0 {
@@ -159,6 +153,11 @@ func (in *fuzzInput) options() func(*Options) {
 			{Label: "前台 front desk of the main building, second floor", Destination: "sip:desk@example.com"},
 		}
 		o.SpeedDial = dials[:int(more)%(len(dials)+1)]
+		slots := make([]int, len(o.SpeedDial))
+		for i := range slots {
+			slots[i] = i + 1
+		}
+		o.Keys, _ = o.Keys.Apply(nil, slots)
 		if more&4 != 0 {
 			o.Warnings = []string{`unknown key "pol_fast" in [console] (did you mean "poll_fast"?); ` +
 				`it was ignored, and the console uses the default of one second`}
@@ -237,15 +236,19 @@ func (in *fuzzInput) event(hs *harness) {
 		err := in.failure()
 		in.note(func() string { return fmt.Sprintf("poll fails: %v", err) })
 		hs.api.failNext("ListCalls", err)
-		hs.run(hs.app.pollNow(), 0)
+		hs.run(hs.app.step(desk.Refresh{}), 0)
 	case evActionOutcome:
 		in.actionOutcome(hs)
 	case evHistory:
 		in.history(hs)
 	case evTick:
 		d := tab.steps[in.pick(len(tab.steps))]
-		in.note(func() string { return fmt.Sprintf("tick after %v", d) })
-		hs.send(tickMsg(hs.clock.Advance(d)))
+		in.note(func() string { return fmt.Sprintf("time passes: %v", d) })
+		if d > time.Minute {
+			hs.jump(d) // a sleeping machine: every second in between would take long to replay
+		} else {
+			hs.advance(d)
+		}
 	case evTimer:
 		in.timer(hs)
 	case evMe:
@@ -508,34 +511,33 @@ func (in *fuzzInput) history(hs *harness) {
 	hs.run(hs.app.fetchHistory(), 0)
 }
 
-// timer fires one of the timers the harness never runs: the scheduled poll
-// (the newest or an older one), a status line's expiry (the current message
-// or an older one), or the resend of an action Webex rate limited.
+// timer fires the next timer the console keeps, or an old one again (a
+// message from a timer the console has since replaced).
 func (in *fuzzInput) timer(hs *harness) {
-	a := hs.app
-	switch in.pick(5) {
-	case 0:
-		in.note(func() string { return "the poll timer fires" })
-		hs.send(pollTickMsg{gen: a.poll.gen})
-	case 1:
-		in.note(func() string { return "an older poll timer fires" })
-		hs.send(pollTickMsg{gen: a.poll.gen - 1})
-	case 2:
-		in.note(func() string { return "the status message expires" })
-		hs.send(statusExpiredMsg{id: a.status.id})
-	case 3:
-		in.note(func() string { return "an older status message expires" })
-		hs.send(statusExpiredMsg{id: a.status.id - 1})
-	default:
-		i := int(in.byte())
-		if len(in.retries) == 0 {
-			in.note(func() string { return "no resend pending" })
-			return
-		}
-		op := in.retries[i%len(in.retries)]
-		in.note(func() string { return "the resend of " + op.verb + " fires" })
-		hs.send(retryMsg{op: op})
+	if len(hs.timers) == 0 {
+		in.note(func() string { return "no timer pending" })
+		return
 	}
+	if in.byte()&1 != 0 {
+		old := hs.timers[int(in.byte())%len(hs.timers)]
+		in.note(func() string { return fmt.Sprintf("a stale %T fires", old.msg) })
+		switch m := old.msg.(type) {
+		case wakeMsg:
+			hs.send(wakeMsg{gen: m.gen - 1})
+		case statusExpiredMsg:
+			hs.send(statusExpiredMsg{id: m.id - 1})
+		}
+		return
+	}
+	next := hs.timers[0].at
+	for _, t := range hs.timers {
+		if t.at.Before(next) {
+			next = t.at
+		}
+	}
+	d := max(next.Sub(hs.clock.Now()), 0)
+	in.note(func() string { return fmt.Sprintf("the next timer fires, %v on", d) })
+	hs.advance(d)
 }
 
 // me sets the signed-in user and delivers it, or fails to.
@@ -727,4 +729,19 @@ func newFuzzTables() *fuzzTables {
 			5 * time.Second, 6 * time.Second, 10 * time.Second, 15 * time.Second, 31 * time.Second,
 			61 * time.Second, 10 * time.Minute, time.Hour, 25 * time.Hour},
 	}
+}
+
+// notFound is Webex's reply for a call that no longer exists.
+func notFound() error {
+	return &webex.APIError{StatusCode: 400, Message: "Call not found", Details: []string{"Call not found"}, TrackingID: "ROUTER_400"}
+}
+
+// unauthorized is Webex's reply to a token it does not accept.
+func unauthorized() error {
+	return &webex.APIError{StatusCode: 401, Message: "The request requires a valid access token set in the Authorization request header."}
+}
+
+// rateLimited is a 429 asking to wait d.
+func rateLimited(d time.Duration) error {
+	return &webex.RateLimitError{APIError: webex.APIError{StatusCode: 429, Message: "Too Many Requests"}, RetryAfter: d}
 }

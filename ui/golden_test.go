@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -25,49 +26,10 @@ type scene func(t *testing.T, w, h int) *harness
 // limit of two minutes.
 func sceneHarness(t *testing.T, w, h int) *harness {
 	t.Helper()
-	hs := newHarness(t, w, h, func(o *Options) { o.HoldLimit = 2 * time.Minute })
+	hs := newHarness(t, w, h, func(o *Options) { o.Desk.HoldLimit = 2 * time.Minute })
 	hs.api.setMe(operator())
 	hs.run(hs.app.fetchMe(), 0)
 	return hs
-}
-
-// everyKindOfCall is one call in each state and with each flag the list shows.
-func everyKindOfCall(now time.Time) []webex.Call {
-	min := func(n int) time.Time { return now.Add(-time.Duration(n) * time.Minute) }
-
-	rec := connected("c-rec", "Bob Smith", "1002", min(12))
-	rec.RemoteParty.CallType = webex.CallTypeLocation
-	rec.RecordingState = webex.RecordingStarted
-	rec.Appearance = 1
-
-	muted := connected("c-mute", "Priya Natarajan", "+14085550142", min(9))
-	muted.Muted = true
-	muted.Appearance = 2
-
-	hold := held("c-held", "Acme Support", "+18005551234", min(8))
-	hold.Appearance = 3
-
-	remote := talking("c-remote", webex.StateRemoteHeld, "Carol Diaz", "2003", min(6))
-	remote.RemoteParty.CallType = webex.CallTypeOrganization
-
-	plain := connected("c-conn", "Wei Chen", "+16505550177", min(4))
-
-	out := wcall("c-out", webex.StateConnecting, webex.PersonalityOriginator, "", "+442071234567", now.Add(-8*time.Second))
-	c2d := wcall("c-c2d", webex.StateAlerting, webex.PersonalityClickToDial, "", "2125550199", now.Add(-6*time.Second))
-
-	ring := ringing("c-ring", "Jane Roe", "+14155550123", now.Add(-20*time.Second))
-
-	recall := ringing("c-recall", "Dan Park", "+13125550111", now.Add(-15*time.Second))
-	recall.Recall = &webex.Recall{Type: webex.RecallTypePark, Party: &webex.Party{Number: "7001", CallType: webex.CallTypeLocation}}
-
-	redirected := ringing("c-redir", "Eve Adams", "+16175550122", now.Add(-12*time.Second))
-	redirected.Redirections = []webex.Redirection{{Reason: webex.ReasonNoAnswer,
-		RedirectingParty: webex.Party{Name: "Frank Lee", Number: "1004", CallType: webex.CallTypeLocation}}}
-
-	private := ringing("c-private", "", "", now.Add(-10*time.Second))
-	private.RemoteParty.PrivacyEnabled = true
-
-	return []webex.Call{rec, muted, hold, remote, plain, out, c2d, ring, recall, redirected, private}
 }
 
 // The scenes of the console's face.
@@ -87,7 +49,7 @@ func snapshotScenes() map[string]scene {
 			calls := everyKindOfCall(hs.clock.Now())
 			hs.poll(calls...)
 			// Two and a half minutes later: the held call is past the limit.
-			hs.clock.Advance(150 * time.Second)
+			hs.advance(150 * time.Second)
 			hs.poll(calls...)
 			return hs
 		},
@@ -100,7 +62,7 @@ func snapshotScenes() map[string]scene {
 			hs.key("T")
 			hs.typeText("1002")
 			hs.key("enter")
-			hs.clock.Advance(12 * time.Second)
+			hs.advance(12 * time.Second)
 			leg := wcall("c2", webex.StateConnected, webex.PersonalityOriginator, "Bob Smith", "1002", now)
 			leg.RemoteParty.CallType = webex.CallTypeLocation
 			leg.Answered = webex.NewTimestamp(now.Add(4 * time.Second))
@@ -119,9 +81,10 @@ func snapshotScenes() map[string]scene {
 			now := hs.clock.Now()
 			hs.poll(connected("c1", "Jane Roe", "+14155550123", now.Add(-90*time.Second)),
 				ringing("c2", "Bob Smith", "1002", now.Add(-5*time.Second)))
-			hs.clock.Advance(4 * time.Second)
-			hs.api.failNext("ListCalls", errNetwork)
+			hs.advance(4 * time.Second)
+			hs.api.failNext("ListCalls", errNetwork, errNetwork)
 			hs.key("ctrl+r")
+			hs.advance(time.Second)
 			return hs
 		},
 		"error_signin": func(t *testing.T, w, h int) *harness {
@@ -176,5 +139,19 @@ func TestSnapshotSmallTerminals(t *testing.T) {
 				connected("c2", "Bob Smith", "1002", now.Add(-2*time.Minute)))
 			golden.RequireEqual(t, []byte(hs.screen()))
 		})
+	}
+}
+
+// errNetwork is a connection that could not be made.
+var errNetwork = errors.New("dial tcp 127.0.0.1:443: connect: connection refused")
+
+// historyRecords is a history with every type and a private caller.
+func historyRecords(now time.Time) []webex.HistoryRecord {
+	at := func(m int) webex.Timestamp { return webex.NewTimestamp(now.Add(-time.Duration(m) * time.Minute)) }
+	return []webex.HistoryRecord{
+		{Type: webex.HistoryMissed, Name: "Jane Roe", Number: "+14155550123", Time: at(3)},
+		{Type: webex.HistoryReceived, Name: "Bob Smith", Number: "1002", Time: at(14)},
+		{Type: webex.HistoryPlaced, Number: "+442071234567", Time: at(40)},
+		{Type: webex.HistoryMissed, PrivacyEnabled: true, Time: at(60 * 26)},
 	}
 }

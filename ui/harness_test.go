@@ -2,17 +2,19 @@ package ui
 
 import (
 	"os"
-	"reflect"
-	"regexp"
-	"runtime"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/keymap"
+	"github.com/callboard/callboard/model"
 	"github.com/callboard/callboard/webex"
 )
 
@@ -34,23 +36,51 @@ const maxDepth = 8
 // hang into a failure with a message.
 const blockedAfter = 30 * time.Second
 
-// timerCmd matches the functions behind commands that wait on a timer: tea.Tick,
-// tea.Every and the text input's cursor blink. The harness never runs them;
-// tests send the message a timer would deliver themselves.
-var timerCmd = regexp.MustCompile(`\.(Tick|Every|Blink)\.func\d+$`)
+// fakeClock is the console's clock in tests: it moves only when told, and
+// its timers are kept, not run, until the test moves time past them.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// After returns a command the harness recognises by its message: the
+// timer's message and when it falls due.
+func (c *fakeClock) After(d time.Duration, msg tea.Msg) tea.Cmd {
+	at := c.Now().Add(d)
+	return func() tea.Msg { return timerSet{at: at, msg: msg} }
+}
+
+func (c *fakeClock) set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+}
+
+// timerSet is a timer the console started on the fake clock.
+type timerSet struct {
+	at  time.Time
+	msg tea.Msg
+}
 
 // harness drives an App as the Bubble Tea runtime would, without a terminal:
-// it feeds messages to Update, runs the returned commands (except timers),
-// feeds their messages back, and checks every frame drawn.
+// it feeds messages to Update, runs the returned commands, feeds their
+// messages back, keeps the timers until the test moves the clock past them,
+// and checks every frame drawn.
 type harness struct {
 	t     testing.TB
 	app   *App
 	api   *fakeAPI
 	clock *fakeClock
 
+	timers    []timerSet
 	delivered []tea.Msg // the package's own messages fed back to Update
 	out       []tea.Msg // messages for the runtime: bells, clipboard, quit
-	timers    int       // timer commands seen and not run
 }
 
 // newHarness builds an App of size w×h on a fake API and clock and runs
@@ -60,8 +90,7 @@ func newHarness(t testing.TB, w, h int, configure ...func(*Options)) *harness {
 	return newHarnessWith(t, newFakeAPI(), w, h, configure...)
 }
 
-// newHarnessWith is newHarness on a fake the test prepared, for what Init
-// should already see.
+// newHarnessWith is newHarness on a fake the test prepared.
 func newHarnessWith(t testing.TB, api *fakeAPI, w, h int, configure ...func(*Options)) *harness {
 	t.Helper()
 	clock := &fakeClock{now: epoch()}
@@ -69,7 +98,8 @@ func newHarnessWith(t testing.TB, api *fakeAPI, w, h int, configure ...func(*Opt
 		API:   api,
 		Keys:  keymap.Default(),
 		Theme: ThemeDark,
-		Now:   clock.Now,
+		Clock: clock,
+		Desk:  desk.Config{Order: model.OrderRingingFirst, SelectRinging: true, Bell: true},
 	}
 	for _, c := range configure {
 		c(&opts)
@@ -115,27 +145,60 @@ func (h *harness) typeText(s string) {
 	}
 }
 
-// poll makes List Calls return calls and polls now, as ctrl+r would.
+// poll makes List Calls return calls and polls now, as ctrl+r would (but
+// whatever has the keys).
 func (h *harness) poll(calls ...webex.Call) {
 	h.t.Helper()
 	h.api.setCalls(calls...)
-	h.run(h.app.pollNow(), 0)
+	h.run(h.app.step(desk.Refresh{}), 0)
 }
 
-// run executes cmd as the runtime would: batches flattened, timers skipped,
+// advance moves the clock by d, firing every timer that falls due on the
+// way, in time order.
+func (h *harness) advance(d time.Duration) {
+	h.t.Helper()
+	end := h.clock.Now().Add(d)
+	fired := map[time.Time]int{}
+	for {
+		slices.SortStableFunc(h.timers, func(a, b timerSet) int { return a.at.Compare(b.at) })
+		if len(h.timers) == 0 || h.timers[0].at.After(end) {
+			break
+		}
+		next := h.timers[0]
+		h.timers = h.timers[1:]
+		if next.at.After(h.clock.Now()) {
+			h.clock.set(next.at)
+		}
+		// A console that keeps waking at the same instant would spin a
+		// core forever in a real terminal.
+		if fired[h.clock.Now()]++; fired[h.clock.Now()] > 50 {
+			h.t.Fatalf("the console woke more than 50 times at %v without time passing; timers %+v", h.clock.Now(), h.timers)
+		}
+		h.send(next.msg)
+	}
+	h.clock.set(end)
+}
+
+// jump moves the clock by d at once, as a machine waking from sleep sees
+// it, then fires the timers now due: each fires once, late.
+func (h *harness) jump(d time.Duration) {
+	h.t.Helper()
+	h.clock.set(h.clock.Now().Add(d))
+	h.advance(0)
+}
+
+// run executes cmd as the runtime would: batches flattened, timers kept,
 // the package's messages fed back to Update (at most maxDepth rounds deep).
 func (h *harness) run(cmd tea.Cmd, depth int) {
 	h.t.Helper()
 	if cmd == nil {
 		return
 	}
-	if isTimer(cmd) {
-		h.timers++
-		return
-	}
 	msg := h.call(cmd)
 	switch m := msg.(type) {
 	case nil:
+	case timerSet:
+		h.timers = append(h.timers, m)
 	case tea.BatchMsg:
 		for _, c := range m {
 			h.run(c, depth)
@@ -160,21 +223,10 @@ func (h *harness) call(cmd tea.Cmd) tea.Msg {
 	case msg := <-done:
 		return msg
 	case <-time.After(blockedAfter):
-		h.t.Fatalf("a command did not return: %s", funcName(cmd))
+		h.t.Fatalf("a command did not return")
 		return nil
 	}
 }
-
-func funcName(f any) string {
-	fn := runtime.FuncForPC(reflect.ValueOf(f).Pointer())
-	if fn == nil {
-		return "?"
-	}
-	return fn.Name()
-}
-
-// isTimer reports whether cmd waits on a timer (see timerCmd).
-func isTimer(cmd tea.Cmd) bool { return timerCmd.MatchString(funcName(cmd)) }
 
 // checkFrame asserts what every frame must be: exactly height lines, none
 // wider than the width.
@@ -193,11 +245,11 @@ func frameProblem(a *App) string {
 	content := a.View().Content
 	lines := strings.Split(content, "\n")
 	if len(lines) != a.height {
-		return "frame has " + itoa(len(lines)) + " lines, want " + itoa(a.height) + ":\n" + ansi.Strip(content)
+		return "frame has " + strconv.Itoa(len(lines)) + " lines, want " + strconv.Itoa(a.height) + ":\n" + ansi.Strip(content)
 	}
 	for i, l := range lines {
 		if w := ansi.StringWidth(l); w > a.width {
-			return "frame line " + itoa(i) + " is " + itoa(w) + " cells wide, more than " + itoa(a.width) + ":\n" + ansi.Strip(l)
+			return "frame line " + strconv.Itoa(i) + " is " + strconv.Itoa(w) + " cells wide, more than " + strconv.Itoa(a.width) + ":\n" + ansi.Strip(l)
 		}
 	}
 	return ""
@@ -208,6 +260,28 @@ func (h *harness) screen() string { return ansi.Strip(h.app.View().Content) }
 
 // statusText is the status line's current message.
 func (h *harness) statusText() string { return h.app.status.text }
+
+// wantScreen fails unless the screen shows every text.
+func (h *harness) wantScreen(texts ...string) {
+	h.t.Helper()
+	s := h.screen()
+	for _, text := range texts {
+		if !strings.Contains(s, text) {
+			h.t.Errorf("the screen does not show %q:\n%s", text, s)
+		}
+	}
+}
+
+// noScreen fails if the screen shows any text.
+func (h *harness) noScreen(texts ...string) {
+	h.t.Helper()
+	s := h.screen()
+	for _, text := range texts {
+		if strings.Contains(s, text) {
+			h.t.Errorf("the screen shows %q:\n%s", text, s)
+		}
+	}
+}
 
 // bells counts the bells rung so far.
 func (h *harness) bells() int {
@@ -220,14 +294,9 @@ func (h *harness) bells() int {
 	return n
 }
 
-// lastAction returns the newest actionMsg delivered.
-func (h *harness) lastAction() (actionMsg, bool) {
-	for i := len(h.delivered) - 1; i >= 0; i-- {
-		if m, ok := h.delivered[i].(actionMsg); ok {
-			return m, true
-		}
-	}
-	return actionMsg{}, false
+// quit reports whether the console asked to quit.
+func (h *harness) quit() bool {
+	return slices.ContainsFunc(h.out, func(m tea.Msg) bool { _, ok := m.(tea.QuitMsg); return ok })
 }
 
 // keyPress builds the key press Bubble Tea reports for a key name.
@@ -247,6 +316,10 @@ func keyPress(name string) tea.KeyPressMsg {
 	}
 	if k, ok := special[name]; ok {
 		return k
+	}
+	if rest, ok := strings.CutPrefix(name, "alt+"); ok {
+		r := []rune(rest)
+		return tea.KeyPressMsg{Code: r[0], Text: rest, Mod: tea.ModAlt}
 	}
 	r := []rune(name)
 	return tea.KeyPressMsg{Code: r[0], Text: name}

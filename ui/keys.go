@@ -2,614 +2,368 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/model"
-	"github.com/callboard/callboard/webex"
+	"github.com/callboard/callboard/ui/prompt"
 )
 
-// handleKey routes a key: ctrl+c always quits; an open prompt or help takes
-// the key first; then the global keys; then the focused screen.
+// doublePress is how soon after a key closed a prompt the same key counts
+// as the same press repeated: a second enter meant for the prompt must not
+// answer a call.
+const doublePress = 400 * time.Millisecond
+
+// handleKey routes a key: a prompt takes every key; then the help; then the
+// global keys; then the verbs on the selected call; then the focused screen.
 func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	if msg.String() == "ctrl+c" {
-		return tea.Quit
+	if a.prompt != nil {
+		return a.updatePrompt(msg)
 	}
+	if s := msg.String(); s == a.closed.key && a.now().Sub(a.closed.at) < doublePress {
+		a.closed.key = ""
+		return a.say(desk.Info, s+" ignored: it closed the prompt a moment ago")
+	}
+	if msg.Mod == tea.ModAlt && msg.Text != "" {
+		// A terminal sends esc then a key typed quickly as alt+key.
+		return tea.Batch(a.handleKey(tea.KeyPressMsg{Code: tea.KeyEscape}),
+			a.handleKey(tea.KeyPressMsg{Code: msg.Code, Text: msg.Text}))
+	}
+	k := a.keys
 	if a.layout().tooSmall {
 		// The calls are not on screen: no key may act on one.
-		if key.Matches(msg, a.keys.Quit) {
+		if key.Matches(msg, k.Quit) {
 			return tea.Quit
 		}
 		return nil
 	}
-	if a.prompt != nil {
-		return a.promptKey(msg)
-	}
 	if a.showHelp {
 		switch {
-		case key.Matches(msg, a.keys.Quit):
+		case key.Matches(msg, k.Quit):
 			return tea.Quit
-		case key.Matches(msg, a.keys.Help), msg.String() == "esc":
+		case key.Matches(msg, k.Help), msg.String() == "esc":
 			a.showHelp = false
 		}
 		return nil
 	}
 	switch {
-	case key.Matches(msg, a.keys.Quit):
+	case key.Matches(msg, k.Quit):
 		return tea.Quit // calls live on the phones: quitting touches none of them
-	case key.Matches(msg, a.keys.Help):
+	case key.Matches(msg, k.Help):
 		a.showHelp = true
 		return nil
-	case key.Matches(msg, a.keys.SwitchView):
+	case key.Matches(msg, k.SwitchView):
 		return a.toggleScreen()
-	case key.Matches(msg, a.keys.Refresh):
+	case key.Matches(msg, k.Refresh):
 		if a.screen == screenHistory {
-			return tea.Batch(a.pollNow(), a.fetchHistory())
+			return tea.Batch(a.step(desk.Refresh{}), a.fetchHistory())
 		}
-		return a.pollNow()
-	case key.Matches(msg, a.keys.Command):
-		a.openPrompt(newPrompt(promptCommand, "command", "any verb by name: dtmf 1,234 · push · park 7001 · divert vm · copy · help", "", commandNames(), commandProblem))
-		return nil
-	case key.Matches(msg, a.keys.Filter):
+		return a.step(desk.Refresh{})
+	case key.Matches(msg, k.Command):
+		return a.openCommandLine()
+	case key.Matches(msg, k.Filter):
 		return a.openFilter()
+	case msg.String() == "esc":
+		return a.escape()
 	}
 	if a.screen == screenHistory {
-		return a.historyKey(msg)
+		var cmd tea.Cmd
+		a.history, cmd = a.history.Update(msg)
+		return cmd
 	}
-	return a.callsKey(msg)
+	if cmd, ok := a.verbKey(msg); ok {
+		return cmd
+	}
+	var cmd tea.Cmd
+	a.detail, _ = a.detail.Update(msg)
+	a.list, cmd = a.list.Update(msg)
+	return cmd
 }
 
-// callsKey handles the call list's keys: navigation, then actions.
-func (a *App) callsKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := a.keys
+// escape cancels what waits, then clears the filter.
+func (a *App) escape() tea.Cmd {
 	switch {
-	case key.Matches(msg, k.Up):
-		a.board.Move(-1)
-	case key.Matches(msg, k.Down):
-		a.board.Move(1)
-	case key.Matches(msg, k.Top):
-		a.board.First()
-	case key.Matches(msg, k.Bottom):
-		a.board.Last()
-	case msg.String() == "esc" && a.hasResends():
-		return a.cancelResends()
-	case msg.String() == "esc" && a.board.Filter() != "":
-		a.applyFilter("")
-	case msg.IsRepeat:
-		// A key held down repeats: moving is fine, acting twice is not.
-		return nil
-	case key.Matches(msg, k.Answer):
-		return a.answerKey()
-	case key.Matches(msg, k.Reject):
-		return a.onCall(model.ActionReject, func(c model.Call) tea.Cmd { return a.send(a.opReject(c, webex.RejectBusy)) })
-	case key.Matches(msg, k.Hangup):
-		return a.hangupKey()
-	case key.Matches(msg, k.HoldResume):
-		return a.holdKey()
-	case key.Matches(msg, k.Transfer):
-		return a.promptOnCall(model.ActionTransfer, a.openTransfer)
-	case key.Matches(msg, k.Consult):
-		return a.consultKey()
-	case key.Matches(msg, k.Divert):
-		return a.promptOnCall(model.ActionDivert, func(c model.Call) tea.Cmd {
-			a.openPrompt(a.callPrompt(promptDivert, c, "divert "+c.Remote.Display()+" to",
-				"a number, extension or address · vm: your voicemail · vm 1234: the voicemail of 1234", divertProblem))
-			return nil
-		})
-	case key.Matches(msg, k.Park):
-		return a.promptOnCall(model.ActionPark, func(c model.Call) tea.Cmd {
-			a.openPrompt(a.callPrompt(promptPark, c, "park "+c.Remote.Display()+" on",
-				"enter: your own line · group: a free member of your park group · or a number or extension", parkProblem))
-			return nil
-		})
-	case key.Matches(msg, k.Mute):
-		return a.toggle(model.ActionMute, model.ActionUnmute, a.opMute, a.opUnmute)
-	case key.Matches(msg, k.Record):
-		return a.toggle(model.ActionRecordStart, model.ActionRecordStop,
-			func(c model.Call) operation { return a.opRecord(c, model.ActionRecordStart) },
-			func(c model.Call) operation { return a.opRecord(c, model.ActionRecordStop) })
-	case key.Matches(msg, k.RecordPause):
-		return a.toggle(model.ActionRecordPause, model.ActionRecordResume,
-			func(c model.Call) operation { return a.opRecord(c, model.ActionRecordPause) },
-			func(c model.Call) operation { return a.opRecord(c, model.ActionRecordResume) })
-	case key.Matches(msg, k.DTMF):
-		return a.promptOnCall(model.ActionDTMF, func(c model.Call) tea.Cmd {
-			a.openPrompt(a.callPrompt(promptDTMF, c, "send DTMF to "+c.Remote.Display(), "0-9 * # A-D · a comma pauses: 1,234", dtmfProblem))
-			return nil
-		})
-	case key.Matches(msg, k.Retrieve):
-		a.openRetrieve()
-	case key.Matches(msg, k.Dial):
-		a.openPrompt(a.newPrompt(promptDial, "dial", "your phone rings first, then the call is placed", needDestination))
-	case key.Matches(msg, k.Pickup):
-		a.openPrompt(a.newPrompt(promptPickup, "pick up a call ringing for", "enter: any call ringing in your pickup group · or a colleague's extension", optionalDestination))
-	case key.Matches(msg, k.Barge):
-		a.openPrompt(a.newPrompt(promptBarge, "barge in on", "a colleague's extension or number: you join their answered call", needDestination))
-	default:
-		for i, b := range k.SpeedDial {
-			if i < len(a.opts.SpeedDial) && key.Matches(msg, b) {
-				return a.speedDial(a.opts.SpeedDial[i])
-			}
-		}
+	case a.desk.Connection().Waiting > 0:
+		return a.step(desk.CancelWaiting{})
+	case a.screen == screenHistory && a.history.Filter() != "":
+		a.history.SetFilter("")
+	case a.screen == screenCalls && a.desk.Board().Filter() != "":
+		return a.step(desk.Filter{})
 	}
 	return nil
 }
 
-// selected returns the selected call when one is visible.
-func (a *App) selected() (model.Row, bool) { return a.board.Selected() }
-
-// refusal says why act cannot apply to the selected call ("" when it can),
-// and returns the call when there is one.
-func (a *App) refusal(act model.Action) (model.Row, string) {
-	row, ok := a.selected()
-	switch {
-	case !ok:
-		return row, model.Why(act, nil)
-	case row.Ended():
-		text := act.String() + " " + row.Call.Remote.Display() + ": call already ended"
-		if len(a.board.Live()) > 0 {
-			text += " · " + a.keys.Up.Help().Key + " " + a.keys.Down.Help().Key + " selects another call"
-		}
-		return row, text
-	case !model.Allowed(act, &row.Call):
-		return row, model.Why(act, &row.Call)
-	}
-	return row, ""
-}
-
-// onCall runs do on the selected call if the action is allowed there, and
-// otherwise says why not. It never sends anything for an ended call.
-func (a *App) onCall(act model.Action, do func(model.Call) tea.Cmd) tea.Cmd {
-	row, why := a.refusal(act)
-	if why != "" || do == nil {
-		return a.status.set(statusInfo, why, infoTTL)
-	}
-	return do(row.Call)
-}
-
-// promptOnCall is onCall for the keys that open a prompt. When the action
-// cannot apply, the prompt opens all the same, saying why and accepting
-// nothing: what the operator types next ("vm", "101", enter) lands in it
-// instead of acting on the call as keys (m mutes, enter answers).
-func (a *App) promptOnCall(act model.Action, open func(model.Call) tea.Cmd) tea.Cmd {
-	row, why := a.refusal(act)
-	if why != "" {
-		return a.refusedPrompt(act.String(), why)
-	}
-	return open(row.Call)
-}
-
-// refusedPrompt opens a prompt that shows why nothing can be sent; esc closes it.
-func (a *App) refusedPrompt(title, why string) tea.Cmd {
-	refuse := func(string) string { return why }
-	a.openPrompt(newPrompt(promptRefused, title+": not possible now", "✗ "+why+" · esc closes", "", nil, refuse))
-	return a.status.set(statusInfo, why, infoTTL)
-}
-
-// toggle picks between two opposite actions (mute/unmute, hold/resume...).
-func (a *App) toggle(on, off model.Action, opOn, opOff func(model.Call) operation) tea.Cmd {
-	row, ok := a.selected()
-	if ok && !row.Ended() && model.Allowed(off, &row.Call) {
-		return a.send(opOff(row.Call))
-	}
-	return a.onCall(on, func(c model.Call) tea.Cmd { return a.send(opOn(c)) })
-}
-
-// answerKey answers the selected call. When the selected call is not
-// ringing, the answer key can only mean a call that is: it answers the one
-// that has rung longest, and selects it.
-func (a *App) answerKey() tea.Cmd {
-	if row, why := a.refusal(model.ActionAnswer); why == "" {
-		return a.send(a.opAnswer(row.Call))
-	}
-	var first *model.Row
-	for _, r := range a.board.Live() {
-		if r.Call.Ringing() && (first == nil || r.Call.Created.Before(first.Call.Created)) {
-			first = &r
-		}
-	}
-	if first == nil {
-		return a.onCall(model.ActionAnswer, nil) // says why
-	}
-	a.board.Select(first.Call.ID)
-	return a.send(a.opAnswer(first.Call))
-}
-
-func (a *App) holdKey() tea.Cmd {
-	return a.toggle(model.ActionHold, model.ActionResume, a.opHold, a.opResume)
-}
-
-// hangupKey ends the selected call; on the consult leg it aborts the consult
-// and takes the caller off hold.
-func (a *App) hangupKey() tea.Cmd {
-	return a.onCall(model.ActionHangup, func(c model.Call) tea.Cmd {
-		if cs := a.consult; cs != nil && c.ID == cs.leg {
-			if orig, ok := a.board.Find(cs.original); ok && !orig.Ended() {
-				return a.send(a.opAbortConsult(c, orig.Call))
-			}
-		}
-		return a.send(a.opHangup(c))
-	})
-}
-
-// consultKey starts a consult, or completes the one in progress when pressed
-// on either of its calls.
-func (a *App) consultKey() tea.Cmd {
-	if cs := a.consult; cs != nil {
-		if row, ok := a.selected(); ok && (row.Call.ID == cs.original || row.Call.ID == cs.leg) {
-			orig, okO := a.board.Find(cs.original)
-			leg, okL := a.board.Find(cs.leg)
-			if !okO || !okL || orig.Ended() || leg.Ended() {
-				return a.status.set(statusInfo, "the consult call is not connected yet", infoTTL)
-			}
-			if !model.CanJoin(&orig.Call, &leg.Call) {
-				return a.status.set(statusInfo, "wait until "+cs.dest+" answers, then press T again to complete", infoTTL)
-			}
-			return a.send(a.opJoin(orig.Call, leg.Call, opConsultDone))
-		}
-	}
-	if cs := a.liveConsult(); cs != nil {
-		return a.refusedPrompt("consult", "a consult is already in progress ("+cs.caller+" ↔ "+cs.dest+"): T on either call completes it, e on "+cs.dest+" aborts it")
-	}
-	return a.promptOnCall(model.ActionConsult, func(c model.Call) tea.Cmd {
-		a.openPrompt(a.callPrompt(promptConsult, c, "consult: hold "+c.Remote.Display()+" and call",
-			"then T joins them, or e on the new call aborts", needDestination))
-		return nil
-	})
-}
-
-// joinPartner returns the one other answered call the selected call could
-// be joined with, when there is exactly one.
-func (a *App) joinPartner(c model.Call) *model.Call {
-	var partner *model.Call
-	for _, r := range a.board.Live() {
-		if r.Call.ID == c.ID || !model.CanJoin(&c, &r.Call) {
-			continue
-		}
-		if partner != nil {
-			return nil
-		}
-		partner = &r.Call
-	}
-	return partner
-}
-
-func (a *App) openTransfer(c model.Call) tea.Cmd {
-	partner := a.joinPartner(c)
-	hint := "a number, extension or address: the transfer completes when it answers · vm: voicemail"
-	destination := needDestination
-	if partner != nil {
-		hint = "enter: join with " + partner.Remote.Display() + " · or a destination · vm: voicemail"
-		destination = optionalDestination
-	}
-	validate := func(s string) string {
-		if isVoicemail(s) {
-			return divertProblem(s)
-		}
-		return destination(s)
-	}
-	p := a.callPrompt(promptTransfer, c, "transfer "+c.Remote.Display()+" to", hint, validate)
-	p.other = partner
-	a.openPrompt(p)
-	return nil
-}
-
-func (a *App) openRetrieve() {
-	value, hint := "", "enter: the call parked on your own line · or where it is parked"
-	if n := len(a.parked); n > 0 {
-		last := a.parked[n-1]
-		value = last.against.Number
-		hint = "enter: " + last.caller + ", parked on " + last.against.Display() + " · ↑/↓ other parked calls"
-	}
-	suggestions := make([]string, 0, len(a.parked)+len(a.recent))
-	for i := len(a.parked) - 1; i >= 0; i-- {
-		suggestions = append(suggestions, a.parked[i].against.Number)
-	}
-	suggestions = append(suggestions, a.recent...)
-	a.openPrompt(newPrompt(promptRetrieve, "retrieve the call parked on", hint, value, suggestions, optionalDestination))
-}
-
-func (a *App) openFilter() tea.Cmd {
-	if a.screen == screenHistory {
-		a.openPrompt(newPrompt(promptFilter, "filter history", "name, number or type · esc clears", a.history.filter, nil, nil))
+// updatePrompt passes a message to the open prompt and, when it closes,
+// remembers the key that closed it and routes the key typed with esc.
+func (a *App) updatePrompt(msg tea.Msg) tea.Cmd {
+	if a.prompt == nil {
 		return nil
 	}
-	a.openPrompt(newPrompt(promptFilter, "filter calls", "name, number, state or type · esc clears", a.board.Filter(), nil, nil))
-	return nil
-}
-
-// newPrompt opens a prompt offering the recent destinations.
-func (a *App) newPrompt(kind promptKind, title, hint string, validate func(string) string) prompt {
-	return newPrompt(kind, title, hint, "", a.recent, validate)
-}
-
-// callPrompt opens a prompt bound to call c: its answer acts on c even if
-// the selection moves meanwhile.
-func (a *App) callPrompt(kind promptKind, c model.Call, title, hint string, validate func(string) string) prompt {
-	p := a.newPrompt(kind, title, hint, validate)
-	p.call = c
-	return p
-}
-
-func (a *App) openPrompt(p prompt) {
-	p.SetWidth(a.width)
+	p, cmd := a.prompt.Update(msg)
 	a.prompt = &p
-}
-
-// promptKey handles a key while a prompt is open.
-func (a *App) promptKey(msg tea.KeyPressMsg) tea.Cmd {
-	p := a.prompt
-	switch msg.String() {
-	case "esc":
-		if p.kind == promptFilter {
-			a.applyFilter("")
-		}
-		a.prompt = nil
-		return nil
-	case "enter":
-		if p.problem != "" {
-			if p.value() == "" && p.validate != nil {
-				return a.status.set(statusInfo, p.problem, infoTTL)
-			}
-			return nil // the problem is shown under the input; nothing is sent
-		}
-		a.prompt = nil
-		return a.submit(*p)
+	if p.Open() {
+		return cmd
 	}
-	next, cmd := p.Update(msg)
-	a.prompt = &next
-	if next.kind == promptFilter {
-		a.applyFilter(next.value())
+	a.prompt = nil
+	a.closed.key, a.closed.at = p.ClosedBy(), a.now()
+	if left, ok := p.Leftover(); ok {
+		a.closed.key = ""
+		return tea.Batch(cmd, a.handleKey(left))
 	}
 	return cmd
 }
 
-func (a *App) applyFilter(q string) {
-	if a.screen == screenHistory {
-		a.history.setFilter(q)
-		return
-	}
-	a.board.SetFilter(q)
-	a.indexRinging()
-	if a.board.SelectionHidden() {
-		a.board.First() // the first match, so a key acts on a call the operator sees
-	}
+// openPrompt opens a prompt.
+func (a *App) openPrompt(spec prompt.Spec) tea.Cmd {
+	p := prompt.New(spec, a.width)
+	a.prompt = &p
+	return nil
 }
 
-// submit acts on a validated prompt answer.
-func (a *App) submit(p prompt) tea.Cmd {
-	text := p.value()
-	switch p.kind {
-	case promptTransfer:
-		if text == "" && p.other != nil {
-			// Both calls as they are now: either may have ended while the prompt was open.
-			return a.boundCall(p, model.ActionTransfer, func(c model.Call) tea.Cmd {
-				other, ok := a.board.Find(p.other.ID)
-				if !ok || other.Ended() {
-					return a.status.set(statusError, p.other.Remote.Display()+": call already ended", infoTTL)
-				}
-				if !model.CanJoin(&c, &other.Call) {
-					return a.status.set(statusError, "transfer: "+c.Remote.Display()+" and "+other.Call.Remote.Display()+" can no longer be joined — nothing sent", infoTTL)
-				}
-				return a.send(a.opJoin(c, other.Call, opPlain))
-			})
+// say shows a message on the status line.
+func (a *App) say(level desk.Level, text string) tea.Cmd {
+	return a.status.set(a.opts.Clock, level, text)
+}
+
+// verbKey acts on a verb key: at once when the verb needs nothing more,
+// through a prompt bound to the selected call when it does. A key the
+// selected call cannot take says why and opens nothing.
+func (a *App) verbKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	for i, b := range a.keys.SpeedDial {
+		if i < len(a.opts.SpeedDial) && key.Matches(msg, b) {
+			if msg.IsRepeat {
+				return nil, true
+			}
+			return a.speedDial(a.opts.SpeedDial[i]), true
 		}
-		if isVoicemail(text) {
-			// To voicemail there is nobody to answer: Webex diverts at once.
-			dest, _, _ := divertTarget(text)
-			return a.boundCall(p, model.ActionTransfer, func(c model.Call) tea.Cmd {
-				op := a.opDivert(c, dest, true)
-				op.act, op.outcome = model.ActionTransfer, "transferred"
-				return a.send(op)
-			})
+	}
+	for _, name := range desk.KeyNames() {
+		if !key.Matches(msg, a.keys.Verb(name)) {
+			continue
 		}
-		return a.boundCall(p, model.ActionTransfer, func(c model.Call) tea.Cmd { return a.send(a.opBlindTransfer(c, normalised(text))) })
-	case promptConsult:
-		return a.boundCall(p, model.ActionConsult, func(c model.Call) tea.Cmd { return a.startConsult(c, normalised(text)) })
-	case promptDivert:
-		dest, vm, _ := divertTarget(text)
-		return a.boundCall(p, model.ActionDivert, func(c model.Call) tea.Cmd { return a.send(a.opDivert(c, dest, vm)) })
-	case promptPark:
-		dest, group, _ := parkTarget(text)
-		return a.boundCall(p, model.ActionPark, func(c model.Call) tea.Cmd { return a.send(a.opPark(c, dest, group)) })
-	case promptDTMF:
-		digits, _ := model.ParseDTMF(text)
-		return a.boundCall(p, model.ActionDTMF, func(c model.Call) tea.Cmd { return a.send(a.opDTMF(c, digits)) })
-	case promptRetrieve:
-		return a.send(a.opRetrieve(normalised(text)))
-	case promptDial:
-		return a.send(a.opDial(normalised(text)))
-	case promptPickup:
-		return a.send(a.opPickup(normalised(text)))
-	case promptBarge:
-		return a.send(a.opBarge(normalised(text)))
-	case promptCommand:
-		return a.runCommand(text)
+		if msg.IsRepeat {
+			// A key held down repeats: moving is fine, acting twice is not.
+			return nil, true
+		}
+		return a.verb(desk.KeyGroup(name), ""), true
 	}
-	return nil // promptFilter: the filter was applied while typing
+	return nil, false
 }
 
-// boundCall runs do on the prompt's call, as it is now: if it ended while
-// the operator typed, nothing is sent.
-func (a *App) boundCall(p prompt, act model.Action, do func(model.Call) tea.Cmd) tea.Cmd {
-	row, ok := a.board.Find(p.call.ID)
-	if !ok || row.Ended() {
-		return a.status.set(statusError, p.call.Remote.Display()+": call already ended", infoTTL)
+// verb starts the verb whose candidates are actions, on the selected call.
+// text, when given (the command line), is the argument already typed.
+func (a *App) verb(actions []model.Action, text string) tea.Cmd {
+	v, _ := desk.VerbOf(actions[0])
+	switch v.Target {
+	case desk.NewCall:
+		if text != "" || v.Arg == desk.ArgNone {
+			return a.intent(desk.Intent{Actions: actions}, v, text)
+		}
+		return a.askFor(v, desk.Intent{Actions: actions}, "")
+	case desk.TwoCalls:
+		return a.confirmJoin()
 	}
-	// The call may have changed while the operator typed (a desk phone
-	// answered the call being diverted, say): check again.
-	if !model.Allowed(act, &row.Call) {
-		return a.status.set(statusError, model.Why(act, &row.Call)+" — nothing sent", infoTTL)
+	row, ok := a.desk.Board().Selected()
+	switch {
+	case !ok:
+		return a.say(desk.Info, v.Name+": no call selected")
+	case row.Ended():
+		return a.say(desk.Info, v.Name+" "+row.Call.Remote.Display()+": call already ended")
 	}
-	return do(row.Call)
+	in := desk.Intent{Actions: actions, CallID: row.Call.ID, Name: row.Call.Remote.Display()}
+	if v.Action == model.ActionConsult && a.desk.InConsult(row.Call.ID) {
+		return a.step(in) // T on either call of the consult completes it
+	}
+	if v.Arg == desk.ArgNone || v.Arg == desk.ArgReject || text != "" {
+		return a.intent(in, v, text)
+	}
+	if resolveAllowed(actions, &row.Call) == 0 {
+		return a.say(desk.Info, model.Why(actions[0], &row.Call))
+	}
+	return a.askFor(v, in, row.Call.Remote.Display())
 }
 
-// startConsult holds c (if it is not held already) and then dials dest.
-func (a *App) startConsult(c model.Call, dest string) tea.Cmd {
-	if cs := a.liveConsult(); cs != nil {
-		return a.status.set(statusInfo, "a consult is already in progress ("+cs.caller+" ↔ "+cs.dest+"): T on either call completes it, e on "+cs.dest+" aborts it", infoTTL)
+// resolveAllowed returns the first of actions the call allows, or 0.
+func resolveAllowed(actions []model.Action, c *model.Call) model.Action {
+	for _, act := range actions {
+		if model.Allowed(act, c) {
+			return act
+		}
 	}
-	a.consult = &consultation{original: c.ID, dest: dest, caller: c.Remote.Display()}
-	if c.State == model.StateHeld {
-		return a.send(a.opConsultDial(c, dest))
-	}
-	return a.send(a.opConsultHold(c, dest))
+	return 0
 }
 
-// speedDial transfers the selected call to the entry; with no call on the
-// board it dials the entry. With a call selected that cannot be transferred
-// (ringing, ended) it says why and sends nothing: placing a call instead
-// of the transfer the operator meant would be worse than doing nothing.
-func (a *App) speedDial(sd SpeedDial) tea.Cmd {
-	if a.board.Len() == 0 {
-		return a.send(a.opDial(sd.Destination))
-	}
-	return a.onCall(model.ActionTransfer, func(c model.Call) tea.Cmd {
-		return a.send(a.opBlindTransfer(c, sd.Destination))
-	})
-}
-
-// runCommand executes a `:` command line (already validated).
-func (a *App) runCommand(line string) tea.Cmd {
-	cmd, problem := parseCommand(line)
+// intent parses text as the verb's argument and steps the desk with it;
+// a bad argument is refused with nothing sent.
+func (a *App) intent(in desk.Intent, v desk.Verb, text string) tea.Cmd {
+	args, problem := v.Arg.Parse(text)
 	if problem != "" {
-		return a.status.set(statusError, problem, infoTTL)
+		return a.say(desk.Problem, v.Name+": "+problem+" — nothing sent")
 	}
-	arg := strings.Join(cmd.args, " ")
-	switch cmd.verb {
-	case "dial":
-		return a.send(a.opDial(normalised(arg)))
-	case "retrieve":
-		return a.send(a.opRetrieve(normalised(arg)))
-	case "pickup":
-		return a.send(a.opPickup(normalised(arg)))
-	case "barge":
-		return a.send(a.opBarge(normalised(arg)))
-	case "pull":
-		return a.send(a.opPull())
-	case "history":
-		if a.screen != screenHistory {
-			return a.toggleScreen()
-		}
-		return nil
-	case "refresh":
-		return a.pollNow()
-	case "help":
-		a.showHelp = true
-		return nil
-	case "quit":
-		return tea.Quit
-	case "copy":
-		return a.copyID(len(cmd.args) == 1)
+	in.Args = args
+	return a.step(in)
+}
+
+// askFor opens the prompt for a verb's argument, bound to the intent's call:
+// its answer acts on that call even if the selection moves meanwhile.
+func (a *App) askFor(v desk.Verb, in desk.Intent, who string) tea.Cmd {
+	title := strings.TrimSpace(v.Name + " " + who)
+	switch v.Arg {
+	case desk.ArgDestination, desk.ArgOptionalDestination, desk.ArgTransfer, desk.ArgDivert:
+		title += " to"
+	case desk.ArgPark:
+		title += " on"
 	}
-	act, _ := callAction(cmd.verb, cmd.args)
-	return a.onCall(act, func(c model.Call) tea.Cmd {
-		switch cmd.verb {
-		case "answer":
-			return a.send(a.opAnswer(c))
-		case "reject":
-			action := webex.RejectBusy
-			if len(cmd.args) == 1 {
-				action, _ = rejectAction(cmd.args[0])
+	if v.Action == model.ActionConsult {
+		title = "consult: hold " + who + " and call"
+	}
+	suggestions := a.desk.Recent()
+	value, hint := "", v.PromptHint()
+	if v.Action == model.ActionRetrieve {
+		title = "retrieve the call parked on"
+		if parked := a.desk.Parked(); len(parked) > 0 {
+			last := parked[len(parked)-1]
+			value = last.At.Number
+			hint = "enter: " + last.Caller + ", parked on " + last.At.Display() + " · ↑/↓ other parked calls"
+			suggestions = nil
+			for i := len(parked) - 1; i >= 0; i-- {
+				suggestions = append(suggestions, parked[i].At.Number)
 			}
-			return a.send(a.opReject(c, action))
-		case "hangup":
-			return a.send(a.opHangup(c))
-		case "hold":
-			return a.send(a.opHold(c))
-		case "resume":
-			return a.send(a.opResume(c))
-		case "mute":
-			return a.send(a.opMute(c))
-		case "unmute":
-			return a.send(a.opUnmute(c))
-		case "push":
-			return a.send(a.opPush(c))
-		case "divert":
-			dest, vm, _ := divertTarget(arg)
-			return a.send(a.opDivert(c, dest, vm))
-		case "park":
-			dest, group, _ := parkTarget(arg)
-			return a.send(a.opPark(c, dest, group))
-		case "consult":
-			return a.startConsult(c, normalised(arg))
-		case "dtmf":
-			digits, _ := model.ParseDTMF(strings.Join(cmd.args, ""))
-			return a.send(a.opDTMF(c, digits))
-		case "record":
-			return a.send(a.opRecord(c, act))
-		case "transfer":
-			if arg != "" {
-				return a.send(a.opBlindTransfer(c, normalised(arg)))
-			}
-			if partner := a.joinPartner(c); partner != nil {
-				return a.send(a.opJoin(c, *partner, opPlain))
-			}
-			return a.status.set(statusInfo, "transfer: join needs exactly one other answered call; or give a destination", infoTTL)
+			suggestions = append(suggestions, a.desk.Recent()...)
 		}
-		return nil
+	}
+	return a.openPrompt(prompt.Spec{
+		Title: title, Hint: hint, Value: value, Suggestions: suggestions,
+		Validate: func(s string) string { _, problem := v.Arg.Parse(s); return problem },
+		Submit:   func(s string) tea.Cmd { return a.intent(in, v, s) },
 	})
 }
 
-// copyID puts the selected call's id (or session id) on the clipboard
-// through the terminal (OSC 52).
-func (a *App) copyID(session bool) tea.Cmd {
-	row, ok := a.selected()
+// confirmJoin asks before joining the selected call with the one other
+// answered call, naming both: joining two people is irreversible.
+func (a *App) confirmJoin() tea.Cmd {
+	row, ok := a.desk.Board().Selected()
+	if !ok || row.Ended() {
+		return a.say(desk.Info, "join: select one of the two calls to connect")
+	}
+	if !model.Allowed(model.ActionJoinTransfer, &row.Call) {
+		return a.say(desk.Info, model.Why(model.ActionJoinTransfer, &row.Call))
+	}
+	partner, ok := a.desk.JoinPartner(row.Call.ID)
 	if !ok {
-		return a.status.set(statusInfo, "copy: no call selected", infoTTL)
+		return a.say(desk.Info, "join needs exactly one other answered call besides "+row.Call.Remote.Display())
 	}
-	id, what := row.Call.ID, "call id"
-	if session {
-		id, what = row.Call.SessionID, "session id"
-	}
-	return tea.Batch(tea.SetClipboard(id), a.status.set(statusSuccess, "copied the "+what+" of "+row.Call.Remote.Display(), successTTL))
+	one, two := row.Call.Remote.Display(), partner.Remote.Display()
+	in := desk.Intent{Actions: []model.Action{model.ActionJoinTransfer}, CallID: row.Call.ID, Name: one, Args: desk.Args{With: partner.ID}}
+	return a.openPrompt(prompt.Spec{
+		Title:   "join " + one + " (" + row.Call.Status().Word() + ") with " + two + " (" + partner.Status().Word() + ")? They talk to each other and you drop out",
+		Confirm: true,
+		Submit:  func(string) tea.Cmd { return a.step(in) },
+	})
 }
 
-// handleClick selects the row under the mouse.
-func (a *App) handleClick(msg tea.MouseClickMsg) tea.Cmd {
-	if !a.opts.Mouse || a.prompt != nil || a.showHelp || msg.Button != tea.MouseLeft {
-		return nil
+// speedDialAction says what a speed-dial key does now: transfer the
+// selected call to the entry, dial it on an empty line, or nothing (why).
+func (a *App) speedDialAction() (act model.Action, why string) {
+	b := a.desk.Board()
+	row, ok := b.Selected()
+	switch {
+	case ok && !row.Ended() && model.Allowed(model.ActionTransfer, &row.Call):
+		return model.ActionTransfer, ""
+	case len(b.Live()) == 0:
+		return model.ActionDial, ""
+	case !ok || row.Ended():
+		return 0, "speed dial: select the call to transfer"
 	}
-	l := a.layout()
-	i := msg.Y - l.listTop
+	// Placing a call instead of the transfer the operator meant would be
+	// worse than doing nothing.
+	return 0, "speed dial transfers the selected call: " + model.Why(model.ActionTransfer, &row.Call)
+}
+
+// speedDial transfers the selected call to the entry after a confirmation,
+// or dials the entry when no call is on the line.
+func (a *App) speedDial(sd SpeedDial) tea.Cmd {
+	act, why := a.speedDialAction()
+	switch act {
+	case model.ActionDial:
+		return a.step(desk.Intent{Actions: []model.Action{model.ActionDial}, Args: desk.Args{Dest: sd.Destination}})
+	case model.ActionTransfer:
+		row, _ := a.desk.Board().Selected()
+		who := row.Call.Remote.Display()
+		in := desk.Intent{Actions: []model.Action{model.ActionTransfer}, CallID: row.Call.ID, Name: who, Args: desk.Args{Dest: sd.Destination}}
+		return a.openPrompt(prompt.Spec{
+			Title: "transfer " + who + " to " + sd.name() + "?", Confirm: true,
+			Submit: func(string) tea.Cmd { return a.step(in) },
+		})
+	}
+	return a.say(desk.Info, why)
+}
+
+// openFilter opens the filter of the screen shown; it applies as the
+// operator types.
+func (a *App) openFilter() tea.Cmd {
 	if a.screen == screenHistory {
-		if i < l.listRows { // not the status or help line under the records
-			a.history.click(i)
-		}
-		return nil
+		return a.openPrompt(prompt.Spec{Title: "filter history", Hint: "name, number or type · esc clears",
+			Value: a.history.Filter(), Footer: "enter keeps the filter · esc clears it",
+			Change: func(s string) tea.Cmd { a.history.SetFilter(s); return nil }})
 	}
-	if i < 0 || i >= l.listRows || msg.X >= l.listWidth {
-		return nil
-	}
-	if idx := a.offset + i; idx < a.board.VisibleLen() {
-		a.board.Select(a.board.VisibleRow(idx).Call.ID)
-	}
-	return nil
+	return a.openPrompt(prompt.Spec{Title: "filter calls", Hint: "name, number, state or type · a ringing call always shows · esc clears",
+		Value: a.desk.Board().Filter(), Footer: "enter keeps the filter · esc clears it",
+		Change: func(s string) tea.Cmd { return a.step(desk.Filter{Query: s}) }})
 }
 
-func (a *App) handleWheel(msg tea.MouseWheelMsg) tea.Cmd {
-	if !a.opts.Mouse || a.prompt != nil || a.showHelp {
-		return nil
-	}
-	delta := 1
-	if msg.Button == tea.MouseWheelUp {
-		delta = -1
-	}
-	if a.screen == screenHistory {
-		a.history.move(delta)
-		return nil
-	}
-	a.board.Move(delta)
-	return nil
-}
-
+// toggleScreen switches between the calls and the history.
 func (a *App) toggleScreen() tea.Cmd {
 	if a.screen == screenHistory {
 		a.screen = screenCalls
-		return nil
+		return a.step(desk.HistoryShown{Open: false})
 	}
 	a.screen = screenHistory
-	a.missed = 0
-	return a.fetchHistory()
+	return tea.Batch(a.step(desk.HistoryShown{Open: true}), a.fetchHistory())
+}
+
+// callBack calls a history record back and shows the calls, to see it
+// placed.
+func (a *App) callBack(r model.HistoryRecord) tea.Cmd {
+	if a.history.Loading() {
+		return a.say(desk.Info, "the history is being refreshed: check the selection, then press enter again")
+	}
+	if r.Number == "" {
+		return a.say(desk.Info, "cannot call back: the number is private")
+	}
+	v, _ := desk.VerbOf(model.ActionDial)
+	a.screen = screenCalls
+	a.closed.key, a.closed.at = "enter", a.now()
+	return tea.Batch(a.step(desk.HistoryShown{Open: false}), a.intent(desk.Intent{Actions: []model.Action{model.ActionDial}}, v, r.Number))
+}
+
+// handleMouse selects what the mouse points at.
+func (a *App) handleMouse(msg tea.Msg) tea.Cmd {
+	if !a.opts.Mouse || a.prompt != nil || a.showHelp {
+		return nil
+	}
+	l := a.layout()
+	var cmd tea.Cmd
+	switch m := msg.(type) {
+	case tea.MouseClickMsg:
+		m.Y -= l.mainTop
+		if a.screen == screenHistory {
+			a.history, cmd = a.history.Update(m)
+			return cmd
+		}
+		if m.X >= l.listWidth {
+			return nil
+		}
+		a.list, cmd = a.list.Update(m)
+	case tea.MouseWheelMsg:
+		if a.screen == screenHistory {
+			a.history, cmd = a.history.Update(m)
+			return cmd
+		}
+		a.list, cmd = a.list.Update(m)
+	}
+	return cmd
 }

@@ -1,24 +1,29 @@
 package ui
 
 import (
-	"time"
-
+	"github.com/callboard/callboard/desk"
+	"github.com/callboard/callboard/model"
 	"github.com/callboard/callboard/webex"
 )
 
 // pollMsg is the reply to one List Calls request.
 type pollMsg struct {
-	seq   uint64 // replies older than the newest applied one are dropped
-	calls []webex.Call
-	at    time.Time // when the request was sent
-	err   error
+	seq     uint64
+	calls   []model.Call
+	failure *desk.Failure
 }
 
-// pollTickMsg is a scheduled poll; only the newest scheduled one fires.
-type pollTickMsg struct{ gen uint64 }
+// actionMsg is the reply to one operation: what it created, or why it
+// failed.
+type actionMsg struct {
+	id      desk.OpID
+	result  desk.Result
+	failure *desk.Failure
+}
 
-// tickMsg advances the clock on screen (durations, data age, hold alerts).
-type tickMsg time.Time
+// wakeMsg is the console's one timer: the desk has something due, or the
+// screen's clocks turn over. Only the newest scheduled one counts.
+type wakeMsg struct{ gen uint64 }
 
 // meMsg is the signed-in user.
 type meMsg struct {
@@ -28,22 +33,8 @@ type meMsg struct {
 
 // historyMsg is the reply to List Call History.
 type historyMsg struct {
-	records []webex.HistoryRecord
+	records []model.HistoryRecord
 	err     error
-}
-
-// actionMsg is the reply to an action.
-type actionMsg struct {
-	op     operation
-	result any // webex.NewCall, *webex.NewCall or webex.ParkResult; nil for 204s
-	err    error
-}
-
-// retryMsg resends an operation that Webex refused with 429 (it was not
-// acted on), unless esc cancelled the resends of its generation.
-type retryMsg struct {
-	op  operation
-	gen uint64
 }
 
 // statusExpiredMsg clears the status line if it still shows message id.

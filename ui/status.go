@@ -1,47 +1,49 @@
 package ui
 
 import (
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
+
+	"github.com/callboard/callboard/desk"
+	"github.com/callboard/callboard/ui/theme"
 )
 
-// statusKind selects the look of the status line.
-type statusKind int
-
-const (
-	statusInfo statusKind = iota
-	statusSuccess
-	statusError
-	statusBusy // an action in flight; stays until its reply replaces it
-)
-
-// How long messages stay. Errors stay longest: the operator may be talking.
+// How long messages stay. Problems stay longest: the operator may be
+// talking when one appears.
 const (
 	successTTL = 5 * time.Second
 	infoTTL    = 6 * time.Second
-	errorTTL   = 15 * time.Second
+	problemTTL = 15 * time.Second
 )
 
-// statusLine is the one-line feedback under the list: progress, then success
-// or the Webex error, expiring by itself.
+// maxStatusLines bounds the status line: the list keeps its place.
+const maxStatusLines = 2
+
+// statusLine is the feedback under the list: progress, then success or the
+// problem, expiring by itself.
 type statusLine struct {
-	kind statusKind
-	text string
-	id   uint64 // identifies the message for its expiry
+	level desk.Level
+	text  string
+	id    uint64 // identifies the message for its expiry
 }
 
-// set shows text and returns the command that expires it (nil for ttl 0).
-func (s *statusLine) set(kind statusKind, text string, ttl time.Duration) tea.Cmd {
+// set shows text and returns the command that expires it.
+func (s *statusLine) set(clock Clock, level desk.Level, text string) tea.Cmd {
 	s.id++
-	s.kind, s.text = kind, text
-	if ttl <= 0 {
-		return nil
+	s.level, s.text = level, text
+	var ttl time.Duration
+	switch level {
+	case desk.Success:
+		ttl = successTTL
+	case desk.Info:
+		ttl = infoTTL
+	case desk.Problem:
+		ttl = problemTTL
+	default:
+		return nil // busy: stays until the reply replaces it
 	}
-	id := s.id
-	return tea.Tick(ttl, func(time.Time) tea.Msg { return statusExpiredMsg{id: id} })
+	return clock.After(ttl, statusExpiredMsg{id: s.id})
 }
 
 // expire clears the message if it is still the one the expiry was for.
@@ -57,32 +59,36 @@ func (s statusLine) lines(width int) []string {
 	if s.text == "" || width <= 0 {
 		return nil
 	}
-	lines := strings.Split(ansi.Wordwrap(s.text, width, ""), "\n")
-	if len(lines) > maxStatusLines {
-		lines = lines[:maxStatusLines]
-		lines[maxStatusLines-1] = ansi.Truncate(lines[maxStatusLines-1], width-1, "") + "…"
+	return clip(theme.Wrap(s.text, width), maxStatusLines, width)
+}
+
+// clip keeps at most n lines; the last kept line ends in "…" when more were
+// cut, at a word boundary.
+func clip(lines []string, n, width int) []string {
+	if len(lines) <= n {
+		return lines
 	}
-	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, width, "…")
+	lines = lines[:n]
+	last := lines[n-1]
+	if w := theme.Width(last); w >= width {
+		last = theme.Truncate(last, width-1, "")
 	}
+	lines[n-1] = last + "…"
 	return lines
 }
 
-// maxStatusLines bounds the status line: the list keeps its place.
-const maxStatusLines = 2
-
-func (s statusLine) view(st Styles, width int) []string {
+func (s statusLine) view(st *theme.Styles, width int) []string {
 	lines := s.lines(width)
 	if len(lines) == 0 {
 		return []string{""}
 	}
 	style := st.Info
-	switch s.kind {
-	case statusSuccess:
+	switch s.level {
+	case desk.Success:
 		style = st.Success
-	case statusError:
+	case desk.Problem:
 		style = st.Error
-	case statusBusy:
+	case desk.Busy:
 		style = st.Busy
 	}
 	for i, l := range lines {

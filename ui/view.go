@@ -1,16 +1,19 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/model"
+	"github.com/callboard/callboard/ui/prompt"
+	"github.com/callboard/callboard/ui/theme"
 	"github.com/callboard/callboard/webex"
 )
 
@@ -23,29 +26,31 @@ const (
 	sideBySide = 160
 	// detailSideWidth is the detail pane's width beside the list.
 	detailSideWidth = 56
-	// detailStackedHeight is the detail pane's height under the list; it
-	// grows to detailTallHeight on tall terminals.
-	detailStackedHeight = 9
-	detailTallHeight    = 12
 	// maxBannerLines bounds the banner so the list always keeps its place.
 	maxBannerLines = 2
+	// offlineAfter is how many failed polls in a row raise the offline
+	// banner: one lost poll is noise, and a banner that comes and goes
+	// moves every row.
+	offlineAfter = 2
 )
 
 // layout is where everything goes for the current size and state. It is a
-// pure function of the App, so key and mouse handling use the same geometry
-// as the last frame.
+// pure function of the App, so key and mouse handling use the geometry of
+// the last frame.
 type layout struct {
 	tooSmall     bool
 	banner       []string // the banner's lines, already wrapped
-	listTop      int      // screen row of the first list row
-	listRows     int      // list rows on screen
+	strip        bool     // the ringing strip shows (calls ring while they are not on screen)
+	mainTop      int      // screen row of the main area (the list's heading)
+	mainRows     int      // lines of the main area
 	listWidth    int
+	listRows     int // lines of the list, heading included
 	detailWidth  int
 	detailHeight int
-	side         bool // detail beside the list
-	extra        int  // lines for the parked/consult summary
+	side         bool // the detail sits beside the list
+	extra        int  // the consult/parked summary line
 	promptHeight int
-	statusHeight int // the status line: one line, two for a long message
+	statusHeight int
 }
 
 func (a *App) layout() layout {
@@ -55,46 +60,54 @@ func (a *App) layout() layout {
 		return l
 	}
 	if text := a.bannerText(); text != "" {
-		l.banner = strings.Split(wrap(text, a.width), "\n")
-		if len(l.banner) > maxBannerLines {
-			l.banner = l.banner[:maxBannerLines]
-			l.banner[maxBannerLines-1] = ansi.Truncate(l.banner[maxBannerLines-1], a.width-1, "") + "…"
-		}
+		l.banner = clip(theme.Wrap(text, a.width), maxBannerLines, a.width)
 	}
+	l.strip = (a.screen != screenCalls || a.showHelp) && a.ringingCount() > 0
 	if a.prompt != nil {
-		l.promptHeight = 3
+		l.promptHeight = prompt.Height
 	}
 	l.statusHeight = max(len(a.status.lines(a.width)), 1)
-	if a.screen == screenCalls && (len(a.parked) > 0 || a.consult != nil) {
+	if _, consult := a.desk.Consult(); a.screen == screenCalls && (len(a.desk.Parked()) > 0 || consult) {
 		l.extra = 1
 	}
-	// header, banner, then the list's heading row
-	l.listTop = 1 + len(l.banner) + 1
-	// below the list: extra, prompt, status, help
-	free := a.height - l.listTop - l.extra - l.promptHeight - l.statusHeight - 1
-	if a.screen == screenHistory || a.showHelp || a.board.Len() == 0 {
-		l.listRows = free
+	l.mainTop = 1 + len(l.banner)
+	if l.strip {
+		l.mainTop++
+	}
+	// below the main area: the summary, the prompt, the status, the key help
+	l.mainRows = max(a.height-l.mainTop-l.extra-l.promptHeight-l.statusHeight-1, 0)
+	l.listRows = l.mainRows
+	if a.screen != screenCalls || a.showHelp || a.desk.Board().Len() == 0 {
 		return l
 	}
 	if a.width >= sideBySide {
 		l.side = true
 		l.detailWidth = detailSideWidth
 		l.listWidth = a.width - detailSideWidth - 1
-		l.listRows = free
-		l.detailHeight = free + 1
+		l.detailHeight = l.mainRows
 		return l
 	}
-	want := detailStackedHeight
-	if a.height >= 36 {
-		want = detailTallHeight
+	// Stacked, the detail takes what its lines need, at most a third of the
+	// room, and goes when the room is too small for both.
+	if l.mainRows < 10 {
+		return l
 	}
+	need := len(a.detail.Lines(a.now())) + 1
 	l.detailWidth = a.width
-	l.detailHeight = min(want, max(free-3, 0))
-	if l.detailHeight < 4 {
-		l.detailHeight = 0
-	}
-	l.listRows = free - l.detailHeight
+	l.detailHeight = min(need, max(l.mainRows/3, 3))
+	l.listRows = l.mainRows - l.detailHeight
 	return l
+}
+
+// resize hands the components their sizes for the next frame.
+func (a *App) resize() {
+	l := a.layout()
+	a.list.SetSize(l.listWidth, l.listRows)
+	a.detail.SetSize(l.detailWidth, l.detailHeight)
+	a.history.SetSize(a.width, l.mainRows)
+	if a.prompt != nil {
+		a.prompt.SetWidth(a.width)
+	}
 }
 
 // View draws the console.
@@ -116,46 +129,84 @@ func (a *App) render() string {
 	l := a.layout()
 	if l.tooSmall {
 		msg := fmt.Sprintf("terminal too small: %d×%d — callboard needs at least %d×%d", a.width, a.height, minWidth, minHeight)
-		return fitLines(strings.Split(wrap(msg, a.width), "\n"), a.width, a.height)
+		return theme.Frame(theme.Wrap(msg, a.width), a.width, a.height)
 	}
 	now := a.now()
+	st := a.styles
 	lines := []string{a.header(now)}
-	style := a.styles.BannerError
-	if a.poll.limited > 0 {
-		style = a.styles.Banner
+	style := st.BannerError
+	if a.desk.Connection().Limited {
+		style = st.Banner
 	}
 	for _, b := range l.banner {
-		lines = append(lines, style.Render(padRight(b, a.width)))
+		lines = append(lines, style.Render(theme.PadRight(b, a.width)))
 	}
+	if l.strip {
+		lines = append(lines, a.ringingStrip(now))
+	}
+	var main string
 	switch {
 	case a.showHelp:
-		lines = append(lines, a.fullHelp(a.height-len(lines)-l.promptHeight-l.statusHeight-1)...)
+		main = a.fullHelp(l.mainRows)
 	case a.screen == screenHistory:
-		lines = append(lines, a.history.view(a.styles, a.width, l.listRows+1, now)...)
+		main = a.history.View(now)
 	default:
-		lines = append(lines, a.callsArea(l, now)...)
+		main = a.callsArea(l, now)
 	}
-	lines = fitTo(lines, a.height-l.extra-l.promptHeight-l.statusHeight-1)
+	lines = append(lines, theme.FitTo(strings.Split(main, "\n"), l.mainRows)...)
 	if l.extra > 0 {
 		lines = append(lines, a.summary(now))
 	}
 	if a.prompt != nil {
-		lines = append(lines, strings.Split(a.prompt.View(a.styles, a.width), "\n")...)
+		lines = append(lines, strings.Split(a.prompt.View(st), "\n")...)
 	}
-	lines = append(lines, a.status.view(a.styles, a.width)...)
+	lines = append(lines, a.status.view(st, a.width)...)
 	lines = append(lines, a.shortHelp())
-	return fitLines(lines, a.width, a.height)
+	return theme.Frame(lines, a.width, a.height)
 }
 
-// header: who is signed in, the DEMO badge, connection and data age.
+// callsArea draws the list and the detail pane.
+func (a *App) callsArea(l layout, now time.Time) string {
+	list := a.list.View(now, a.emptyText())
+	if l.detailHeight == 0 {
+		return list
+	}
+	detail := a.detail.View(now)
+	if !l.side {
+		return list + "\n" + detail
+	}
+	ll := theme.FitTo(strings.Split(list, "\n"), l.mainRows)
+	dl := theme.FitTo(strings.Split(detail, "\n"), l.mainRows)
+	out := make([]string, len(ll))
+	for i := range ll {
+		out[i] = theme.PadRight(theme.Truncate(ll[i], l.listWidth, ""), l.listWidth) + " " + dl[i]
+	}
+	return strings.Join(out, "\n")
+}
+
+// emptyText is what an empty list says.
+func (a *App) emptyText() string {
+	c := a.desk.Connection()
+	switch {
+	case c.SignedOut:
+		return "signed out: no calls can be shown until Webex accepts the sign-in (see above)"
+	case a.desk.Board().Filter() != "":
+		return "no call matches the filter · / changes it · esc clears it"
+	case !c.Polled:
+		return "waiting for the call list…"
+	}
+	return "no calls · d dials · u picks up · P retrieves a parked call"
+}
+
+// header: who is signed in, the DEMO badge, the missed calls, the line.
 func (a *App) header(now time.Time) string {
 	st := a.styles
 	left := st.Title.Render("callboard")
 	if a.opts.Demo {
 		left += " " + st.Demo.Render("DEMO")
 	}
-	if a.missed > 0 {
-		left += " " + st.Warn.Render("✗ "+itoa(a.missed)+" missed")
+	if n := a.desk.Missed(); n > 0 {
+		left += " " + st.Warn.Render("✗ "+strconv.Itoa(n)+" missed")
 	}
 	if a.me != nil {
 		left += " " + st.Who.Render(whoText(a.me))
@@ -169,63 +220,64 @@ func (a *App) header(now time.Time) string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-// connection says whether the data is live and how old it is.
+// connection says whether the list is live. The age shows only when the
+// data is older than two idle polls: a number that changes every frame on a
+// healthy console would only wake it.
 func (a *App) connection(now time.Time) string {
 	st := a.styles
-	p := &a.poll
+	c := a.desk.Connection()
 	wait := ""
-	if !p.due.IsZero() && p.due.After(now) {
-		wait = " · retry in " + secondsText(p.due.Sub(now))
+	if !c.NextPoll.IsZero() && c.NextPoll.After(now) {
+		wait = " · retry in " + seconds(c.NextPoll.Sub(now))
 	}
-	age := ""
-	if !p.lastOK.IsZero() {
-		age = " · data " + secondsText(now.Sub(p.lastOK)) + " old"
+	stale := ""
+	if c.Polled && (c.Failures >= offlineAfter || now.Sub(c.LastOK) > 2*a.opts.Desk.PollIdle+a.opts.ActionTimeout) {
+		stale = " · data " + seconds(now.Sub(c.LastOK)) + " old"
 	}
 	switch {
-	case a.authFailed:
+	case c.SignedOut:
 		return st.Offline.Render("✗ signed out")
-	case p.limited > 0:
+	case c.Limited:
 		return st.Offline.Render("◷ rate limited") + st.Age.Render(wait)
-	case p.err != nil && webex.StatusCode(p.err) != 0:
-		return st.Offline.Render("✗ Webex error") + st.Age.Render(age+wait)
-	case p.err != nil:
-		return st.Offline.Render("✗ offline") + st.Age.Render(age+wait)
-	case p.lastOK.IsZero():
+	case c.Failures >= offlineAfter && c.Failure.Kind == desk.FailBadReply:
+		return st.Offline.Render("✗ unreadable reply") + st.Age.Render(stale+wait)
+	case c.Failures >= offlineAfter && c.Failure.Status != 0:
+		return st.Offline.Render("✗ Webex error") + st.Age.Render(stale+wait)
+	case c.Failures >= offlineAfter:
+		return st.Offline.Render("✗ offline") + st.Age.Render(stale+wait)
+	case !c.Polled:
 		return st.Age.Render("connecting…")
 	}
-	return st.Online.Render("● online") + st.Age.Render(" · updated "+ageText(now.Sub(p.lastOK))+" ago")
+	return st.Online.Render("● online") + st.Age.Render(stale)
 }
 
-// bannerText is the line under the header when something is wrong; it never
-// replaces the call list.
+// bannerText is the line under the header when something is wrong; it
+// never replaces the call list.
 func (a *App) bannerText() string {
-	p := &a.poll
+	c := a.desk.Connection()
+	now := a.now()
 	asOf := ""
-	if !p.lastOK.IsZero() {
-		asOf = " · calls as of " + p.lastOK.Local().Format("15:04:05")
+	if c.Polled {
+		asOf = " · calls as of " + c.LastOK.Local().Format("15:04:05")
 	}
 	switch {
-	case a.authFailed:
-		return "✗ " + signInHint
-	case p.limited > 0:
-		return "◷ Webex is rate limiting callboard: the next update comes in " + secondsText(p.limited) + ", as Webex asked"
-	case webex.StatusCode(p.err) != 0:
-		return "✗ Webex answers with an error (" + problemText(p.err) + ")" + asOf + " · retrying by itself"
-	case p.err != nil:
-		return "✗ offline: cannot reach Webex (" + shortError(p.err) + ")" + asOf + " · retrying by itself"
+	case c.SignedOut:
+		return "✗ " + desk.SignInHint
+	case c.Limited:
+		text := "◷ Webex is rate limiting callboard: the next request goes in " + seconds(c.LimitUntil.Sub(now))
+		if c.LimitCapped {
+			return text + " — Webex asked to wait " + seconds(c.LimitAsked) + "; callboard waits at most " +
+				seconds(a.desk.Config().RateLimit.MaxWait) + " (poll.max_backoff)"
+		}
+		return text + ", as Webex asked"
+	case c.Failures < offlineAfter:
+		return ""
+	case c.Failure.Kind == desk.FailBadReply:
+		return "✗ Webex sent a reply callboard cannot read (" + c.Failure.Error() + ")" + asOf + " · retrying by itself"
+	case c.Failure.Status != 0:
+		return "✗ Webex answers with an error (" + textsafe.Clip(c.Failure.Error(), 80) + ")" + asOf + " · retrying by itself"
 	}
-	return ""
-}
-
-// problemText is a short description of a Webex error: its status, and its
-// message cut short (the banner keeps room for when and what happens next).
-func problemText(err error) string {
-	var apiErr *webex.APIError
-	if !errors.As(err, &apiErr) {
-		return shortError(err)
-	}
-	text := fmt.Sprintf("%d %s", apiErr.StatusCode, apiErr.Text())
-	return truncate(text, 48, "…")
+	return "✗ offline: cannot reach Webex (" + textsafe.Clip(c.Failure.Text, 80) + ")" + asOf + " · retrying by itself"
 }
 
 // whoText names the signed-in user: name, number, extension.
@@ -246,77 +298,66 @@ func whoText(p *webex.Person) string {
 	return strings.Join(parts, " · ")
 }
 
-// ageText shows a data age with a decimal under ten seconds ("0.4 s").
-func ageText(d time.Duration) string {
-	if d < 0 {
-		d = 0
-	}
-	if d < 10*time.Second {
-		return fmt.Sprintf("%.1f s", d.Seconds())
-	}
-	return secondsText(d)
-}
-
-// secondsText shows a wait or age in whole seconds, or minutes past 90 s.
-func secondsText(d time.Duration) string {
+// seconds shows a wait or age in whole seconds, or as a duration past 90 s.
+func seconds(d time.Duration) string {
 	switch {
-	case d < 0:
+	case d <= 0:
 		return "0 s"
 	case d < 90*time.Second:
-		return fmt.Sprintf("%d s", int((d + time.Second - 1).Seconds()))
-	default:
-		return model.FormatDuration(d)
+		return strconv.Itoa(int((d+time.Second-1)/time.Second)) + " s"
 	}
+	return model.FormatDuration(d)
 }
 
-// summary is the line under the list: the consult in progress, then the parked calls.
+// ringingCount counts the calls ringing in.
+func (a *App) ringingCount() int {
+	n := 0
+	b := a.desk.Board()
+	for i := range b.Len() {
+		if r := b.Row(i); r.Call.Ringing() && !r.Ended() {
+			n++
+		}
+	}
+	return n
+}
+
+// ringingStrip shows the calls ringing in while the list is not on screen.
+func (a *App) ringingStrip(now time.Time) string {
+	b := a.desk.Board()
+	var who []string
+	for i := range b.Len() {
+		if r := b.Row(i); r.Call.Ringing() && !r.Ended() {
+			who = append(who, r.Call.Remote.Display()+" "+model.FormatDuration(r.Duration(now)))
+		}
+	}
+	back := a.keys.SwitchView.Help().Key
+	if a.showHelp {
+		back = a.keys.Help.Help().Key
+	}
+	text := "◉ " + strconv.Itoa(len(who)) + " ringing: " + strings.Join(who, " · ") + " — " + back + " shows the calls"
+	return a.styles.Rows.Ringing.Apply(theme.PadRight(theme.Truncate(text, a.width, "…"), a.width))
+}
+
+// summary is the line under the list: the consult in progress, then the
+// parked calls.
 func (a *App) summary(now time.Time) string {
 	st := a.styles
 	var parts []string
-	if c := a.consult; c != nil {
-		text := "consult: " + c.caller + " on hold ↔ " + c.dest + " — T joins them · e on " + c.dest + " aborts"
-		if c.leg == "" {
-			text = "consult: " + c.caller + " on hold, calling " + c.dest + "…"
+	if c, ok := a.desk.Consult(); ok {
+		text := "consult: " + c.Caller + " on hold ↔ " + c.Dest + " — T joins them · e on " + c.Dest + " aborts"
+		if c.Leg == "" {
+			text = "consult: " + c.Caller + " on hold, calling " + c.Dest + "…"
 		}
 		parts = append(parts, st.Section.Render(text))
 	}
-	if n := len(a.parked); n > 0 {
+	if parked := a.desk.Parked(); len(parked) > 0 {
 		var items []string
-		for i := n - 1; i >= 0; i-- {
-			p := a.parked[i]
-			items = append(items, p.caller+" on "+p.against.Display()+" "+model.FormatDuration(now.Sub(p.at)))
+		for i := len(parked) - 1; i >= 0; i-- {
+			p := parked[i]
+			items = append(items, p.Caller+" on "+p.At.Display()+" "+model.FormatDuration(now.Sub(p.Since)))
 		}
-		parts = append(parts, st.Label.Render("parked: ")+st.Value.Render(strings.Join(items, " · "))+st.Dim.Render(" — P retrieves"))
+		parts = append(parts, st.Label.Render("parked: ")+st.Value.Render(strings.Join(items, " · "))+
+			st.Dim.Render(" — "+a.keys.Verb("retrieve").Help().Key+" retrieves"))
 	}
 	return ansi.Truncate(strings.Join(parts, "  "), a.width, "…")
-}
-
-// fitTo pads or cuts lines to exactly n.
-func fitTo(lines []string, n int) []string {
-	if n < 0 {
-		n = 0
-	}
-	if len(lines) > n {
-		return lines[:n]
-	}
-	for len(lines) < n {
-		lines = append(lines, "")
-	}
-	return lines
-}
-
-// fitLines makes the frame exactly height lines, each cut to width.
-func fitLines(lines []string, width, height int) string {
-	lines = fitTo(lines, height)
-	for i, line := range lines {
-		if textWidth(line) > width {
-			lines[i] = truncate(line, width, "")
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
-// wrap breaks text into lines of at most width cells.
-func wrap(text string, width int) string {
-	return ansi.Wordwrap(text, width, "")
 }

@@ -1,400 +1,283 @@
 package ui
 
 import (
-	"context"
 	"errors"
+	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/callboard/callboard/model"
 	"github.com/callboard/callboard/webex"
 )
 
-func TestHelpShowsOnlyValidActions(t *testing.T) {
-	recording := janeConnected()
-	recording.RecordingState = webex.RecordingStarted
-	tests := []struct {
-		name    string
-		call    webex.Call
-		offered []string // help descriptions that must be listed
-		absent  []string // and those that must not
-	}{
-		{"ringing", ringing("c1", "Jane Roe", "1001", epoch()),
-			[]string{"answer", "reject", "divert", "hang up"},
-			[]string{"hold", "resume", "transfer", "consult", "park", "mute", "record", "send DTMF"}},
-		{"connected", janeConnected(),
-			[]string{"hang up", "hold", "transfer", "consult", "park", "mute", "record", "send DTMF"},
-			[]string{"answer", "reject", "divert", "resume", "unmute", "stop recording"}},
-		{"on hold", janeHeld(),
-			[]string{"hang up", "resume", "transfer", "consult", "park"},
-			[]string{"answer", "reject", "divert", "send DTMF", "record"}},
-		{"recording", recording,
-			[]string{"stop recording", "pause recording"},
-			[]string{"resume recording"}},
-		{"ringing your phone", wcall("c1", webex.StateAlerting, webex.PersonalityClickToDial, "", "1002", epoch()),
-			[]string{"hang up"},
-			[]string{"answer", "reject", "divert", "hold", "transfer"}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			hs := newHarness(t, 160, 40)
-			hs.poll(tc.call)
-			hs.key("?")
-			if !hs.app.showHelp {
-				t.Fatal("? did not open the help")
-			}
-			enabled := map[string]bool{}
-			for _, b := range hs.app.contextKeys().All() {
-				if b.Key.Enabled() {
-					enabled[b.Key.Help().Desc] = true
-				}
-			}
-			scr := hs.screen()
-			for _, d := range tc.offered {
-				if !enabled[d] {
-					t.Errorf("help does not offer %q (offers %v)", d, keysOf(enabled))
-				}
-				if !strings.Contains(scr, " "+d) {
-					t.Errorf("the help screen does not show %q:\n%s", d, scr)
-				}
-			}
-			for _, d := range tc.absent {
-				if enabled[d] {
-					t.Errorf("help offers %q, which would fail", d)
-				}
-			}
-			hs.key("esc")
-			if hs.app.showHelp {
-				t.Error("esc did not close the help")
-			}
+// Every frame is exactly the terminal's size at every size, with every kind
+// of call on screen, the help open or a prompt.
+func TestFramesAtManySizes(t *testing.T) {
+	for _, size := range [][2]int{{60, 14}, {60, 15}, {72, 20}, {80, 24}, {100, 30}, {120, 40}, {159, 45}, {160, 45}, {250, 60}, {59, 30}, {200, 10}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			h := newHarness(t, size[0], size[1])
+			h.poll(everyKindOfCall(epoch())...)
+			h.key("j", "j")
+			h.key("?")
+			h.key("esc")
+			h.key("t")
+			h.key("esc")
+			h.key("tab")
+			h.key("tab")
 		})
 	}
 }
 
-func keysOf(m map[string]bool) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
-}
-
-func TestHelpSwallowsKeys(t *testing.T) {
-	hs := newHarness(t, 100, 30)
-	hs.poll(ringing("c1", "Jane Roe", "1001", epoch()))
-	hs.api.reset()
-	hs.key("?", "a", "e", "?")
-	if got := hs.api.sent(false); len(got) != 0 {
-		t.Fatalf("keys pressed in the help acted: %v", got)
-	}
-	if hs.app.showHelp {
-		t.Error("? did not close the help")
+// Bug: the detail pane took 10 rows at any size: at 80×24 only 11 were left
+// for calls, at 60×15 three.
+func TestDetailLeavesRoomForCalls(t *testing.T) {
+	for _, tt := range []struct{ w, h, minCalls int }{{80, 24, 12}, {60, 15, 8}} {
+		h := newHarness(t, tt.w, tt.h)
+		var calls []webex.Call
+		for i := range 20 {
+			calls = append(calls, connected(fmt.Sprint("c", i), fmt.Sprint("Caller ", i), fmt.Sprint(1000+i), epoch()))
+		}
+		h.poll(calls...)
+		shown := strings.Count(h.screen(), "Caller ")
+		if shown < tt.minCalls {
+			t.Errorf("%d×%d shows %d calls, want at least %d:\n%s", tt.w, tt.h, shown, tt.minCalls, h.screen())
+		}
 	}
 }
 
-func TestShortHelpFollowsTheCall(t *testing.T) {
-	hs := newHarness(t, 200, 30)
-	hs.poll(ringing("c1", "Jane Roe", "1001", epoch()))
-	last := func() string {
-		lines := strings.Split(hs.screen(), "\n")
-		return lines[len(lines)-1]
-	}
-	if l := last(); !strings.Contains(l, "a/enter answer") || strings.Contains(l, "hold") {
-		t.Errorf("short help for a ringing call: %q", l)
-	}
-	hs.poll(janeHeld())
-	hs.clock.Advance(6 * time.Second)
-	hs.poll(janeHeld())
-	if l := last(); !strings.Contains(l, "h/space resume") || strings.Contains(l, "answer") {
-		t.Errorf("short help for a held call: %q", l)
+// The ids hide behind a key.
+func TestIDsBehindAKey(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.poll(connected("Y2lzY29zcGFyazovL3VzL0NBTEwvMQ", "Jane Roe", "+14155550123", epoch()))
+	h.noScreen("Y2lzY29zcGFyazovL3VzL0NBTEwvMQ")
+	h.wantScreen("i shows the ids")
+	h.key("i")
+	h.wantScreen("Y2lzY29zcGFyazovL3VzL0NBTEwvMQ")
+}
+
+// Columns follow the width: a narrow list has a narrow state column, a wide
+// one shows long names whole.
+func TestColumnsFollowTheWidth(t *testing.T) {
+	long := "Bartholomew Featherstonehaugh-Cholmondeley of Wolverhampton Logistics"
+	h := newHarness(t, 250, 30)
+	h.poll(connected("c", long, "+14155550123", epoch()))
+	h.wantScreen(long)
+
+	h = newHarness(t, 60, 20)
+	h.poll(connected("c", "Jane Roe", "+14155550123", epoch()))
+	line := lineWith(h.screen(), "Jane Roe")
+	if i := ansi.StringWidth(line[:strings.Index(line, "Jane Roe")]); i > 18 {
+		t.Errorf("at 60 columns the name starts at column %d: the state column is too wide:\n%s", i, line)
 	}
 }
 
-func TestHeldTooLongAlertsOncePerEpisode(t *testing.T) {
-	hs := newHarness(t, 120, 30, func(o *Options) { o.HoldLimit = time.Minute; o.Bell = true })
-	hs.poll(janeHeld())
-	hs.send(tickMsg(hs.clock.Advance(59 * time.Second)))
-	if hs.bells() != 0 || strings.Contains(hs.statusText(), "on hold for") {
-		t.Fatalf("alert before the limit: %d bells, status %q", hs.bells(), hs.statusText())
+// Bug: one failed poll flashed the offline banner and moved every row; the
+// banner needs two in a row.
+func TestOfflineBannerNeedsTwoFailures(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.poll(connected("c", "Jane Roe", "+14155550123", epoch()))
+	row := rowOf(h.screen(), "Jane Roe")
+	h.api.failNext("ListCalls", errors.New("dial tcp: connection refused"))
+	h.poll(connected("c", "Jane Roe", "+14155550123", epoch()))
+	h.noScreen("offline")
+	if got := rowOf(h.screen(), "Jane Roe"); got != row {
+		t.Errorf("one failed poll moved the row from line %d to %d", row, got)
 	}
-	hs.send(tickMsg(hs.clock.Advance(time.Second)))
-	if hs.bells() != 1 || hs.statusText() != "Jane Roe has been on hold for 1:00" {
-		t.Fatalf("at the limit: %d bells, status %q", hs.bells(), hs.statusText())
+	h.api.failNext("ListCalls", errors.New("dial tcp: connection refused"), errors.New("dial tcp: connection refused"))
+	h.poll()
+	h.advance(2 * time.Second)
+	h.wantScreen("offline: cannot reach Webex", "connection refused", "retrying by itself", "Jane Roe")
+}
+
+// Bug: the error banner wrapped mid-word at 120 columns.
+func TestBannerWrapsAtWords(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.api.failNext("ListCalls",
+		&webex.APIError{StatusCode: 503, Message: "The service is temporarily unavailable because the upstream calling platform is being upgraded tonight", TrackingID: "ROUTER_0123456789"},
+		&webex.APIError{StatusCode: 503, Message: "The service is temporarily unavailable because the upstream calling platform is being upgraded tonight", TrackingID: "ROUTER_0123456789"})
+	h.poll()
+	h.advance(2 * time.Second)
+	lines := strings.Split(h.screen(), "\n")
+	for i := 1; i <= 2; i++ {
+		l := strings.TrimRight(lines[i], " ")
+		if l == "" {
+			continue
+		}
+		if next := strings.TrimSpace(lines[i+1]); i == 1 && next != "" && !strings.HasSuffix(l, " ") {
+			last := l[strings.LastIndex(l, " ")+1:]
+			first := strings.Fields(next)[0]
+			if strings.Contains(h.app.bannerText(), last+first) {
+				t.Errorf("the banner broke the word %q across lines:\n%s\n%s", last+first, l, next)
+			}
+		}
 	}
-	if !strings.Contains(hs.screen(), "held 1:00") {
-		t.Errorf("the row does not show the hold time:\n%s", hs.screen())
+	h.wantScreen("Webex answers with an error")
+}
+
+// Ended rows lose what no longer applies (REC, muted) and say why they
+// ended; a call that rang out is missed.
+func TestEndedRows(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	rec := connected("rec", "Bob Smith", "1002", epoch())
+	rec.RecordingState = webex.RecordingStarted
+	rec.Muted = true
+	h.poll(rec, ringing("ring", "Jane Roe", "+14155550123", epoch()))
+	h.poll()
+	bob := lineWith(h.screen(), "Bob Smith")
+	if strings.Contains(bob, "REC") || strings.Contains(bob, "muted") {
+		t.Errorf("an ended row keeps its flags: %q", bob)
 	}
-	for range 3 {
-		hs.send(tickMsg(hs.clock.Advance(10 * time.Second)))
-		hs.poll(janeHeld())
-	}
-	if hs.bells() != 1 {
-		t.Fatalf("the alert fired again in the same hold: %d bells", hs.bells())
-	}
-	// Resumed, then held again: a new episode.
-	hs.poll(janeConnected())
-	hs.poll(janeHeld())
-	hs.send(tickMsg(hs.clock.Advance(time.Minute)))
-	if hs.bells() != 2 {
-		t.Errorf("a new hold episode did not alert: %d bells", hs.bells())
+	if jane := lineWith(h.screen(), "Jane Roe"); !strings.Contains(jane, "missed") {
+		t.Errorf("a call that rang out reads %q, want missed", jane)
 	}
 }
 
-func TestHeldTooLongWithoutBell(t *testing.T) {
-	hs := newHarness(t, 120, 30, func(o *Options) { o.HoldLimit = time.Minute })
-	hs.poll(janeHeld())
-	hs.send(tickMsg(hs.clock.Advance(time.Minute)))
-	if hs.bells() != 0 || hs.statusText() != "Jane Roe has been on hold for 1:00" {
-		t.Errorf("%d bells, status %q", hs.bells(), hs.statusText())
+// Bug: the time of an ended call jumped back (0:07 to 0:02).
+func TestEndedCallTimeFreezes(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	c := ringing("c", "Jane Roe", "+14155550123", epoch())
+	h.poll(c)
+	h.advance(7 * time.Second)
+	before := timeOf(lineWith(h.screen(), "Jane Roe"))
+	c.State = webex.StateDisconnected
+	h.poll(c)
+	after := timeOf(lineWith(h.screen(), "Jane Roe"))
+	if after < before {
+		t.Errorf("the ended call's time went from %s to %s", fmtDur(before), fmtDur(after))
 	}
 }
 
-func TestNewRingingCallRingsAndNotifies(t *testing.T) {
-	var mu sync.Mutex
-	var got []string
-	hs := newHarness(t, 120, 30, func(o *Options) {
-		o.Bell = true
-		o.Notify = func(_ context.Context, title, body string) error {
-			mu.Lock()
-			defer mu.Unlock()
-			got = append(got, title+": "+body)
-			return errors.New("no notification daemon")
+// A hold that began before the console saw the call is a lower bound.
+func TestHoldTimeMarksWhatIsNotKnown(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.poll(held("c", "Jane Roe", "+14155550123", epoch()))
+	h.advance(2 * time.Second)
+	h.wantScreen("held ≥ 0:02")
+}
+
+// Bug: CJK and emoji names were 3 columns off in the history.
+func TestHistoryColumnsWithWideNames(t *testing.T) {
+	h := newHarness(t, 100, 20)
+	h.api.setHistory(
+		webex.HistoryRecord{Type: webex.HistoryMissed, Name: "山田太郎", Number: "+81312345678", Time: webex.NewTimestamp(epoch())},
+		webex.HistoryRecord{Type: webex.HistoryMissed, Name: "Ana 🙂 Lima", Number: "+5511987654321", Time: webex.NewTimestamp(epoch())},
+		webex.HistoryRecord{Type: webex.HistoryMissed, Name: "Bob Smith", Number: "+14155550100", Time: webex.NewTimestamp(epoch())},
+	)
+	h.key("tab")
+	col := -1
+	for _, line := range strings.Split(h.screen(), "\n") {
+		i := strings.Index(line, "+")
+		if i < 0 || !strings.Contains(line, "missed") {
+			continue
 		}
-	})
-	hs.poll(ringing("c1", "Jane Roe", "+14155550123", epoch()))
-	hs.poll(ringing("c1", "Jane Roe", "+14155550123", epoch()))
-	mu.Lock()
-	defer mu.Unlock()
-	if len(got) != 1 || got[0] != "Incoming call: Jane Roe +14155550123" {
-		t.Errorf("notifications %q, want one for Jane", got)
+		w := ansi.StringWidth(line[:i])
+		if col >= 0 && w != col {
+			t.Errorf("the number starts at column %d, not %d:\n%s", w, col, h.screen())
+		}
+		col = w
 	}
-	if hs.bells() != 1 {
-		t.Errorf("%d bells, want 1", hs.bells())
+	if col < 0 {
+		t.Fatalf("no history rows:\n%s", h.screen())
 	}
 }
 
-func TestMouse(t *testing.T) {
-	three := []webex.Call{
-		connected("c1", "Ann Lee", "1001", epoch().Add(-3*time.Minute)),
-		connected("c2", "Bob Smith", "1002", epoch().Add(-2*time.Minute)),
-		connected("c3", "Carol Diaz", "1003", epoch().Add(-time.Minute)),
+// The header says "rate limited" while an action waits out a 429, and the
+// banner says when an absurd Retry-After was cut.
+func TestRateLimitShown(t *testing.T) {
+	h := newHarness(t, 140, 40)
+	h.poll(ringing("c", "Jane Roe", "+14155550123", epoch()))
+	h.api.failNext("Answer", &webex.RateLimitError{APIError: webex.APIError{StatusCode: 429}, RetryAfter: 999999 * time.Second})
+	h.key("a")
+	h.wantScreen("rate limited", "Webex asked to wait 277:46:39; callboard waits at most 30 s")
+	h.advance(30 * time.Second)
+	if got := h.api.count("Answer"); got != 2 {
+		t.Fatalf("answer sent %d times, want the resend after 30 s", got)
 	}
-	click := func(x, y int) tea.MouseClickMsg { return tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft} }
-
-	t.Run("click selects the row under the pointer", func(t *testing.T) {
-		hs := newHarness(t, 100, 30, func(o *Options) { o.Mouse = true })
-		hs.poll(three...)
-		row := rowOf(hs, "Carol Diaz")
-		hs.send(click(10, row))
-		if id := hs.app.board.SelectedID(); id != "c3" {
-			t.Fatalf("clicked Carol's row (y=%d), selected %q", row, id)
-		}
-		hs.send(click(10, 0)) // the header
-		hs.send(click(10, rowOf(hs, "STATE")))
-		if id := hs.app.board.SelectedID(); id != "c3" {
-			t.Errorf("a click off the rows moved the selection to %q", id)
-		}
-		hs.send(click(10, rowOf(hs, "Carol Diaz")+1)) // an empty row below the last call
-		if id := hs.app.board.SelectedID(); id != "c3" {
-			t.Errorf("a click below the calls moved the selection to %q", id)
-		}
-	})
-
-	t.Run("click beside the list with the detail pane", func(t *testing.T) {
-		hs := newHarness(t, 170, 30, func(o *Options) { o.Mouse = true })
-		hs.poll(three...)
-		hs.send(click(10, rowOf(hs, "Bob Smith")))
-		if id := hs.app.board.SelectedID(); id != "c2" {
-			t.Fatalf("selected %q", id)
-		}
-		hs.send(click(160, rowOf(hs, "Ann Lee")))
-		if id := hs.app.board.SelectedID(); id != "c2" {
-			t.Errorf("a click on the detail pane selected %q", id)
-		}
-	})
-
-	t.Run("wheel moves", func(t *testing.T) {
-		hs := newHarness(t, 100, 30, func(o *Options) { o.Mouse = true })
-		hs.poll(three...)
-		hs.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
-		hs.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
-		if id := hs.app.board.SelectedID(); id != "c3" {
-			t.Fatalf("after two wheel-downs selected %q", id)
-		}
-		hs.send(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
-		if id := hs.app.board.SelectedID(); id != "c2" {
-			t.Errorf("after a wheel-up selected %q", id)
-		}
-	})
-
-	t.Run("mouse off ignores the mouse", func(t *testing.T) {
-		hs := newHarness(t, 100, 30)
-		hs.poll(three...)
-		hs.send(click(10, rowOf(hs, "Carol Diaz")))
-		hs.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
-		if id := hs.app.board.SelectedID(); id != "c1" {
-			t.Errorf("with the mouse off, selected %q", id)
-		}
-		if hs.app.View().MouseMode != tea.MouseModeNone {
-			t.Error("the view asks for mouse events with the mouse off")
-		}
-	})
-
-	t.Run("click in the history", func(t *testing.T) {
-		hs := newHarness(t, 100, 30, func(o *Options) { o.Mouse = true })
-		hs.api.setHistory(historyRecords(epoch())...)
-		hs.key("tab")
-		hs.send(click(10, rowOf(hs, "Bob Smith")))
-		if r, ok := hs.app.history.selected(); !ok || r.Name != "Bob Smith" {
-			t.Errorf("clicked Bob's record, selected %+v", r)
-		}
-	})
 }
 
-// rowOf is the screen row of the first line containing s.
-func rowOf(hs *harness, s string) int {
-	hs.t.Helper()
-	for i, l := range strings.Split(hs.screen(), "\n") {
-		if strings.Contains(l, s) {
+// A quiet console with nothing on the line keeps no timer but the next
+// poll; with calls on it, the clock turns every second.
+func TestQuietConsoleSleeps(t *testing.T) {
+	h := newHarness(t, 120, 40, func(o *Options) { o.Desk.PollIdle = 5 * time.Second })
+	h.advance(20 * time.Second)
+	if len(h.timers) != 1 || h.timers[0].at.Sub(h.clock.Now()) != 5*time.Second {
+		t.Fatalf("timers on a quiet line: %+v, want one for the next poll", h.timers)
+	}
+	h.poll(connected("c", "Jane Roe", "+14155550123", epoch()))
+	next := h.timers[len(h.timers)-1].at.Sub(h.clock.Now())
+	if next > time.Second {
+		t.Errorf("with a live call the next wake is in %v, want within a second (its time ticks)", next)
+	}
+}
+
+func TestSnapshotTextIsSafe(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	evil := ringing("c", "Eve\x1b]52;c;ZXZpbA==\x07\x1b[31m", "+1\u202e555", epoch())
+	h.poll(evil)
+	if s := h.app.View().Content; strings.Contains(s, "\x1b]52") || strings.Contains(s, "\u202e") {
+		t.Fatalf("a caller's name reached the terminal raw: %q", s)
+	}
+}
+
+// everyKindOfCall is one call in each state and with each flag the list shows.
+func everyKindOfCall(now time.Time) []webex.Call {
+	min := func(n int) time.Time { return now.Add(-time.Duration(n) * time.Minute) }
+	rec := connected("c-rec", "Bob Smith", "1002", min(12))
+	rec.RemoteParty.CallType = webex.CallTypeLocation
+	rec.RecordingState = webex.RecordingStarted
+	rec.Appearance = 1
+	muted := connected("c-mute", "Priya Natarajan", "+14085550142", min(9))
+	muted.Muted = true
+	muted.Appearance = 2
+	hold := held("c-held", "Acme Support", "+18005551234", min(8))
+	hold.Appearance = 3
+	remote := talking("c-remote", webex.StateRemoteHeld, "Carol Diaz", "2003", min(6))
+	remote.RemoteParty.CallType = webex.CallTypeOrganization
+	plain := connected("c-conn", "Wei Chen", "+16505550177", min(4))
+	out := wcall("c-out", webex.StateConnecting, webex.PersonalityOriginator, "", "+442071234567", now.Add(-8*time.Second))
+	c2d := wcall("c-c2d", webex.StateAlerting, webex.PersonalityClickToDial, "", "2125550199", now.Add(-6*time.Second))
+	ring := ringing("c-ring", "Jane Roe", "+14155550123", now.Add(-20*time.Second))
+	recall := ringing("c-recall", "Dan Park", "+13125550111", now.Add(-15*time.Second))
+	recall.Recall = &webex.Recall{Type: webex.RecallTypePark, Party: &webex.Party{Name: "Call Park 7001", Number: "7001"}}
+	redirected := ringing("c-redir", "山田太郎", "+81312345678", now.Add(-5*time.Second))
+	redirected.Redirections = []webex.Redirection{{Reason: "callQueue", RedirectingParty: webex.Party{Name: "Support Queue", Number: "5100"}}}
+	private := ringing("c-priv", "", "", now.Add(-3*time.Second))
+	private.RemoteParty.PrivacyEnabled = true
+	return []webex.Call{rec, muted, hold, remote, plain, out, c2d, ring, recall, redirected, private}
+}
+
+// lineWith returns the first screen line containing text.
+func lineWith(screen, text string) string {
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.Contains(l, text) {
+			return l
+		}
+	}
+	return ""
+}
+
+// rowOf returns the screen line number of the first line containing text.
+func rowOf(screen, text string) int {
+	for i, l := range strings.Split(screen, "\n") {
+		if strings.Contains(l, text) {
 			return i
 		}
 	}
-	hs.t.Fatalf("%q is not on screen:\n%s", s, hs.screen())
 	return -1
 }
 
-func TestScrollKeepsTheSelectionOnScreen(t *testing.T) {
-	hs := newHarness(t, 80, 24)
-	var calls []webex.Call
-	for i := range 40 {
-		calls = append(calls, connected(itoa(100+i), "Caller "+itoa(100+i), itoa(2000+i), epoch().Add(time.Duration(i)*time.Second)))
-	}
-	hs.poll(calls...)
-	hs.key("G")
-	if !strings.Contains(selectedLine(hs), "Caller 139") {
-		t.Fatalf("the last call is not on screen after G:\n%s", hs.screen())
-	}
-	hs.key("g")
-	if !strings.Contains(selectedLine(hs), "Caller 100") {
-		t.Fatalf("the first call is not on screen after g:\n%s", hs.screen())
-	}
-	for range 20 {
-		hs.key("j")
-	}
-	if !strings.Contains(selectedLine(hs), "Caller 120") {
-		t.Fatalf("call 20 is not on screen:\n%s", hs.screen())
-	}
-}
-
-func TestDetailShowsEveryField(t *testing.T) {
-	c := janeConnected()
-	c.RecordingState = webex.RecordingPaused
-	c.Muted = true
-	c.Appearance = 2
-	hs := newHarness(t, 100, 30)
-	hs.poll(c)
-	scr := hs.screen()
-	for _, s := range []string{
-		"remote    Jane Roe +14155550123 (external)",
-		"state     ● connected · in",
-		"time      created 09:27:00 · answered 09:27:05 · 2:55",
-		"role      terminator",
-		"line      recording paused · muted · appearance 2",
-		"call id   c1",
-		"session   session-c1",
-	} {
-		if !strings.Contains(scr, s) {
-			t.Errorf("detail lacks %q:\n%s", s, scr)
+// timeOf reads the first m:ss on a line.
+func timeOf(line string) time.Duration {
+	for _, f := range strings.Fields(line) {
+		var m, s int
+		if n, _ := fmt.Sscanf(f, "%d:%d", &m, &s); n == 2 {
+			return time.Duration(m)*time.Minute + time.Duration(s)*time.Second
 		}
 	}
+	return -1
 }
 
-func TestRecordingLabelsInDetail(t *testing.T) {
-	for _, r := range []model.Recording{model.RecordingPending, model.RecordingStarted, model.RecordingPaused, model.RecordingStopped, model.RecordingFailed} {
-		c := janeConnected()
-		c.RecordingState = webex.RecordingState(r.String())
-		hs := newHarness(t, 100, 30)
-		hs.poll(c)
-		scr := hs.screen()
-		if !strings.Contains(scr, "line      "+r.Label()+" ·") || strings.Contains(scr, "recording recording") {
-			t.Errorf("recording %s: detail reads\n%s", r, scr)
-		}
-	}
-}
-
-func TestFramesAtManySizes(t *testing.T) {
-	// Every frame is checked by the harness; this walks sizes and states
-	// that stress the layout: tiny, odd, with banner, prompt, help, summary.
-	sizes := [][2]int{{1, 1}, {20, 5}, {59, 13}, {60, 14}, {61, 15}, {79, 23}, {99, 30}, {100, 30}, {119, 40}, {120, 40}, {121, 41}, {250, 70}}
-	for _, sz := range sizes {
-		hs := newHarness(t, sz[0], sz[1], func(o *Options) { o.Demo = true; o.HoldLimit = time.Minute })
-		hs.api.setMe(operator())
-		hs.run(hs.app.fetchMe(), 0)
-		hs.poll(everyKindOfCall(epoch())...)
-		hs.api.setResult("Park", webex.ParkResult{ParkedAgainst: webex.Party{Name: "A very long park extension name indeed", Number: "7001"}})
-		hs.key("j")
-		press(hs, "p", "enter")
-		hs.api.failNext("ListCalls", errNetwork)
-		hs.key("ctrl+r", "?")
-		hs.key("esc", "t")
-		hs.typeText("far too long @ example.com")
-		hs.key("esc", "tab", "/")
-		hs.typeText("jane")
-		hs.key("enter", "tab")
-		for _, key := range []key.Binding{hs.app.keys.Down, hs.app.keys.Bottom} {
-			hs.key(key.Keys()[0])
-		}
-	}
-}
-
-func TestHistoryClickBelowTheRows(t *testing.T) {
-	hs := newHarness(t, 100, 20, func(o *Options) { o.Mouse = true })
-	var records []webex.HistoryRecord
-	for i := range 40 {
-		records = append(records, webex.HistoryRecord{Type: webex.HistoryReceived, Name: "Caller " + itoa(100+i), Number: itoa(2000 + i),
-			Time: webex.NewTimestamp(epoch().Add(-time.Duration(i) * time.Minute))})
-	}
-	hs.api.setHistory(records...)
-	hs.key("tab")
-	before := hs.screen()
-	for _, y := range []int{18, 19} { // the status line and the key help
-		hs.send(tea.MouseClickMsg{X: 5, Y: y, Button: tea.MouseLeft})
-		if c := hs.app.history.cursor; c != 0 {
-			t.Fatalf("a click on screen row %d moved the history cursor to %d", y, c)
-		}
-	}
-	if hs.screen() != before {
-		t.Errorf("a click below the rows changed the screen:\n%s", hs.screen())
-	}
-	last := rowOf(hs, "Caller 115") // the last record on screen
-	hs.send(tea.MouseClickMsg{X: 5, Y: last, Button: tea.MouseLeft})
-	if r, _ := hs.app.history.selected(); r.Name != "Caller 115" {
-		t.Errorf("clicked Caller 115, selected %q", r.Name)
-	}
-}
-
-func TestDetailRedirectAndRecall(t *testing.T) {
-	calls := everyKindOfCall(epoch())
-	hs := newHarness(t, 100, 40)
-	hs.poll(calls...)
-	hs.app.board.Select("c-redir")
-	hs.send(tea.WindowSizeMsg{Width: 100, Height: 40}) // redraw
-	if scr := hs.screen(); !strings.Contains(scr, "redirect  no answer by Frank Lee 1004 (internal)") {
-		t.Errorf("no redirection in the detail:\n%s", scr)
-	}
-	hs.app.board.Select("c-recall")
-	hs.send(tea.WindowSizeMsg{Width: 100, Height: 40})
-	if scr := hs.screen(); !strings.Contains(scr, "recall    from park on 7001 (internal)") {
-		t.Errorf("no recall in the detail:\n%s", scr)
-	}
-	hs.app.board.Select("c-private")
-	hs.send(tea.WindowSizeMsg{Width: 100, Height: 40})
-	if scr := hs.screen(); !strings.Contains(scr, "─ private ─") || !strings.Contains(scr, "remote    private (external)") {
-		t.Errorf("the private caller's detail:\n%s", scr)
-	}
-}
+func fmtDur(d time.Duration) string { return model.FormatDuration(d) }

@@ -1,4 +1,4 @@
-package ui
+package theme
 
 import (
 	"strings"
@@ -21,8 +21,8 @@ func plainASCII(s string) bool {
 	return true
 }
 
-// textWidth is the width of s in cells, escape sequences ignored.
-func textWidth(s string) int {
+// Width is the width of s in cells, escape sequences ignored.
+func Width(s string) int {
 	if plainASCII(s) {
 		return len(s)
 	}
@@ -91,8 +91,8 @@ func simpleWidth(s string) (width int, ok bool) {
 	return width, true
 }
 
-// truncate cuts s to width cells, ending with tail when it had to cut.
-func truncate(s string, width int, tail string) string {
+// Truncate cuts s to width cells, ending with tail when it had to cut.
+func Truncate(s string, width int, tail string) string {
 	if width <= 0 {
 		return ""
 	}
@@ -115,19 +115,51 @@ func truncate(s string, width int, tail string) string {
 	return out
 }
 
-// padRight pads s with spaces to width cells.
-func padRight(s string, width int) string {
-	if w := textWidth(s); w < width {
+// PadRight pads s with spaces to width cells.
+func PadRight(s string, width int) string {
+	if w := Width(s); w < width {
 		return s + strings.Repeat(" ", width-w)
 	}
 	return s
 }
 
-// cell truncates s to width-1 cells and pads it to width: one space
+// Cell truncates s to width-1 cells and pads it to width: one space
 // separates columns.
-func cell(s string, width int) string {
+func Cell(s string, width int) string {
 	if width <= 0 {
 		return ""
 	}
-	return padRight(truncate(s, width-1, "…"), width)
+	return PadRight(Truncate(s, width-1, "…"), width)
+}
+
+// FitTo pads or cuts lines to exactly n.
+func FitTo(lines []string, n int) []string {
+	n = max(n, 0)
+	if len(lines) > n {
+		return lines[:n]
+	}
+	for len(lines) < n {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+// Frame makes exactly height lines, each cut to width, joined.
+func Frame(lines []string, width, height int) string {
+	lines = FitTo(lines, height)
+	for i, line := range lines {
+		if Width(line) > width {
+			lines[i] = Truncate(line, width, "")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Wrap breaks text into lines of at most width cells at spaces; a word
+// longer than a line is broken where it must be.
+func Wrap(text string, width int) []string {
+	if width <= 0 {
+		return nil
+	}
+	return strings.Split(ansi.Wrap(text, width, " "), "\n")
 }

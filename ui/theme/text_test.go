@@ -1,4 +1,4 @@
-package ui
+package theme
 
 import (
 	"testing"
@@ -17,8 +17,8 @@ func TestSimpleWidth(t *testing.T) {
 		if ok && w != ansi.StringWidth(s) {
 			t.Errorf("simpleWidth(%q) = %d, ansi.StringWidth = %d", s, w, ansi.StringWidth(s))
 		}
-		if got := textWidth(s); s != "tab\there" && got != ansi.StringWidth(s) {
-			t.Errorf("textWidth(%q) = %d, ansi.StringWidth = %d", s, got, ansi.StringWidth(s))
+		if got := Width(s); s != "tab\there" && got != ansi.StringWidth(s) {
+			t.Errorf("Width(%q) = %d, ansi.StringWidth = %d", s, got, ansi.StringWidth(s))
 		}
 	}
 	for _, s := range []string{"東京", "e\u0301", "☎\ufe0f", "👍", "⌚", "◾", "☔"} {

@@ -1,4 +1,7 @@
-package ui
+// Package theme holds the console's look: styles built once per background,
+// the glyphs of call states, and width-aware text helpers every component
+// draws with.
+package theme
 
 import (
 	"strings"
@@ -8,7 +11,7 @@ import (
 	"github.com/callboard/callboard/model"
 )
 
-// Styles are built once per background by NewStyles and passed down; nothing
+// Styles are built once per background by New and passed down; nothing
 // styles itself from package state.
 type Styles struct {
 	Title, Who, Demo, Online, Offline, Age lipgloss.Style
@@ -25,38 +28,40 @@ type Styles struct {
 	HelpKey, HelpDesc, HelpSep           lipgloss.Style
 	Tab, TabActive                       lipgloss.Style
 
-	// rows are the call list's styles as bare escape sequences: a list row is
+	// Rows are the call list's styles as bare escape sequences: a list row is
 	// drawn every second for every call on screen, and measuring it again
 	// inside lipgloss would cost more than the rest of the frame.
-	rows rowPaints
+	Rows RowPaints
 }
 
-// paint wraps text in a style's escape sequences without measuring it. It
+// Paint wraps text in a style's escape sequences without measuring it. It
 // suits single-line styles without padding, borders or width.
-type paint struct{ pre, post string }
+type Paint struct{ pre, post string }
 
-// paintOf captures an inline style's escape sequences.
-func paintOf(s lipgloss.Style) paint {
+// PaintOf captures an inline style's escape sequences.
+func PaintOf(s lipgloss.Style) Paint {
 	const probe = "\uE000" // a private-use character no style alters
 	out := s.Render(probe)
 	i := strings.Index(out, probe)
 	if i < 0 {
-		return paint{}
+		return Paint{}
 	}
-	return paint{pre: out[:i], post: out[i+len(probe):]}
+	return Paint{pre: out[:i], post: out[i+len(probe):]}
 }
 
-func (p paint) apply(text string) string { return p.pre + text + p.post }
+// Apply wraps text.
+func (p Paint) Apply(text string) string { return p.pre + text + p.post }
 
-type rowPaints struct {
-	selected, ringing, ended, warn paint
-	status                         map[model.Status]paint
+// RowPaints are the call list's row styles as paints.
+type RowPaints struct {
+	Selected, Ringing, Ended, Warn Paint
+	Status                         map[model.Status]Paint
 }
 
-// NewStyles returns the styles for a dark or light terminal background. The
+// New returns the styles for a dark or light terminal background. The
 // state of a call is always a glyph plus a word, so nothing depends on
 // colour alone (NO_COLOR terminals read the same).
-func NewStyles(isDark bool) Styles {
+func New(isDark bool) Styles {
 	ld := lipgloss.LightDark(isDark)
 	var (
 		text    = ld(lipgloss.Color("#1F2328"), lipgloss.Color("#E6EDF3"))
@@ -118,18 +123,18 @@ func NewStyles(isDark bool) Styles {
 		Tab:         plain.Foreground(dim).Padding(0, 1),
 		TabActive:   plain.Bold(true).Foreground(accent).Underline(true).Padding(0, 1),
 	}
-	st.rows = rowPaints{
-		selected: paintOf(st.Selected), ringing: paintOf(st.Ringing), ended: paintOf(st.Ended), warn: paintOf(st.Warn),
-		status: make(map[model.Status]paint, len(st.Status)),
+	st.Rows = RowPaints{
+		Selected: PaintOf(st.Selected), Ringing: PaintOf(st.Ringing), Ended: PaintOf(st.Ended), Warn: PaintOf(st.Warn),
+		Status: make(map[model.Status]Paint, len(st.Status)),
 	}
 	for k, v := range st.Status {
-		st.rows.status[k] = paintOf(v)
+		st.Rows.Status[k] = PaintOf(v)
 	}
 	return st
 }
 
-// glyph is the state's symbol; the word always follows it.
-func glyph(s model.Status) string {
+// Glyph is a state's symbol; the word always follows it.
+func Glyph(s model.Status) string {
 	switch s {
 	case model.StatusRinging:
 		return "◉"

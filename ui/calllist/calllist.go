@@ -1,0 +1,374 @@
+// Package calllist is the console's call list: one row per call, in the
+// desk's order, with the selection, the rows scrolled off screen counted,
+// and everything the operator must know about a call at a glance.
+package calllist
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/callboard/callboard/desk"
+	"github.com/callboard/callboard/model"
+	"github.com/callboard/callboard/ui/theme"
+)
+
+// Source is what the list shows: the desk's board and what the desk knows
+// about each call beyond it. *desk.Desk implements it.
+type Source interface {
+	Board() *model.Board
+	Outcome(model.Row) desk.Outcome
+	Session(model.Row) (desk.Session, bool)
+	TransferOf(id string) (string, bool)
+	TransferLegOf(id string) (string, bool)
+	InConsult(id string) bool
+	Activity(id string) string
+}
+
+// Step applies an event to the desk at once and returns the command that
+// carries out its effects. Moving the selection goes through it, so a key
+// pressed right after a move acts on the call the move selected.
+type Step func(desk.Event) tea.Cmd
+
+// KeyMap is the list's own keys.
+type KeyMap struct {
+	Up, Down, Top, Bottom key.Binding
+}
+
+// Model is the call list.
+type Model struct {
+	src       Source
+	step      Step
+	keys      KeyMap
+	styles    *theme.Styles
+	holdLimit time.Duration
+	width     int
+	height    int // rows of calls, under the heading
+	offset    int // the first visible row on screen
+}
+
+// New returns the list of src's calls.
+func New(src Source, step Step, keys KeyMap, styles *theme.Styles, holdLimit time.Duration) Model {
+	return Model{src: src, step: step, keys: keys, styles: styles, holdLimit: holdLimit}
+}
+
+// SetSize sets the list's width and its height in lines, the heading
+// included.
+func (m *Model) SetSize(width, height int) {
+	m.width, m.height = width, max(height-1, 0)
+	m.follow()
+}
+
+// SetStyles changes the look (a new background).
+func (m *Model) SetStyles(st *theme.Styles) { m.styles = st }
+
+// KeyMap returns the list's keys, enabled when they can move the selection.
+func (m Model) KeyMap() KeyMap {
+	k := m.keys
+	n := m.src.Board().VisibleLen() > 1
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Top, &k.Bottom} {
+		b.SetEnabled(n)
+	}
+	return k
+}
+
+// Update moves the selection with the keys and the mouse.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, m.keys.Up):
+			cmd = m.step(desk.Move{By: -1})
+		case key.Matches(msg, m.keys.Down):
+			cmd = m.step(desk.Move{By: 1})
+		case key.Matches(msg, m.keys.Top):
+			cmd = m.step(desk.Jump{})
+		case key.Matches(msg, m.keys.Bottom):
+			cmd = m.step(desk.Jump{Last: true})
+		}
+	case tea.MouseClickMsg:
+		if id, ok := m.CallAt(msg.Y); ok && msg.Button == tea.MouseLeft {
+			cmd = m.step(desk.Select{ID: id})
+		}
+	case tea.MouseWheelMsg:
+		by := 1
+		if msg.Button == tea.MouseWheelUp {
+			by = -1
+		}
+		cmd = m.step(desk.Move{By: by})
+	}
+	m.follow()
+	return m, cmd
+}
+
+// CallAt returns the call on screen line y of the list (0 is the heading).
+func (m Model) CallAt(y int) (string, bool) {
+	b := m.src.Board()
+	i := m.offset + y - 1
+	if y < 1 || y > m.height || i >= b.VisibleLen() {
+		return "", false
+	}
+	return b.VisibleRow(i).Call.ID, true
+}
+
+// Follow keeps the selected row on screen; call it after the desk changed.
+func (m *Model) Follow() { m.follow() }
+
+func (m *Model) follow() {
+	b := m.src.Board()
+	n := b.VisibleLen()
+	if sel := b.SelectedIndex(); sel >= 0 && m.height > 0 {
+		if sel < m.offset {
+			m.offset = sel
+		}
+		if sel >= m.offset+m.height {
+			m.offset = sel - m.height + 1
+		}
+	}
+	m.offset = max(0, min(m.offset, n-m.height))
+}
+
+// columns are the list's column widths for one width. The remote column
+// holds the name and the number; TYPE and DIR come in when there is room;
+// the flags (how long a call has been held, recording, consult, transfer)
+// keep room before the remote column grows.
+type columns struct {
+	state, remote, kind, dir, dur, flags int
+}
+
+const (
+	marker   = 2   // the selection column ("› ")
+	withKind = 105 // from this width TYPE and DIR have columns of their own
+	wideList = 100 // from this width the state column holds the long words
+	narrow   = 72  // below this width TYPE and DIR go
+)
+
+func columnsFor(width int) columns {
+	c := columns{state: 15, dur: 8}
+	if width >= wideList {
+		c.state = 21
+	}
+	switch {
+	case width >= withKind:
+		c.kind, c.dir = 10, 4
+	case width >= narrow:
+		c.kind = 9 // type and direction in one short column: "ext in"
+	}
+	rest := width - marker - c.state - c.dur - c.kind - c.dir
+	c.flags = min(max(rest*2/5, 12), 40)
+	c.remote = rest - c.flags
+	return c
+}
+
+// View draws the heading and the rows on screen. It touches only the rows
+// it draws, so its cost grows with the screen, not with the calls.
+func (m Model) View(now time.Time, emptyText string) string {
+	st := m.styles
+	cols := columnsFor(m.width)
+	heading := strings.Repeat(" ", marker) + theme.Cell("STATE", cols.state) + theme.Cell("REMOTE", cols.remote)
+	switch {
+	case cols.dir > 0:
+		heading += theme.Cell("TYPE", cols.kind) + theme.Cell("DIR", cols.dir)
+	case cols.kind > 0:
+		heading += theme.Cell("TYPE", cols.kind)
+	}
+	heading += theme.Cell("TIME", cols.dur)
+	lines := []string{st.ListHeader.Render(heading) + st.Dim.Render(theme.Truncate(m.title(), cols.flags, "…"))}
+	b := m.src.Board()
+	n := b.VisibleLen()
+	if n == 0 {
+		lines = append(lines, "  "+st.Dim.Render(emptyText))
+		return strings.Join(theme.FitTo(lines, m.height+1), "\n")
+	}
+	sel := b.SelectedIndex()
+	for i := m.offset; i < n && i < m.offset+m.height; i++ {
+		lines = append(lines, m.row(b.VisibleRow(i), cols, i == sel, now))
+	}
+	return strings.Join(theme.FitTo(lines, m.height+1), "\n")
+}
+
+// title says what the list does not show: rows scrolled off above or below
+// (and how many of those ring), and what a filter hides.
+func (m Model) title() string {
+	b := m.src.Board()
+	n := b.VisibleLen()
+	var parts []string
+	if m.offset > 0 {
+		parts = append(parts, "↑"+strconv.Itoa(m.offset))
+	}
+	if below := n - m.offset - m.height; below > 0 {
+		text := "↓" + strconv.Itoa(below)
+		ringing := 0
+		for i := m.offset + m.height; i < n; i++ {
+			if r := b.VisibleRow(i); r.Call.Ringing() && !r.Ended() {
+				ringing++
+			}
+		}
+		if ringing > 0 {
+			text += " (" + strconv.Itoa(ringing) + " ringing)"
+		}
+		parts = append(parts, text)
+	}
+	if q := b.Filter(); q != "" {
+		parts = append(parts, "filter "+q+": "+strconv.Itoa(n)+" of "+strconv.Itoa(b.Len()))
+	}
+	return strings.Join(parts, " ")
+}
+
+// StateWord is what a row's state column says: the status, the outcome of
+// an ended call, shortened for a narrow list.
+func StateWord(src Source, r model.Row, short bool) (model.Status, string) {
+	status := r.Call.Status()
+	if r.Ended() {
+		return model.StatusEnded, src.Outcome(r).Word()
+	}
+	word := status.Word()
+	if short {
+		switch status {
+		case model.StatusRingingYourPhone:
+			word = "your phone"
+		case model.StatusHeldByRemote:
+			word = "remote hold"
+		}
+	}
+	return status, word
+}
+
+// row draws one call. Every cell is padded to its column, so the row is
+// exactly the list's width without measuring it again.
+func (m Model) row(r model.Row, cols columns, selected bool, now time.Time) string {
+	rp := m.styles.Rows
+	c := r.Call
+	status, word := StateWord(m.src, r, cols.state < 21)
+	state := theme.Glyph(status) + " " + word + strings.Repeat(" ", max(cols.state-2-len(word), 1))
+	remote := c.Remote.Display()
+	since, dir := c.Created, c.Direction()
+	if s, ok := m.src.Session(r); ok {
+		// A later leg of the same caller (retrieved, recalled): the caller's
+		// total time and first direction, not the new leg's.
+		since, dir = s.Since, "in"
+		if !s.Incoming {
+			dir = "out"
+		}
+		if s.Caller.Name != "" && c.Remote.Name == "" {
+			remote = s.Caller.Display()
+		}
+	}
+	if n := c.Remote.Secondary(); n != "" {
+		remote += " · " + n
+	}
+	var b strings.Builder
+	b.WriteString(theme.Cell(remote, cols.remote))
+	switch {
+	case cols.dir > 0:
+		b.WriteString(theme.Cell(c.Remote.CallType.Label(), cols.kind))
+		b.WriteString(theme.Cell(dir, cols.dir))
+	case cols.kind > 0:
+		b.WriteString(theme.Cell(strings.TrimSpace(shortKind(c.Remote.CallType)+" "+dir), cols.kind))
+	}
+	b.WriteString(theme.Cell(duration(r, since, now), cols.dur))
+	flags, late := Flags(m.src, r, now, m.holdLimit)
+	b.WriteString(theme.Cell(flags, cols.flags))
+	rest := b.String()
+	switch {
+	case selected:
+		return rp.Selected.Apply("› " + state + rest)
+	case r.Ended():
+		return rp.Ended.Apply("  " + state + rest)
+	case status == model.StatusRinging:
+		return rp.Ringing.Apply("  " + state + rest)
+	case late:
+		return rp.Warn.Apply("  " + state + rest)
+	}
+	// Colour only the state; the rest stays plain to be read at a glance.
+	return "  " + rp.Status[status].Apply(state) + rest
+}
+
+// duration is the TIME column: talk time once answered, else time since
+// the call (or its session) began; frozen when the call ended.
+func duration(r model.Row, since, now time.Time) string {
+	if r.Ended() && r.EndedAt.Before(now) {
+		now = r.EndedAt
+	}
+	if since.Before(r.Call.Created) || r.Call.Answered.IsZero() {
+		if since.IsZero() {
+			since = r.FirstSeen
+		}
+		return model.FormatDuration(now.Sub(since))
+	}
+	return model.FormatDuration(now.Sub(r.Call.Answered))
+}
+
+// Flags summarises what else the operator must know about a call: how long
+// it has been held, what is on its way, recording, mute, a park recall, a
+// consult. late reports a hold longer than holdLimit.
+func Flags(src Source, r model.Row, now time.Time, holdLimit time.Duration) (text string, late bool) {
+	c := r.Call
+	var f []string
+	if held := r.HeldFor(now); held > 0 {
+		late = holdLimit > 0 && held >= holdLimit
+		f = append(f, "held "+desk.HoldText(r, now))
+	}
+	if a := src.Activity(c.ID); a != "" {
+		f = append(f, "⋯ "+a)
+	}
+	if src.InConsult(c.ID) {
+		f = append(f, "consult")
+	}
+	if !r.Ended() {
+		if dest, ok := src.TransferOf(c.ID); ok {
+			f = append(f, "→ "+dest)
+		}
+		if orig, ok := src.TransferLegOf(c.ID); ok {
+			if o, ok := src.Board().Find(orig); ok {
+				f = append(f, "⇢ for "+o.Call.Remote.Display())
+			}
+		}
+		switch c.Recording {
+		case model.RecordingPending:
+			f = append(f, "REC…")
+		case model.RecordingStarted:
+			f = append(f, "REC")
+		case model.RecordingPaused:
+			f = append(f, "REC‖")
+		case model.RecordingFailed:
+			f = append(f, "REC✗")
+		}
+		if c.Muted {
+			f = append(f, "muted")
+		}
+	}
+	if s, ok := src.Session(r); ok && s.Legs > 1 && c.Recall == nil {
+		f = append(f, "↩ since "+s.Since.Local().Format("15:04"))
+	}
+	if c.Recall != nil {
+		f = append(f, "↩ recall")
+	}
+	if len(c.Redirections) > 0 {
+		f = append(f, "↪ "+c.Redirections[0].Reason.Label())
+	}
+	return strings.Join(f, " "), late
+}
+
+// shortKind is a call type in at most five letters, for narrow lists.
+func shortKind(t model.CallType) string {
+	switch t {
+	case model.CallTypeLocation:
+		return "int"
+	case model.CallTypeOrganization:
+		return "org"
+	case model.CallTypeExternal:
+		return "ext"
+	case model.CallTypeEmergency:
+		return "EMERG"
+	case model.CallTypeRepair:
+		return "rep"
+	case model.CallTypeOther:
+		return "other"
+	}
+	return ""
+}

@@ -1,0 +1,166 @@
+// Package detail is the console's detail pane: everything known about the
+// selected call, most important first, so a short pane still shows what
+// matters; the ids an operator rarely needs appear on request.
+package detail
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/callboard/callboard/internal/textsafe"
+	"github.com/callboard/callboard/model"
+	"github.com/callboard/callboard/ui/calllist"
+	"github.com/callboard/callboard/ui/theme"
+)
+
+// KeyMap is the pane's keys.
+type KeyMap struct {
+	IDs key.Binding // show or hide the call and session ids
+}
+
+// Model is the detail pane.
+type Model struct {
+	src       calllist.Source
+	keys      KeyMap
+	styles    *theme.Styles
+	holdLimit time.Duration
+	showIDs   bool
+	width     int
+	height    int
+}
+
+// New returns the pane for src's selected call.
+func New(src calllist.Source, keys KeyMap, styles *theme.Styles, holdLimit time.Duration) Model {
+	return Model{src: src, keys: keys, styles: styles, holdLimit: holdLimit}
+}
+
+// SetSize sets the pane's size.
+func (m *Model) SetSize(width, height int) { m.width, m.height = width, height }
+
+// SetStyles changes the look.
+func (m *Model) SetStyles(st *theme.Styles) { m.styles = st }
+
+// KeyMap returns the pane's keys, described by what they do now.
+func (m Model) KeyMap() KeyMap {
+	k := m.keys
+	if m.showIDs {
+		k.IDs.SetHelp(k.IDs.Help().Key, "hide ids")
+	}
+	_, ok := m.src.Board().Selected()
+	k.IDs.SetEnabled(ok)
+	return k
+}
+
+// ShowingIDs reports whether the ids are shown.
+func (m Model) ShowingIDs() bool { return m.showIDs }
+
+// Update toggles the ids.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, m.keys.IDs) {
+		m.showIDs = !m.showIDs
+	}
+	return m, nil
+}
+
+// Lines returns the pane's content for the selected call, most important
+// first, without the title; the caller keeps as many as fit.
+func (m Model) Lines(now time.Time) []string {
+	st := m.styles
+	row, ok := m.src.Board().Selected()
+	if !ok {
+		if m.src.Board().SelectionHidden() {
+			return []string{st.Dim.Render(" the selected call is hidden by the filter")}
+		}
+		return nil
+	}
+	c := row.Call
+	var lines []string
+	field := func(label, value string) {
+		if value == "" {
+			return
+		}
+		line := st.Label.Render(" "+theme.PadRight(label, 10)) + st.Value.Render(value)
+		lines = append(lines, ansi.Truncate(line, m.width, "…"))
+	}
+	status, word := calllist.StateWord(m.src, row, false)
+	state := theme.Glyph(status) + " " + word
+	if dir := c.Direction(); dir != "" {
+		state += " · " + dir
+	}
+	if flags, _ := calllist.Flags(m.src, row, now, m.holdLimit); flags != "" {
+		state += " · " + flags
+	}
+	field("state", state)
+	field("remote", c.Remote.Describe())
+	if s, ok := m.src.Session(row); ok {
+		field("caller", s.Caller.Describe()+" · since "+clock(s.Since)+", "+model.FormatDuration(now.Sub(s.Since))+" in all ("+strconv.Itoa(s.Legs)+" calls)")
+	}
+	times := "created " + clock(c.Created)
+	if !c.Answered.IsZero() {
+		times += " · answered " + clock(c.Answered)
+	}
+	if row.Ended() {
+		times += " · ended " + clock(row.EndedAt)
+	}
+	field("time", times)
+	for i, r := range c.Redirections {
+		label := ""
+		if i == 0 {
+			label = "redirect"
+		}
+		field(label, r.Reason.Label()+" by "+r.Party.Describe())
+	}
+	if c.Recall != nil {
+		field("recall", "from park on "+c.Recall.Party.Describe())
+	}
+	var media []string
+	if c.Recording != model.RecordingNone && !row.Ended() {
+		media = append(media, c.Recording.Label())
+	}
+	switch {
+	case row.Ended():
+	case !c.MuteCapable:
+		media = append(media, "mute not available here")
+	case c.Muted:
+		media = append(media, "muted")
+	}
+	if c.Appearance > 0 {
+		media = append(media, "appearance "+strconv.Itoa(c.Appearance))
+	}
+	field("line", strings.Join(media, " · "))
+	field("role", c.Personality.String())
+	if m.showIDs {
+		// Ids come from the network as they are: cleaned like names, since
+		// a control character in them would act on the terminal.
+		field("call id", textsafe.Line(c.ID))
+		field("session", textsafe.Line(c.SessionID))
+	} else if ids := m.keys.IDs.Help().Key; ids != "" {
+		lines = append(lines, st.Dim.Render(ansi.Truncate(" "+ids+" shows the ids", m.width, "…")))
+	}
+	return lines
+}
+
+// View draws the pane in its size: a title line, then as many lines as fit.
+func (m Model) View(now time.Time) string {
+	st := m.styles
+	title := "─ details "
+	if row, ok := m.src.Board().Selected(); ok {
+		title = "─ " + row.Call.Remote.Display() + " "
+	}
+	lines := []string{st.Section.Render(ansi.Truncate(title+strings.Repeat("─", max(m.width-ansi.StringWidth(title), 0)), m.width, ""))}
+	lines = append(lines, m.Lines(now)...)
+	return strings.Join(theme.FitTo(lines, m.height), "\n")
+}
+
+// clock shows a time of day in local time.
+func clock(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Local().Format("15:04:05")
+}
