@@ -141,9 +141,13 @@ func (a *app) verbClient(ctx context.Context, cfg config.Config, log *slog.Logge
 		return nil, runtimeError{err}
 	}
 	return newClient(cfg.Webex.BaseURL, tokens, log,
-		webex.WithRateLimitRetries(2, 30*time.Second),
-		webex.WithRateLimitNotify(func(op string, wait time.Duration) {
-			fmt.Fprintf(a.env.Stderr, "callboard: %s: rate limited by Webex, retrying in %s\n", op, wait)
+		webex.WithRateLimit(rateLimit(cfg).Decide),
+		webex.WithRateLimitNotify(func(op string, asked, wait time.Duration) {
+			text := fmt.Sprintf("callboard: %s: rate limited by Webex, retrying in %s", op, wait)
+			if asked > wait {
+				text += fmt.Sprintf(" (Webex asked for %s; callboard waits at most poll.max_backoff)", asked)
+			}
+			fmt.Fprintln(a.env.Stderr, text)
 		}),
 	)
 }
@@ -165,7 +169,8 @@ func (a *app) consoleBackend(ctx context.Context, cfg config.Config, log *slog.L
 		tokens, err := a.credentials(ctx, cfg, log)
 		switch {
 		case err == nil:
-			c, err := newClient(cfg.Webex.BaseURL, tokens, log, webex.WithRateLimitRetries(0, 0))
+			// The desk waits out a 429 itself, letting the poller yield.
+			c, err := newClient(cfg.Webex.BaseURL, tokens, log)
 			return backend{client: c, close: func() error { return nil }}, err
 		case !errors.Is(err, auth.ErrNoToken):
 			return backend{}, runtimeError{err}
@@ -180,7 +185,7 @@ func (a *app) consoleBackend(ctx context.Context, cfg config.Config, log *slog.L
 		log.Debug("demo: first caller", "error", err.Error())
 	}
 	tokens := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: srv.Token, TokenType: "Bearer"})
-	c, err := newClient(srv.BaseURL, tokens, log, webex.WithRateLimitRetries(0, 0))
+	c, err := newClient(srv.BaseURL, tokens, log)
 	if err != nil {
 		srv.Close()
 		return backend{}, err

@@ -41,9 +41,8 @@ type Client struct {
 	http          *http.Client
 	tokens        oauth2.TokenSource
 	userAgent     string
-	retries       int
-	maxWait       time.Duration
-	onRateLimit   func(op string, wait time.Duration)
+	rateLimit     RateLimitPolicy
+	onRateLimit   func(op string, asked, wait time.Duration)
 	sleep         func(ctx context.Context, d time.Duration) error
 	logger        *slog.Logger
 	newTrackingID func() string
@@ -59,17 +58,20 @@ func WithHTTPClient(h *http.Client) Option { return func(c *Client) { c.http = h
 // WithUserAgent sets the User-Agent header.
 func WithUserAgent(ua string) Option { return func(c *Client) { c.userAgent = ua } }
 
-// WithRateLimitRetries sets how many times a request refused with 429 is sent
-// again after waiting out Retry-After, and the longest wait accepted; a longer
-// Retry-After returns the *RateLimitError at once. The default is 2 retries
-// waiting up to 60 s. A 429 is the only failure ever retried: Webex did not
+// RateLimitPolicy decides what follows the attempt-th 429 (counting from 1)
+// of one request, when Webex asked to wait retryAfter: wait that long (capped
+// reports a wait cut short of what Webex asked) and send it again, unless
+// retry is false. A 429 is the only failure ever sent again: Webex did not
 // act on such a request, so sending it again cannot duplicate a call.
-func WithRateLimitRetries(n int, maxWait time.Duration) Option {
-	return func(c *Client) { c.retries, c.maxWait = n, maxWait }
-}
+type RateLimitPolicy func(attempt int, retryAfter time.Duration) (wait time.Duration, capped, retry bool)
 
-// WithRateLimitNotify registers fn, called before each wait for a 429.
-func WithRateLimitNotify(fn func(op string, wait time.Duration)) Option {
+// WithRateLimit sets the policy for 429 replies. Without one, the
+// *RateLimitError is returned at once for the caller to schedule.
+func WithRateLimit(p RateLimitPolicy) Option { return func(c *Client) { c.rateLimit = p } }
+
+// WithRateLimitNotify registers fn, called before each wait for a 429 with
+// what Webex asked and how long the client waits.
+func WithRateLimitNotify(fn func(op string, asked, wait time.Duration)) Option {
 	return func(c *Client) { c.onRateLimit = fn }
 }
 
@@ -104,8 +106,6 @@ func New(baseURL string, tokens oauth2.TokenSource, opts ...Option) (*Client, er
 		},
 		tokens:        tokens,
 		userAgent:     "callboard",
-		retries:       2,
-		maxWait:       60 * time.Second,
 		sleep:         sleepContext,
 		newTrackingID: newTrackingID,
 		maxBody:       defaultMaxBody,
@@ -181,17 +181,25 @@ func (c *Client) do(ctx context.Context, op, method, path string, query url.Valu
 			return 0, fmt.Errorf("%s: encode request: %w", op, err)
 		}
 	}
-	for attempt := 0; ; attempt++ {
+	for attempt := 1; ; attempt++ {
 		status, err := c.send(ctx, method, path, query, payload, out)
 		var limited *RateLimitError
-		if errors.As(err, &limited) && attempt < c.retries && limited.RetryAfter <= c.maxWait {
-			if c.onRateLimit != nil {
-				c.onRateLimit(op, limited.RetryAfter)
+		if errors.As(err, &limited) && c.rateLimit != nil {
+			// A wait that cannot end before the caller's deadline is not
+			// begun: the caller hears of the 429 at once instead.
+			wait, _, retry := c.rateLimit(attempt, limited.RetryAfter)
+			if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+				retry = false
 			}
-			if err := c.sleep(ctx, limited.RetryAfter); err != nil {
-				return 0, fmt.Errorf("%s: waiting out rate limit: %w", op, err)
+			if retry {
+				if c.onRateLimit != nil {
+					c.onRateLimit(op, limited.RetryAfter, wait)
+				}
+				if err := c.sleep(ctx, wait); err != nil {
+					return 0, fmt.Errorf("%s: waiting out rate limit: %w", op, err)
+				}
+				continue
 			}
-			continue
 		}
 		if err != nil {
 			return status, fmt.Errorf("%s: %w", op, err)

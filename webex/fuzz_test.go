@@ -50,7 +50,6 @@ func fuzzClient(t *testing.T, status int, header http.Header, body []byte) (*web
 	log := &syncBuffer{}
 	c, err := webex.New("https://api.webex.invalid/v1", staticTokens(fuzzToken),
 		webex.WithHTTPClient(&http.Client{Transport: transport}),
-		webex.WithRateLimitRetries(0, 0),
 		webex.WithLogger(slogTo(log)),
 	)
 	if err != nil {

@@ -10,8 +10,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/webex"
 )
+
+// policy is callboard's 429 policy with the given tries and longest wait.
+func policy(tries int, maxWait time.Duration) webex.Option {
+	return webex.WithRateLimit(desk.RateLimit{MaxWait: maxWait, MaxTries: tries}.Decide)
+}
 
 const tooManyBody = `{"message":"Too Many Requests","errors":[{"description":"Too Many Requests"}],"trackingId":"ROUTER_429"}`
 
@@ -34,7 +40,7 @@ func TestRateLimitRetry(t *testing.T) {
 		maxWait    time.Duration
 	}{
 		{name: "seconds", retryAfter: func() string { return "3" }, minWait: 3 * time.Second, maxWait: 3 * time.Second},
-		{name: "zero seconds", retryAfter: func() string { return "0" }, minWait: 0, maxWait: 0},
+		{name: "zero seconds", retryAfter: func() string { return "0" }, minWait: time.Second, maxWait: time.Second},
 		{name: "missing", retryAfter: func() string { return "" }, minWait: webex.DefaultRetryAfter, maxWait: webex.DefaultRetryAfter},
 		{name: "garbage", retryAfter: func() string { return "soon" }, minWait: webex.DefaultRetryAfter, maxWait: webex.DefaultRetryAfter},
 		{
@@ -47,7 +53,7 @@ func TestRateLimitRetry(t *testing.T) {
 		{
 			name:       "HTTP date in the past",
 			retryAfter: func() string { return time.Now().Add(-time.Hour).UTC().Format(http.TimeFormat) },
-			minWait:    0, maxWait: 0,
+			minWait:    time.Second, maxWait: time.Second,
 		},
 	}
 	ops := []struct {
@@ -85,7 +91,7 @@ func TestRateLimitRetry(t *testing.T) {
 			t.Run(tc.name+"/"+op.name, func(t *testing.T) {
 				var mu sync.Mutex
 				var notified []string
-				notify := func(name string, wait time.Duration) {
+				notify := func(name string, _, wait time.Duration) {
 					mu.Lock()
 					defer mu.Unlock()
 					notified = append(notified, name+" "+wait.String())
@@ -103,7 +109,7 @@ func TestRateLimitRetry(t *testing.T) {
 					}
 					return exampleReply(t, op.opID, op.ok)
 				}
-				h := newHarness(t, respond, webex.WithRateLimitNotify(notify))
+				h := newHarness(t, respond, policy(3, time.Minute), webex.WithRateLimitNotify(notify))
 				got, err := op.call(h.client)
 				if err != nil {
 					t.Fatalf("%s after one 429: %v", op.name, err)
@@ -142,7 +148,7 @@ func TestRateLimitRetry(t *testing.T) {
 func TestRateLimitRetriesExhausted(t *testing.T) {
 	for _, retries := range []int{0, 1, 2, 4} {
 		t.Run(strconv.Itoa(retries), func(t *testing.T) {
-			h := newHarness(t, always(tooMany("2")), webex.WithRateLimitRetries(retries, time.Minute))
+			h := newHarness(t, always(tooMany("2")), policy(retries+1, time.Minute))
 			_, err := h.client.Pickup(context.Background(), webex.PickupRequest{Target: "1000"})
 			wantError(t, err)
 			var limited *webex.RateLimitError
@@ -165,48 +171,41 @@ func TestRateLimitRetriesExhausted(t *testing.T) {
 	}
 }
 
-// TestRateLimitBeyondMaxWait: a Retry-After longer than the caller accepts is
-// returned at once, with the wait, for the caller to schedule.
-func TestRateLimitBeyondMaxWait(t *testing.T) {
+// TestRateLimitWaitCapped: a Retry-After longer than the policy's longest
+// wait is cut to it (one absurd answer must not stall a command for days),
+// and the notification says what Webex asked.
+func TestRateLimitWaitCapped(t *testing.T) {
 	tests := []struct {
 		name       string
 		retryAfter string
-		want       time.Duration
+		asked      time.Duration
 	}{
-		{name: "seconds", retryAfter: "120", want: 120 * time.Second},
-		{name: "absurd seconds", retryAfter: "10000000000"},
+		{name: "seconds", retryAfter: "120", asked: 120 * time.Second},
+		{name: "absurd seconds", retryAfter: "999999", asked: 999999 * time.Second},
 		{name: "beyond int64", retryAfter: "99999999999999999999"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			h := newHarness(t, always(tooMany(tc.retryAfter)), webex.WithRateLimitRetries(2, 10*time.Second))
+			var asked []time.Duration
+			h := newHarness(t, always(tooMany(tc.retryAfter)), policy(2, 10*time.Second),
+				webex.WithRateLimitNotify(func(_ string, a, _ time.Duration) { asked = append(asked, a) }))
 			err := h.client.Hangup(context.Background(), webex.CallRequest{CallID: callID})
 			wantError(t, err)
 			var limited *webex.RateLimitError
 			if !errors.As(err, &limited) {
 				t.Fatalf("want *RateLimitError, got %T %v", err, err)
 			}
-			if tc.want != 0 && limited.RetryAfter != tc.want {
-				t.Errorf("RetryAfter %v, want %v", limited.RetryAfter, tc.want)
-			}
-			if limited.RetryAfter <= 10*time.Second {
-				t.Errorf("RetryAfter %v is within the accepted wait", limited.RetryAfter)
-			}
 			if limited.StatusCode != http.StatusTooManyRequests || limited.TrackingID != "ROUTER_429" || limited.Message != "Too Many Requests" {
 				t.Errorf("embedded APIError %+v", limited.APIError)
 			}
-			var apiErr *webex.APIError
-			if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusTooManyRequests {
-				t.Errorf("errors.As *APIError: %v", apiErr)
+			if n := len(h.api.requests()); n != 2 {
+				t.Errorf("server saw %d requests, want 2 (one resend)", n)
 			}
-			if webex.StatusCode(err) != http.StatusTooManyRequests || errors.Is(err, webex.ErrUnauthenticated) {
-				t.Errorf("StatusCode %d, ErrUnauthenticated %v", webex.StatusCode(err), errors.Is(err, webex.ErrUnauthenticated))
+			if waits, _ := h.sleeps.recorded(); len(waits) != 1 || waits[0] != 10*time.Second {
+				t.Errorf("client waited %v, want one wait cut to 10s", waits)
 			}
-			if n := len(h.api.requests()); n != 1 {
-				t.Errorf("server saw %d requests, want 1", n)
-			}
-			if waits, _ := h.sleeps.recorded(); len(waits) != 0 {
-				t.Errorf("client waited %v", waits)
+			if len(asked) != 1 || (tc.asked != 0 && asked[0] != tc.asked) {
+				t.Errorf("notified that Webex asked %v, want %v", asked, tc.asked)
 			}
 		})
 	}
@@ -219,8 +218,8 @@ func TestRateLimitWaitHonoursContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	// The notification comes just before the (real, default) wait begins.
-	c, err := webex.New(api.URL(), staticTokens(testToken), webex.WithUserAgent(testUA),
-		webex.WithRateLimitNotify(func(string, time.Duration) { cancel() }))
+	c, err := webex.New(api.URL(), staticTokens(testToken), webex.WithUserAgent(testUA), policy(3, time.Minute),
+		webex.WithRateLimitNotify(func(string, time.Duration, time.Duration) { cancel() }))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,5 +292,26 @@ func TestNoRetryAfterOtherFailures(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestRateLimitWaitBeyondDeadline: a wait that cannot end before the
+// caller's deadline is not begun; the 429 comes back at once.
+func TestRateLimitWaitBeyondDeadline(t *testing.T) {
+	h := newHarness(t, always(tooMany("10")), policy(3, time.Minute))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
+	defer cancel()
+	short, cancelShort := context.WithDeadline(ctx, time.Now().Add(5*time.Second))
+	defer cancelShort()
+	err := h.client.Hold(short, webex.CallRequest{CallID: callID})
+	var limited *webex.RateLimitError
+	if !errors.As(err, &limited) {
+		t.Fatalf("want the 429 at once, got %v", err)
+	}
+	if waits, _ := h.sleeps.recorded(); len(waits) != 0 {
+		t.Errorf("client began waits %v that outlast the deadline", waits)
+	}
+	if n := len(h.api.requests()); n != 1 {
+		t.Errorf("server saw %d requests, want 1", n)
 	}
 }

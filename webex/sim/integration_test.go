@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/internal/spec"
 	"github.com/callboard/callboard/webex"
 	"github.com/callboard/callboard/webex/sim"
@@ -348,7 +349,7 @@ func TestClientEveryOperation(t *testing.T) {
 }
 
 func TestClientErrors(t *testing.T) {
-	e := newEnv(t, webex.WithRateLimitRetries(0, 0))
+	e := newEnv(t)
 	id := e.inbound(sim.Inbound{Number: "+12065550123"})
 	err := e.client.Hold(e.ctx, webex.CallRequest{CallID: id})
 	var apiErr *webex.APIError
@@ -380,11 +381,12 @@ func TestClientErrors(t *testing.T) {
 func TestClientWaitsOutRateLimit(t *testing.T) {
 	var clock *sim.FakeClock
 	waited := time.Duration(0)
-	e := newEnv(t, webex.WithSleep(func(ctx context.Context, d time.Duration) error {
-		waited += d
-		clock.Advance(d)
-		return nil
-	}))
+	e := newEnv(t, webex.WithRateLimit(desk.RateLimit{MaxWait: time.Minute, MaxTries: 3}.Decide),
+		webex.WithSleep(func(ctx context.Context, d time.Duration) error {
+			waited += d
+			clock.Advance(d)
+			return nil
+		}))
 	clock = e.clock
 	e.check(e.srv.Sim.SetFaults(sim.Faults{RateLimitPerSecond: 1, RetryAfterSeconds: 2}))
 	for range 3 {
