@@ -407,7 +407,7 @@ func operationCases(t *testing.T) []opCase {
 				Time: mustTime(t, "2016-04-21T17:00:00.000Z")}},
 		},
 		{
-			name: "me", reply: reply{Status: http.StatusOK, Body: readTestdata(t, "people-me.json")},
+			name: "me", reply: reply{Status: http.StatusOK, Body: readTestdata(t, "people-me.json"), Conform: true},
 			call: func(ctx context.Context, c *webex.Client) (any, error) {
 				return c.Me(ctx)
 			},
