@@ -103,7 +103,10 @@
 // user (the call leaves the list) while the caller hears ringback until
 // RingTimeout; hangup on an alerting incoming call rejects it to busy. Hold
 // and resume toggle held; the far end can hold through the control plane
-// (remoteHeld). Muting a muted call, or unmuting an unmuted one, is refused
+// (remoteHeld). Whatever puts the user on a new call (answering, a
+// click-to-dial call picked up on a device, retrieve, pickup, barge-in,
+// resuming a held call) holds the call they were talking on, as Webex does:
+// it shows held, and nothing resumes it by itself. Muting a muted call, or unmuting an unmuted one, is refused
 // with 400 rather than ignored.
 //
 // Transfer joins two answered calls (both leave the line, 204), or
