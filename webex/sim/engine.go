@@ -30,6 +30,9 @@ type engine struct {
 	parked []*parkedCall
 	hist   *history
 	seq    uint64
+
+	presenceSeed uint64                      // the seed colleagues' days are drawn from
+	overrides    map[string]presenceOverride // presence set through the control plane, by entry key
 }
 
 func newEngine(cfg config, ids *idSource, seed int64, now time.Time) *engine {
@@ -43,6 +46,9 @@ func newEngine(cfg config, ids *idSource, seed int64, now time.Time) *engine {
 		peers:  make(map[string]*peerCall),
 		busy:   make(map[string]string),
 		hist:   newHistory(),
+
+		presenceSeed: uint64(seed),
+		overrides:    make(map[string]presenceOverride),
 	}
 	e.startLongCall()
 	if cfg.inboundEvery > 0 {
