@@ -34,7 +34,7 @@ var (
 	people []byte
 )
 
-// Documents names the embedded excerpts, in the order requests are matched
+// documentNames names the embedded excerpts, in the order requests are matched
 // against them.
 var documentNames = [...]string{"call-controls.openapi.json", "office.openapi.json", "people.openapi.json"}
 

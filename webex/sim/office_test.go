@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"cmp"
 	"net/http"
 	"net/url"
 	"slices"
@@ -457,5 +458,39 @@ func TestPresenceControlPlane(t *testing.T) {
 	h.sim.Reset()
 	if p, _ := h.sim.PresenceOf("101"); p.Overridden {
 		t.Errorf("override survived a reset: %+v", p)
+	}
+}
+
+// TestEveryOfficeOperationServed sends each operation of the office and
+// People excerpts once, with the static token: each answers 2xx, and the
+// harness holds request and response to the documents.
+func TestEveryOfficeOperationServed(t *testing.T) {
+	h := newHarness(t)
+	concrete := map[string]string{
+		"/people/{personId}":                          "/people/" + personID("103"),
+		"/telephony/calls/members/{memberId}/calls":   "/telephony/calls/members/" + personID(LongCallExtension) + "/calls",
+		"/telephony/calls/members/{memberId}/bargeIn": "/telephony/calls/members/" + personID("106") + "/bargeIn",
+		"/telephony/calls/members/{memberId}/pickup":  "/telephony/calls/members/" + personID(UserExtension) + "/pickup",
+	}
+	bodies := map[string]any{
+		"/telephony/calls/members/{memberId}/bargeIn": map[string]string{"target": LongCallExtension},
+		"/telephony/calls/members/{memberId}/pickup":  map[string]string{"target": "102"},
+	}
+	queries := map[string]string{"/people": "?displayName=pri"}
+	h.inbound(Inbound{Name: "Zoe Adams", Number: "+16465550108", To: "102"})
+	served := 0
+	for _, op := range h.v.Operations() {
+		if op.Document == "call-controls.openapi.json" {
+			continue
+		}
+		path := cmp.Or(concrete[op.Path], op.Path)
+		r := h.do(op.Method, "/v1"+path+queries[op.Path], bodies[op.Path])
+		if r.status < 200 || r.status > 299 {
+			t.Errorf("%s %s: %d %s", op.Method, path, r.status, r.body)
+		}
+		served++
+	}
+	if served != 10 {
+		t.Errorf("%d office and People operations, want 10", served)
 	}
 }
