@@ -409,9 +409,11 @@ func (c *Client) nextPage(current *url.URL, header http.Header) (*url.URL, error
 	if err != nil {
 		return nil, fmt.Errorf("next-page link %q: %w", raw, err)
 	}
-	base := c.base.EscapedPath()
+	// Host names compare without case, as DNS does; the path must lie below
+	// the base path, which ".." segments cannot leave once resolved.
+	below := strings.TrimSuffix(c.base.EscapedPath(), "/") + "/"
 	if !strings.EqualFold(u.Scheme, c.base.Scheme) || !strings.EqualFold(u.Host, c.base.Host) || u.User != nil ||
-		!(u.EscapedPath() == base || strings.HasPrefix(u.EscapedPath(), strings.TrimSuffix(base, "/")+"/")) {
+		!strings.HasPrefix(u.EscapedPath(), below) || strings.Contains(u.EscapedPath(), "/../") {
 		return nil, fmt.Errorf("%w: %s://%s%s is not below %s", ErrForeignLink, u.Scheme, u.Host, u.EscapedPath(), c.base)
 	}
 	u.Fragment = ""

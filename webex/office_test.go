@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -476,4 +477,54 @@ func TestListPeopleLinkForms(t *testing.T) {
 			t.Errorf("form %d: %d people, %v; want 2", i+1, len(got), err)
 		}
 	}
+}
+
+// FuzzPeopleLinks feeds List People arbitrary Link headers: whatever they
+// say, the client sends its token only below its own base URL, and stops
+// within MaxPeoplePages requests.
+func FuzzPeopleLinks(f *testing.F) {
+	for _, seed := range []string{
+		`<https://api.webex.invalid/v1/people?cursor=2>; rel="next"`,
+		`</v1/people?cursor=2>; rel=next`,
+		`<people?cursor=2>; rel="next"`,
+		`<https://evil.invalid/v1/people>; rel="next"`,
+		`<//evil.invalid/v1/people>; rel="next"`,
+		`<https://api.webex.invalid:444/v1/people>; rel="next"`,
+		`<http://api.webex.invalid/v1/people>; rel="next"`,
+		`<https://user@api.webex.invalid/v1/people>; rel="next"`,
+		`<https://api.webex.invalid/v2/people>; rel="next"`,
+		`<https://api.webex.invalid/v1/../people>; rel="next"`,
+		`<https://api.webex.invalid/v1/people?a=1>; rel="prev", <https://api.webex.invalid/v1/people?a=2>; rel="next"`,
+		`<https://api.webex.invalid/v1/people?a=%zz>; rel="next"`,
+		`<; rel="next"`, `>, <`, ``,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, link string) {
+		var urls []string
+		transport := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			urls = append(urls, r.URL.String())
+			if r.URL.Scheme != "https" || !strings.EqualFold(r.URL.Host, "api.webex.invalid") || r.URL.User != nil ||
+				!strings.HasPrefix(r.URL.EscapedPath(), "/v1/") || strings.Contains(r.URL.EscapedPath(), "/../") {
+				t.Errorf("request sent outside the API: %s", r.URL)
+			}
+			return &http.Response{
+				StatusCode: http.StatusOK,
+				Header:     http.Header{"Link": {link}, "Content-Type": {"application/json"}},
+				Body:       io.NopCloser(strings.NewReader(`{"items":[{"id":"p"}]}`)),
+				Request:    r,
+			}, nil
+		})
+		c, err := webex.New("https://api.webex.invalid/v1", staticTokens(fuzzToken), webex.WithHTTPClient(&http.Client{Transport: transport}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		people, err := c.ListPeople(context.Background(), webex.PeopleQuery{DisplayName: "p"})
+		if len(urls) > webex.MaxPeoplePages {
+			t.Errorf("%d requests for one search", len(urls))
+		}
+		if err == nil && len(people) != len(urls) {
+			t.Errorf("%d people from %d pages", len(people), len(urls))
+		}
+	})
 }
