@@ -174,15 +174,41 @@ func newTrackingID() string {
 // do sends one operation (path escaped, below the base URL) and decodes a successful body into out (when out is
 // non-nil and the response has a body). It returns the HTTP status.
 func (c *Client) do(ctx context.Context, op, method, path string, query url.Values, body, out any) (int, error) {
+	u, err := c.endpoint(path, query)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", op, err)
+	}
+	status, _, err := c.doURL(ctx, op, method, u, scopeFor(method, path), body, out)
+	return status, err
+}
+
+// endpoint is the URL of path (already escaped: call ids may contain '/',
+// '+' or '=') below the base URL, with query.
+func (c *Client) endpoint(path string, query url.Values) (*url.URL, error) {
+	u := *c.base
+	u.RawPath = c.base.EscapedPath() + path
+	unescaped, err := url.PathUnescape(u.RawPath)
+	if err != nil {
+		return nil, fmt.Errorf("request path: %w", err)
+	}
+	u.Path = unescaped
+	u.RawQuery = query.Encode()
+	return &u, nil
+}
+
+// doURL sends one operation to u, waiting out and retrying 429s. A 403 from
+// an operation that needs scope becomes a *ScopeError. It returns the status
+// and the response headers of the final exchange.
+func (c *Client) doURL(ctx context.Context, op, method string, u *url.URL, scope string, body, out any) (int, http.Header, error) {
 	var payload []byte
 	if body != nil {
 		var err error
 		if payload, err = json.Marshal(body); err != nil {
-			return 0, fmt.Errorf("%s: encode request: %w", op, err)
+			return 0, nil, fmt.Errorf("%s: encode request: %w", op, err)
 		}
 	}
 	for attempt := 1; ; attempt++ {
-		status, err := c.send(ctx, method, path, query, payload, out)
+		status, header, err := c.send(ctx, method, u, payload, out)
 		var limited *RateLimitError
 		if errors.As(err, &limited) && c.rateLimit != nil {
 			// A wait that cannot end before the caller's deadline is not
@@ -196,44 +222,35 @@ func (c *Client) do(ctx context.Context, op, method, path string, query url.Valu
 					c.onRateLimit(op, limited.RetryAfter, wait)
 				}
 				if err := c.sleep(ctx, wait); err != nil {
-					return 0, fmt.Errorf("%s: waiting out rate limit: %w", op, err)
+					return 0, nil, fmt.Errorf("%s: waiting out rate limit: %w", op, err)
 				}
 				continue
 			}
 		}
 		if err != nil {
-			return status, fmt.Errorf("%s: %w", op, err)
+			return status, header, fmt.Errorf("%s: %w", op, withScope(err, scope))
 		}
-		return status, nil
+		return status, header, nil
 	}
 }
 
 // send performs a single HTTP exchange.
-func (c *Client) send(ctx context.Context, method, path string, query url.Values, payload []byte, out any) (int, error) {
-	// path is already escaped (call ids may contain '/', '+' or '=').
-	u := *c.base
-	u.RawPath = c.base.EscapedPath() + path
-	unescaped, err := url.PathUnescape(u.RawPath)
-	if err != nil {
-		return 0, fmt.Errorf("request path: %w", err)
-	}
-	u.Path = unescaped
-	u.RawQuery = query.Encode()
-
+func (c *Client) send(ctx context.Context, method string, u *url.URL, payload []byte, out any) (int, http.Header, error) {
+	path := strings.TrimPrefix(u.EscapedPath(), c.base.EscapedPath())
 	var reqBody io.Reader
 	if payload != nil {
 		reqBody = bytes.NewReader(payload)
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u.String(), reqBody)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	tok, err := c.tokens.Token()
 	if err != nil {
-		return 0, &TokenError{Err: err}
+		return 0, nil, &TokenError{Err: err}
 	}
 	if tok == nil || tok.AccessToken == "" {
-		return 0, &TokenError{Err: errNoAccessToken}
+		return 0, nil, &TokenError{Err: errNoAccessToken}
 	}
 	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
 	req.Header.Set("Accept", "application/json")
@@ -248,16 +265,16 @@ func (c *Client) send(ctx context.Context, method, path string, query url.Values
 	resp, err := c.http.Do(req)
 	if err != nil {
 		c.log(method, path, 0, trackingID, start, err)
-		return 0, err
+		return 0, nil, err
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
 	if err != nil {
 		c.log(method, path, resp.StatusCode, trackingID, start, err)
-		return resp.StatusCode, fmt.Errorf("read %d response: %w", resp.StatusCode, err)
+		return resp.StatusCode, resp.Header, fmt.Errorf("read %d response: %w", resp.StatusCode, err)
 	}
 	if int64(len(data)) > c.maxBody {
-		return resp.StatusCode, fmt.Errorf("%d response larger than %d bytes", resp.StatusCode, c.maxBody)
+		return resp.StatusCode, resp.Header, fmt.Errorf("%d response larger than %d bytes", resp.StatusCode, c.maxBody)
 	}
 	if id := resp.Header.Get("Trackingid"); id != "" {
 		trackingID = id
@@ -265,18 +282,18 @@ func (c *Client) send(ctx context.Context, method, path string, query url.Values
 	c.log(method, path, resp.StatusCode, trackingID, start, nil)
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return resp.StatusCode, parseError(resp, data)
+		return resp.StatusCode, resp.Header, parseError(resp, data)
 	}
 	if out == nil || resp.StatusCode == http.StatusNoContent {
-		return resp.StatusCode, nil
+		return resp.StatusCode, resp.Header, nil
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return resp.StatusCode, fmt.Errorf("%d response has no body (tracking ID %s)", resp.StatusCode, trackingID)
+		return resp.StatusCode, resp.Header, fmt.Errorf("%d response has no body (tracking ID %s)", resp.StatusCode, trackingID)
 	}
 	if err := json.Unmarshal(data, out); err != nil {
-		return resp.StatusCode, fmt.Errorf("decode %d response (tracking ID %s): %w", resp.StatusCode, trackingID, err)
+		return resp.StatusCode, resp.Header, fmt.Errorf("decode %d response (tracking ID %s): %w", resp.StatusCode, trackingID, err)
 	}
-	return resp.StatusCode, nil
+	return resp.StatusCode, resp.Header, nil
 }
 
 func (c *Client) log(method, path string, status int, trackingID string, start time.Time, err error) {

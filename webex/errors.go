@@ -129,3 +129,75 @@ func (e *TokenError) Is(target error) bool {
 
 // errNoAccessToken is a token source that gave no token and no error.
 var errNoAccessToken = errors.New("empty access token")
+
+// The OAuth scopes the operations of this client need. A token without the
+// scope an operation needs gets 403 Forbidden from Webex.
+const (
+	ScopeCallsRead           = "spark:calls_read"            // list calls, call details, call history
+	ScopeCallsWrite          = "spark:calls_write"           // every call action on the user's own line
+	ScopePeopleRead          = "spark:people_read"           // /people: the signed-in user, directory lookups, presence
+	ScopeTelephonyConfigRead = "spark:telephony_config_read" // the user's own settings: directory, monitoring, park, endpoints
+	ScopeAdminCallsRead      = "spark-admin:calls_read"      // any member's calls (admin or Service App token)
+	ScopeAdminCallsWrite     = "spark-admin:calls_write"     // call actions on any member's line (admin or Service App token)
+)
+
+// ScopeError is a 403 Forbidden from an operation that needs Scope. Webex
+// answers 403 when the access token lacks the operation's scope (it also
+// does when the user lacks a licence or role, without saying which), so the
+// remedy to offer is signing in again with Scope. errors.As with *APIError
+// also matches it.
+type ScopeError struct {
+	APIError
+	Scope string // the scope the operation needs, such as "spark:telephony_config_read"
+}
+
+// Error adds the scope the operation needs to the API error.
+func (e *ScopeError) Error() string {
+	return e.APIError.Error() + "; the operation needs the " + e.Scope + " scope"
+}
+
+// Unwrap exposes the APIError.
+func (e *ScopeError) Unwrap() error { return &e.APIError }
+
+// MissingScope reports the scope an operation refused with 403 needed: the
+// scope to ask for when signing in again.
+func MissingScope(err error) (string, bool) {
+	var scoped *ScopeError
+	if errors.As(err, &scoped) {
+		return scoped.Scope, true
+	}
+	return "", false
+}
+
+// withScope turns a 403 from an operation that needs scope into a
+// *ScopeError; any other error is returned as is.
+func withScope(err error, scope string) error {
+	var apiErr *APIError
+	if scope == "" || !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusForbidden {
+		return err
+	}
+	return &ScopeError{APIError: *apiErr, Scope: scope}
+}
+
+// scopeFor is the scope Webex requires for method on path (below the base
+// URL), or "" when the client does not know it.
+func scopeFor(method, path string) string {
+	read := method == http.MethodGet
+	pick := func(r, w string) string {
+		if read {
+			return r
+		}
+		return w
+	}
+	switch {
+	case strings.HasPrefix(path, membersPath+"/") && !strings.HasPrefix(path, membersPath+"/me/"):
+		return pick(ScopeAdminCallsRead, ScopeAdminCallsWrite)
+	case path == callsPath || strings.HasPrefix(path, callsPath+"/"):
+		return pick(ScopeCallsRead, ScopeCallsWrite)
+	case strings.HasPrefix(path, configPath+"/"):
+		return pick(ScopeTelephonyConfigRead, "spark:telephony_config_write")
+	case path == peoplePath || strings.HasPrefix(path, peoplePath+"/"):
+		return ScopePeopleRead
+	}
+	return ""
+}

@@ -68,7 +68,7 @@ func TestErrorEnvelope(t *testing.T) {
 			reply:      errorReply(http.StatusForbidden, "", map[string]string{"Trackingid": "ROUTER_4"}),
 			wantStatus: 403, wantTrack: "ROUTER_4",
 			wantText:  "Forbidden",
-			wantError: "hold " + callID + ": 403 Forbidden (tracking ID ROUTER_4)",
+			wantError: "hold " + callID + ": 403 Forbidden (tracking ID ROUTER_4); the operation needs the spark:calls_write scope",
 		},
 		{
 			name: "unknown envelope fields are ignored",
@@ -135,7 +135,6 @@ func TestUnauthorized(t *testing.T) {
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {
 			rep := errorReply(http.StatusUnauthorized, body, nil)
-			rep.Conform = name != "me" // /people/me is outside the document
 			h := newHarness(t, always(rep))
 			err := call(h.client)
 			wantError(t, err)

@@ -407,7 +407,7 @@ func operationCases(t *testing.T) []opCase {
 				Time: mustTime(t, "2016-04-21T17:00:00.000Z")}},
 		},
 		{
-			name: "me", reply: reply{Status: http.StatusOK, Body: readTestdata(t, "people-me.json")},
+			name: "me", reply: reply{Status: http.StatusOK, Body: readTestdata(t, "people-me.json"), Conform: true},
 			call: func(ctx context.Context, c *webex.Client) (any, error) {
 				return c.Me(ctx)
 			},
@@ -422,12 +422,15 @@ func operationCases(t *testing.T) []opCase {
 					{Type: "work", Value: "+1 408 526 7209", Primary: true},
 					{Type: "work_extension", Value: "8327133"},
 				},
-				Extension: "133",
-				OrgID:     "Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi85NmFiYzJhYS0zZGNjLTExZTUtYTE1Mi1mZTM0ODE5Y2RjOWE",
+				Extension:    "133",
+				LocationID:   "Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OLzYzNzE1",
+				OrgID:        "Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi85NmFiYzJhYS0zZGNjLTExZTUtYTE1Mi1mZTM0ODE5Y2RjOWE",
+				Status:       webex.PresenceActive,
+				LastActivity: mustTime(t, "2015-10-18T14:26:16.028Z"),
 			},
 		},
 	}...)
-	return cases
+	return append(cases, officeCases(t)...)
 }
 
 func readTestdata(t *testing.T, name string) string {

@@ -220,7 +220,8 @@ type ParkResult struct {
 	ParkedAgainst Party `json:"parkedAgainst"`
 }
 
-// Person is the signed-in user as GET /people/me returns it (the fields callboard uses).
+// Person is a person as the People API returns it (the fields callboard
+// uses): GET /people/me, GET /people/{personId} and the items of GET /people.
 type Person struct {
 	ID           string        `json:"id"`
 	DisplayName  string        `json:"displayName,omitempty"`
@@ -229,14 +230,46 @@ type Person struct {
 	Emails       []string      `json:"emails,omitempty"`
 	PhoneNumbers []PhoneNumber `json:"phoneNumbers,omitempty"`
 	Extension    string        `json:"extension,omitempty"`
+	LocationID   string        `json:"locationId,omitempty"`
 	OrgID        string        `json:"orgId,omitempty"`
+	// Status and LastActivity are the person's presence; Webex leaves them
+	// out for a lookup by id, for people of other organisations and when
+	// the person does not share their status.
+	Status       Presence  `json:"status,omitempty"`
+	LastActivity Timestamp `json:"lastActivity,omitzero"`
 }
 
-// PhoneNumber is one of a person's numbers.
+// PhoneNumber is one of a person's numbers. Type is work, work_extension,
+// mobile or fax.
 type PhoneNumber struct {
 	Type    string `json:"type,omitempty"`
 	Value   string `json:"value"`
 	Primary bool   `json:"primary,omitempty"`
+}
+
+// Presence is a person's status as the People API reports it.
+type Presence string
+
+// The presence statuses the People API reports. Do not disturb, meeting, out
+// of office and presenting outrank call: a person in a meeting who is also on
+// a call shows "meeting", so a status other than PresenceCall does not prove
+// the line is idle.
+const (
+	PresenceActive       Presence = "active"       // active within the last 10 minutes
+	PresenceCall         Presence = "call"         // on a call
+	PresenceDoNotDisturb Presence = "DoNotDisturb" // set "do not disturb" by hand
+	PresenceInactive     Presence = "inactive"     // last active more than 10 minutes ago
+	PresenceMeeting      Presence = "meeting"      // in a meeting
+	PresenceOutOfOffice  Presence = "OutOfOffice"  // out of office (set by the person or their calendar)
+	PresencePending      Presence = "pending"      // never signed in
+	PresencePresenting   Presence = "presenting"   // sharing content
+	PresenceUnknown      Presence = "unknown"      // Webex could not tell
+)
+
+// PeopleList is the List People response.
+type PeopleList struct {
+	Items       []Person `json:"items"`
+	NotFoundIDs []string `json:"notFoundIds,omitempty"`
 }
 
 // DialRequest places a click-to-dial call. EndpointID and

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"testing"
@@ -22,6 +23,16 @@ func TestValidator(t *testing.T) {
 		{"valid call details", v.ValidateRequest("GET", "/telephony/calls/Y2lz", "", auth, nil)},
 		{"valid 201", v.ValidateResponse("POST", "/telephony/calls/dial", "", auth, []byte(`{"destination":"1"}`), 201, json, []byte(`{"callId":"a","callSessionId":"b"}`))},
 		{"documented error status", v.ValidateResponse("POST", "/telephony/calls/hold", "", auth, []byte(`{"callId":"a"}`), 404, json, []byte(`{"message":"Call not found"}`))},
+		{"directory search", v.ValidateRequest("GET", "/telephony/config/people/me/settings/speedDials/availableMembers", "name=pri&max=20&start=0&order=lastName-asc", auth, nil)},
+		{"directory answer", v.ValidateResponse("GET", "/telephony/config/people/me/settings/speedDials/availableMembers", "name=pri", auth, nil, 200, json,
+			[]byte(`{"members":[{"id":"a","phoneNumber":"+14155550103","extension":"103","type":"PEOPLE","displayName":"Priya Shah"}]}`))},
+		{"flat monitored elements", v.ValidateResponse("GET", "/telephony/config/people/me/settings/monitoring", "", auth, nil, 200, json,
+			[]byte(`{"callParkNotificationEnabled":true,"monitoredElements":[{"id":"a","type":"CALL_PARK_EXTENSION","extension":"7001"}]}`))},
+		{"member calls", v.ValidateResponse("GET", "/telephony/calls/members/Y2lz/calls", "", auth, nil, 200, json, []byte(`{"items":[]}`))},
+		{"member pickup", v.ValidateRequest("POST", "/telephony/calls/members/Y2lz/pickup", "", auth, []byte(`{"target":"103"}`))},
+		{"people search", v.ValidateRequest("GET", "/people", "displayName=Pri&max=10", auth, nil)},
+		{"person", v.ValidateResponse("GET", "/people/Y2lz", "", auth, nil, 200, json, []byte(`{"id":"a","status":"DoNotDisturb","lastActivity":"2026-03-02T09:00:00.000Z"}`))},
+		{"me", v.ValidateRequest("GET", "/people/me", "", auth, nil)},
 	}
 	for _, tc := range tests {
 		if tc.err != nil {
@@ -39,13 +50,71 @@ func TestValidator(t *testing.T) {
 		{"undocumented status", v.ValidateResponse("POST", "/telephony/calls/dial", "", auth, []byte(`{"destination":"1"}`), 200, json, []byte(`{"callId":"a","callSessionId":"b"}`))},
 		{"incomplete body", v.ValidateResponse("POST", "/telephony/calls/dial", "", auth, []byte(`{"destination":"1"}`), 201, json, []byte(`{"callId":"a"}`))},
 		{"bad enum", v.ValidateResponse("GET", "/telephony/calls", "", auth, nil, 200, json, []byte(`{"items":[{"id":"a","state":"ringing"}]}`))},
+		{"member without a phone number", v.ValidateResponse("GET", "/telephony/config/people/me/settings/speedDials/availableMembers", "", auth, nil, 200, json,
+			[]byte(`{"members":[{"id":"a","type":"PEOPLE"}]}`))},
+		{"bad member type", v.ValidateResponse("GET", "/telephony/config/people/me/settings/speedDials/availableMembers", "", auth, nil, 200, json,
+			[]byte(`{"members":[{"id":"a","phoneNumber":"1","type":"ROBOT"}]}`))},
+		{"endpoint without its owner", v.ValidateResponse("GET", "/telephony/config/people/me/endpoints", "", auth, nil, 200, json,
+			[]byte(`{"endpoints":[{"id":"a","type":"APPLICATION","name":"Webex App","autoAndForcedAnswerEnabled":true}]}`))},
+		{"park settings without a group", v.ValidateResponse("GET", "/telephony/config/people/me/settings/callPark", "", auth, nil, 200, json, []byte(`{"memberList":[]}`))},
+		{"lineOwnerId on a member action", v.ValidateRequest("POST", "/telephony/calls/members/Y2lz/bargeIn", "", auth, []byte(`{"target":"105","lineOwnerId":"x"}`))},
+		{"barge-in without a target", v.ValidateRequest("POST", "/telephony/calls/members/Y2lz/bargeIn", "", auth, []byte(`{}`))},
+		{"unknown presence", v.ValidateResponse("GET", "/people/Y2lz", "", auth, nil, 200, json, []byte(`{"id":"a","status":"away"}`))},
+		{"people max not a number", v.ValidateRequest("GET", "/people", "displayName=a&max=ten", auth, nil)},
 	}
 	for _, tc := range invalid {
 		if tc.err == nil {
 			t.Errorf("%s: validated, want an error", tc.name)
 		}
 	}
-	if err := v.ValidateRequest("GET", "/people/me", "", auth, nil); !errors.Is(err, ErrNoRoute) {
-		t.Errorf("/people/me: %v, want ErrNoRoute", err)
+	if err := v.ValidateRequest("GET", "/authorize", "", auth, nil); !errors.Is(err, ErrNoRoute) {
+		t.Errorf("/authorize: %v, want ErrNoRoute", err)
+	}
+}
+
+// TestExamples checks that every documented success example can be read back
+// and validates as the response of its own operation.
+func TestExamples(t *testing.T) {
+	v, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops := v.Operations()
+	if len(ops) != 24+7+3 {
+		t.Errorf("%d operations, want 34 (24 Call Controls, 7 office, 3 people)", len(ops))
+	}
+	auth := http.Header{"Authorization": {"Bearer t"}}
+	hdr := http.Header{"Content-Type": {"application/json"}}
+	checked := 0
+	for _, op := range ops {
+		for _, status := range []int{200, 201} {
+			body, err := v.Example(op.Method, op.Path, status)
+			if err != nil {
+				continue
+			}
+			if !json.Valid(body) {
+				t.Errorf("%s %s %d: example is not JSON", op.Method, op.Path, status)
+			}
+			if op.Document == "call-controls.openapi.json" || op.Method != http.MethodGet {
+				continue
+			}
+			path := op.Path
+			if path == "/people/{personId}" {
+				path = "/people/Y2lz"
+			}
+			if path == "/telephony/calls/members/{memberId}/calls" {
+				path = "/telephony/calls/members/Y2lz/calls"
+			}
+			if err := v.ValidateResponse(op.Method, path, "", auth, nil, status, hdr, body); err != nil {
+				t.Errorf("%s %s: the documented example does not validate: %v", op.Method, op.Path, err)
+			}
+			checked++
+		}
+	}
+	if checked != 8 {
+		t.Errorf("validated %d GET examples of the office and people documents, want 8", checked)
+	}
+	if _, err := v.Example(http.MethodGet, "/nowhere", 200); !errors.Is(err, ErrNoRoute) {
+		t.Errorf("example of an unknown path: %v, want ErrNoRoute", err)
 	}
 }

@@ -37,6 +37,7 @@ func (e *engine) answer(req webex.AnswerRequest) error {
 	c.phase = phaseAnswered
 	c.answered = e.now
 	c.endpoint = endpoint
+	e.holdOthers(c)
 	e.timers.cancel(c.id, tRingTimeout)
 	e.timers.cancel(c.id, tGiveUp)
 	e.hist.add(webex.HistoryReceived, c.remote, e.now)
@@ -119,6 +120,7 @@ func (e *engine) resume(req webex.CallRequest) error {
 	if c.phase != phaseAnswered || !c.userHeld {
 		return badRequest("cannot resume: the call is not held (it is %s)", c.state())
 	}
+	e.holdOthers(c)
 	c.userHeld = false
 	return nil
 }

@@ -208,64 +208,100 @@ func actPull(e *engine, body []byte) reply {
 }
 
 // me is the signed-in user as GET /v1/people/me returns them.
-func me() webex.Person {
-	return webex.Person{
-		ID:          personID(UserExtension),
-		DisplayName: UserName,
-		FirstName:   UserFirstName,
-		LastName:    UserLastName,
-		Emails:      []string{UserEmail},
-		PhoneNumbers: []webex.PhoneNumber{
-			{Type: "work", Value: UserNumber, Primary: true},
-			{Type: "mobile", Value: MobileNumber},
-		},
-		Extension: UserExtension,
-		OrgID:     orgID(),
+func (e *engine) me() webex.Person {
+	p := e.personWire(userEntry(), true)
+	p.PhoneNumbers = []webex.PhoneNumber{
+		{Type: "work", Value: UserNumber, Primary: true},
+		{Type: "mobile", Value: MobileNumber},
 	}
+	return p
 }
 
-// routeAPI performs a /v1 request. path is the escaped URL path.
-func (s *Simulator) routeAPI(r *http.Request, path string, body []byte) reply {
+// apiRoute is an operation a request was matched to: the scope it needs and
+// what it does.
+type apiRoute struct {
+	scope string
+	serve func() reply
+}
+
+// routeAPI performs a /v1 request with the scopes its token carries. path is
+// the escaped URL path. An unknown path gets 404, a wrong method 405, and a
+// token without the operation's scope 403, in that order.
+func (s *Simulator) routeAPI(r *http.Request, path string, body []byte, granted scopeSet) reply {
+	route, refusal := s.findRoute(r, path, body)
+	if route == nil {
+		return refusal
+	}
+	if !granted[route.scope] {
+		return fail(forbidden(route.scope))
+	}
+	return route.serve()
+}
+
+// findRoute matches a /v1 request to an operation, or returns the refusal.
+func (s *Simulator) findRoute(r *http.Request, path string, body []byte) (*apiRoute, reply) {
 	p := strings.TrimPrefix(path, "/v1")
-	get := func(fn func() reply) reply {
-		if r.Method != http.MethodGet {
-			return fail(methodNotAllowed(r.Method, path, http.MethodGet))
+	q := r.URL.Query()
+	route := func(method string, fn func() reply) (*apiRoute, reply) {
+		if r.Method != method {
+			return nil, fail(methodNotAllowed(r.Method, path, method))
 		}
-		return fn()
+		if method == http.MethodPost {
+			inner := fn
+			fn = func() reply {
+				if err := checkContentType(r, body); err != nil {
+					return fail(err)
+				}
+				return inner()
+			}
+		}
+		return &apiRoute{scope: requiredScope(method, p), serve: fn}, reply{}
 	}
 	switch p {
 	case "/people/me":
-		return get(func() reply { return ok(http.StatusOK, me()) })
+		return route(http.MethodGet, func() reply { return ok(http.StatusOK, s.eng.me()) })
+	case "/people":
+		return route(http.MethodGet, func() reply { return s.peopleReply(r, q) })
 	case "/telephony/calls":
-		return get(func() reply {
-			if err := checkLineOwner(r.URL.Query().Get("lineOwnerId")); err != nil {
+		return route(http.MethodGet, func() reply {
+			if err := checkLineOwner(q.Get("lineOwnerId")); err != nil {
 				return fail(err)
 			}
 			return ok(http.StatusOK, webex.CallList{Items: s.eng.wireCalls()})
 		})
 	case "/telephony/calls/history":
-		return get(func() reply { return s.historyReply(r.URL.Query()) })
+		return route(http.MethodGet, func() reply { return s.historyReply(q) })
+	case configRoot + "/settings/speedDials/availableMembers":
+		return route(http.MethodGet, func() reply { return availableMembersReply(q) })
+	case configRoot + "/settings/monitoring":
+		return route(http.MethodGet, func() reply { return ok(http.StatusOK, monitoringList()) })
+	case configRoot + "/settings/callPark":
+		return route(http.MethodGet, func() reply { return ok(http.StatusOK, callParkSettings()) })
+	case configRoot + "/endpoints":
+		return route(http.MethodGet, func() reply { return ok(http.StatusOK, endpointList()) })
+	}
+	if escaped, found := strings.CutPrefix(p, "/people/"); found && escaped != "" && !strings.Contains(escaped, "/") {
+		return route(http.MethodGet, func() reply { return s.personReply(escaped) })
+	}
+	if rest, found := strings.CutPrefix(p, "/telephony/calls/members/"); found {
+		return s.memberRoute(r, path, rest, body, route)
 	}
 	rest, found := strings.CutPrefix(p, "/telephony/calls/")
 	if !found || rest == "" || strings.Contains(rest, "/") {
-		return fail(notFound("The requested resource could not be found: %s %s", r.Method, path))
+		return nil, fail(notFound("The requested resource could not be found: %s %s", r.Method, path))
 	}
 	if act, isAction := lookupAction(rest); isAction {
-		if r.Method != http.MethodPost {
-			return fail(methodNotAllowed(r.Method, path, http.MethodPost))
-		}
-		if err := checkContentType(r, body); err != nil {
-			return fail(err)
-		}
-		return act(s.eng, body)
+		return route(http.MethodPost, func() reply { return act(s.eng, body) })
 	}
-	switch r.Method {
-	case http.MethodGet:
+	if r.Method == http.MethodPost {
+		return nil, fail(notFound("no such operation: POST %s", path))
+	}
+	return route(http.MethodGet, func() reply {
 		id, err := url.PathUnescape(rest)
 		if err != nil {
 			return fail(callNotFound(rest))
 		}
-		if err := checkLineOwner(r.URL.Query().Get("lineOwnerId")); err != nil {
+		if err := checkLineOwner(q.Get("lineOwnerId")); err != nil {
 			return fail(err)
 		}
 		c, err := s.eng.lookup("callId", id)
@@ -273,10 +309,7 @@ func (s *Simulator) routeAPI(r *http.Request, path string, body []byte) reply {
 			return fail(err)
 		}
 		return ok(http.StatusOK, c.wire())
-	case http.MethodPost:
-		return fail(notFound("no such operation: POST %s", path))
-	}
-	return fail(methodNotAllowed(r.Method, path, http.MethodGet))
+	})
 }
 
 // historyReply answers List Call History.

@@ -4,6 +4,9 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
+
+	"github.com/callboard/callboard/webex"
 )
 
 // inboundResult is the 201 body of POST /_sim/inbound.
@@ -25,8 +28,9 @@ type requestList struct {
 // no faults, not logged.
 func (s *Simulator) serveControl(w http.ResponseWriter, r *http.Request, path, tid string) {
 	body, err := readBody(w, r)
+	_, authorized := s.credentials(r)
 	switch {
-	case !s.authorized(r):
+	case !authorized:
 		fail(unauthorized()).write(w, tid)
 		return
 	case err != nil:
@@ -99,6 +103,13 @@ func (s *Simulator) routeControl(r *http.Request, path string, body []byte) repl
 			s.oauth.revokeAll()
 			return ok(http.StatusNoContent, nil)
 		})
+	case "/_sim/tokens":
+		return only(http.MethodPost, func() reply { return s.mintReply(body) })
+	}
+	if rest, found := strings.CutPrefix(path, "/_sim/people/"); found {
+		if escaped, isPresence := strings.CutSuffix(rest, "/presence"); isPresence && escaped != "" && !strings.Contains(escaped, "/") {
+			return only("GET,PUT,DELETE", func() reply { return s.presenceControl(r.Method, escaped, body) })
+		}
 	}
 	if rest, found := strings.CutPrefix(path, "/_sim/calls/"); found {
 		if escaped, isRemote := strings.CutSuffix(rest, "/remote"); isRemote && escaped != "" && !strings.Contains(escaped, "/") {
@@ -116,4 +127,68 @@ func (s *Simulator) routeControl(r *http.Request, path string, body []byte) repl
 		}
 	}
 	return fail(notFound("The requested resource could not be found: %s %s", r.Method, path))
+}
+
+// mintReply serves POST /_sim/tokens.
+func (s *Simulator) mintReply(body []byte) reply {
+	var req mintRequest
+	if err := decodeJSON(body, &req); err != nil {
+		return fail(err)
+	}
+	if req.Scopes == nil {
+		return fail(badRequest("scopes is required: list the scopes the token carries ([] for none)"))
+	}
+	tok, err := s.MintToken(*req.Scopes)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(http.StatusCreated, mintResult{Token: tok, Scopes: newScopeSet(*req.Scopes).list(), ExpiresIn: seconds(s.cfg.accessTTL)})
+}
+
+// presenceSettings is the body of PUT /_sim/people/{who}/presence.
+type presenceSettings struct {
+	Status  webex.Presence `json:"status"`
+	Minutes int            `json:"minutes,omitempty"` // how long it lasts; 0: until cleared or reset
+}
+
+// PersonPresence is a person's presence as GET /_sim/people/{who}/presence
+// reports it.
+type PersonPresence struct {
+	PersonID     string          `json:"personId"`
+	Name         string          `json:"name"`
+	Extension    string          `json:"extension"`
+	Status       webex.Presence  `json:"status"`                // what GET /v1/people/{personId} says now
+	LastActivity webex.Timestamp `json:"lastActivity,omitzero"` // as GET /v1/people/{personId} says
+	Overridden   bool            `json:"overridden"`            // set through the control plane rather than drawn from their day
+	Until        webex.Timestamp `json:"until,omitzero"`        // when the override ends
+}
+
+// presenceControl serves GET, PUT and DELETE /_sim/people/{who}/presence;
+// who is an extension, a number, an e-mail address or a person id.
+func (s *Simulator) presenceControl(method, escaped string, body []byte) reply {
+	who, err := url.PathUnescape(escaped)
+	if err != nil {
+		return fail(notFound("no person %q", escaped))
+	}
+	ent, err := findPerson(who)
+	if err != nil {
+		return fail(err)
+	}
+	switch method {
+	case http.MethodPut:
+		var set presenceSettings
+		if err := decodeJSON(body, &set); err != nil {
+			return fail(err)
+		}
+		if set.Minutes < 0 {
+			return fail(badRequest("minutes must not be negative"))
+		}
+		if err := s.eng.setPresence(ent, set.Status, time.Duration(set.Minutes)*time.Minute); err != nil {
+			return fail(err)
+		}
+	case http.MethodDelete:
+		s.eng.clearPresence(ent)
+		return ok(http.StatusNoContent, nil)
+	}
+	return ok(http.StatusOK, s.eng.presenceView(ent))
 }

@@ -109,8 +109,8 @@ func (e *engine) inbound(in Inbound) (string, error) {
 			return "", err
 		}
 		if !t.isUser() {
-			if t.entry == nil || t.entry.kind != kindColleague {
-				return "", badRequest("to %q is not a colleague of the user (extensions 101-108)", in.To)
+			if t.entry == nil || !t.entry.isPerson() {
+				return "", badRequest("to %q is not a colleague of the user (a person of the directory)", in.To)
 			}
 			if in.ForExecutive || redirections != nil {
 				return "", badRequest("forExecutive and redirectedFrom apply only to calls to the user")
@@ -129,8 +129,9 @@ func (e *engine) inbound(in Inbound) (string, error) {
 	return c.id, nil
 }
 
-// remote performs a far end's action on a call of the user, a colleague's
-// call or a parked call.
+// remote performs a far end's action on a call of the user (by its id, or
+// by the id of the colleague's side of it), a colleague's call or a parked
+// call.
 func (e *engine) remote(id, action string) error {
 	switch action {
 	case RemoteAnswer, RemoteHangup, RemoteHold, RemoteResume:
@@ -162,6 +163,13 @@ func (e *engine) remote(id, action string) error {
 		}
 		e.removeParked(p)
 		return nil
+	}
+	// A colleague's side of a call with the user (as their member call list
+	// shows it): the colleague is the far end of the user's call.
+	for _, c := range e.listed() {
+		if _, ok := c.mirror(); ok && mirrorCallID(c.id) == id {
+			return e.remoteOnCall(c, action)
+		}
 	}
 	return callNotFound(id)
 }

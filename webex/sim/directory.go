@@ -69,7 +69,23 @@ const (
 	kindPark
 	kindHuntGroup
 	kindCallQueue
+	kindVirtualLine
 )
+
+// The organisation's two locations. The user works in San Francisco.
+const (
+	locSF     = iota // San Francisco: extensions 1xx, numbers +1 415 555 xxxx
+	locAustin        // Austin: extensions 2xx, numbers +1 512 555 02xx
+)
+
+// location is a site of the simulated organisation.
+type location struct{ key, name string }
+
+// locations are indexed by entry.loc. Read only.
+var locations = [...]location{
+	locSF:     {key: "sf", name: "San Francisco"},
+	locAustin: {key: "austin", name: "Austin"},
+}
 
 // entry is someone or something with an extension in the simulated organisation.
 type entry struct {
@@ -79,6 +95,8 @@ type entry struct {
 	number      string // E.164; "" when the entry has only an extension
 	email       string
 	pickupGroup bool // a member of the user's call pickup group
+	loc         int  // index into locations
+	pending     bool // a person who has never signed in: presence "pending"
 }
 
 // directory is the organisation, in a fixed order (the order matters for
@@ -101,6 +119,50 @@ var directory = [...]entry{
 	{kind: kindPark, name: "Call Park 7004", extension: "7004"},
 	{kind: kindHuntGroup, name: "Sales Hunt Group", extension: "5000", number: "+14155550500"},
 	{kind: kindCallQueue, name: "Support Queue", extension: "5100", number: "+14155550510"},
+
+	// San Francisco.
+	{kind: kindColleague, name: "Hannah Kim", extension: "110", number: "+14155550310", email: "hannah.kim@example.com"},
+	{kind: kindColleague, name: "Omar Haddad", extension: "111", number: "+14155550311", email: "omar.haddad@example.com"},
+	{kind: kindColleague, name: "Grace O'Neill", extension: "112", number: "+14155550312", email: "grace.oneill@example.com"},
+	{kind: kindColleague, name: "Diego Alvarez", extension: "113", number: "+14155550313", email: "diego.alvarez@example.com"},
+	{kind: kindColleague, name: "Fatima Benali", extension: "114", number: "+14155550314", email: "fatima.benali@example.com"},
+	{kind: kindColleague, name: "Marcus Johnson", extension: "115", number: "+14155550315", email: "marcus.johnson@example.com"},
+	{kind: kindColleague, name: "Yuki Tanaka", extension: "116", number: "+14155550316", email: "yuki.tanaka@example.com"},
+	{kind: kindColleague, name: "Elena Petrova", extension: "117", number: "+14155550317", email: "elena.petrova@example.com"},
+	{kind: kindColleague, name: "Kwame Mensah", extension: "118", number: "+14155550318", email: "kwame.mensah@example.com"},
+	{kind: kindColleague, name: "Sofia Rossi", extension: "119", number: "+14155550319", email: "sofia.rossi@example.com"},
+	{kind: kindColleague, name: "Ben Carter", extension: "120", number: "+14155550320", email: "ben.carter@example.com"},
+	{kind: kindColleague, name: "Nadia Hussain", extension: "121", number: "+14155550321", email: "nadia.hussain@example.com"},
+	{kind: kindColleague, name: "Patrick Doyle", extension: "122", number: "+14155550322", email: "patrick.doyle@example.com"},
+	{kind: kindColleague, name: "Mei Lin", extension: "123", number: "+14155550323", email: "mei.lin@example.com"},
+	{kind: kindColleague, name: "Ravi Patel", extension: "124", number: "+14155550324", email: "ravi.patel@example.com"},
+	{kind: kindPlace, name: "Lobby Phone", extension: "150", number: "+14155550150"},
+	{kind: kindVirtualLine, name: "Front Desk Line", extension: "160", number: "+14155550160"},
+
+	// Austin.
+	{kind: kindColleague, name: "Emily Brooks", extension: "201", number: "+15125550201", email: "emily.brooks@example.com", loc: locAustin},
+	{kind: kindColleague, name: "Carlos Mendoza", extension: "202", number: "+15125550202", email: "carlos.mendoza@example.com", loc: locAustin},
+	{kind: kindColleague, name: "Ingrid Larsen", extension: "203", number: "+15125550203", email: "ingrid.larsen@example.com", loc: locAustin},
+	{kind: kindColleague, name: "Tariq Aziz", extension: "204", number: "+15125550204", email: "tariq.aziz@example.com", loc: locAustin},
+	{kind: kindColleague, name: "Julia Hart", extension: "205", number: "+15125550205", email: "julia.hart@example.com", loc: locAustin},
+	{kind: kindColleague, name: "Samuel Okoro", extension: "206", number: "+15125550206", email: "samuel.okoro@example.com", loc: locAustin},
+	{kind: kindColleague, name: "Chloe Dubois", extension: "207", number: "+15125550207", email: "chloe.dubois@example.com", loc: locAustin},
+	{kind: kindColleague, name: "Andrei Popescu", extension: "208", number: "+15125550208", email: "andrei.popescu@example.com", loc: locAustin},
+	{kind: kindColleague, name: "Leila Farah", extension: "209", number: "+15125550209", email: "leila.farah@example.com", loc: locAustin},
+	{kind: kindColleague, name: "Henry Wright", extension: "210", number: "+15125550210", email: "henry.wright@example.com", loc: locAustin},
+	{kind: kindColleague, name: "Amara Nwosu", extension: "211", number: "+15125550211", email: "amara.nwosu@example.com", loc: locAustin},
+	{kind: kindColleague, name: "Felix Wagner", extension: "212", number: "+15125550212", email: "felix.wagner@example.com", loc: locAustin},
+	{kind: kindColleague, name: "Rosa Delgado", extension: "213", number: "+15125550213", email: "rosa.delgado@example.com", loc: locAustin},
+	{kind: kindColleague, name: "Victor Huang", extension: "214", number: "+15125550214", email: "victor.huang@example.com", loc: locAustin},
+	{kind: kindColleague, name: "Priyanka Iyer", extension: "215", number: "+15125550215", email: "priyanka.iyer@example.com", loc: locAustin},
+	{kind: kindColleague, name: "Daniel Cohen", extension: "216", number: "+15125550216", email: "daniel.cohen@example.com", loc: locAustin},
+	{kind: kindColleague, name: "Zara Ahmed", extension: "217", number: "+15125550217", email: "zara.ahmed@example.com", loc: locAustin},
+	{kind: kindColleague, name: "Mateo Silva", extension: "218", number: "+15125550218", email: "mateo.silva@example.com", loc: locAustin},
+	{kind: kindColleague, name: "Olga Ivanova", extension: "219", number: "+15125550219", email: "olga.ivanova@example.com", loc: locAustin, pending: true},
+	{kind: kindColleague, name: "Jamal Brooks", extension: "220", number: "+15125550220", email: "jamal.brooks@example.com", loc: locAustin},
+	{kind: kindPlace, name: "Austin Reception", extension: "250", number: "+15125550250", loc: locAustin},
+	{kind: kindPlace, name: "Training Room", extension: "251", loc: locAustin},
+	{kind: kindVirtualLine, name: "Austin After Hours", extension: "260", number: "+15125550260", loc: locAustin},
 }
 
 // LongCallExtension is the colleague who is on a long call when the world
@@ -147,9 +209,13 @@ func (e *entry) isPerson() bool {
 	return e.kind == kindUser || e.kind == kindColleague || e.kind == kindExecutive
 }
 
-// party is how the entry appears as a call party.
+// party is how the entry appears as a call party: "location" when it is in
+// the user's location, "organization" when it is in the other one.
 func (e *entry) party() webex.Party {
 	p := webex.Party{Name: e.name, Number: e.number, CallType: webex.CallTypeLocation}
+	if e.loc != userEntry().loc {
+		p.CallType = webex.CallTypeOrganization
+	}
 	if p.Number == "" {
 		p.Number = e.extension
 	}
@@ -160,6 +226,57 @@ func (e *entry) party() webex.Party {
 		p.PlaceID = placeID(e.key())
 	}
 	return p
+}
+
+// firstName and lastName split a person's or virtual line's name at the
+// first space; a workspace has neither.
+func (e *entry) firstName() string {
+	if e.kind == kindPlace || e.kind == kindPark {
+		return ""
+	}
+	first, _, _ := strings.Cut(e.name, " ")
+	return first
+}
+
+// lastName is the rest of the name after firstName.
+func (e *entry) lastName() string {
+	if e.kind == kindPlace || e.kind == kindPark {
+		return ""
+	}
+	_, last, _ := strings.Cut(e.name, " ")
+	return last
+}
+
+// id is the Webex identifier of the entry: a person, workspace, virtual
+// line or call park extension id; "" for a hunt group or call queue.
+func (e *entry) id() string {
+	switch e.kind {
+	case kindUser, kindColleague, kindExecutive:
+		return personID(e.key())
+	case kindPlace:
+		return placeID(e.key())
+	case kindVirtualLine:
+		return virtualLineID(e.key())
+	case kindPark:
+		return callParkExtensionID(e.key())
+	}
+	return ""
+}
+
+// location is where the entry is.
+func (e *entry) location() location { return locations[e.loc] }
+
+// lookupID finds the entry with Webex identifier id.
+func lookupID(id string) *entry {
+	if id == "" {
+		return nil
+	}
+	for i := range directory {
+		if directory[i].id() == id {
+			return &directory[i]
+		}
+	}
+	return nil
 }
 
 // lookupExtension finds the entry with extension ext.

@@ -1,7 +1,10 @@
 // Package sim is a Webex Calling simulator: an http.Handler that serves the
-// user-level Call Controls REST API under /v1 (and GET /v1/people/me) for one
-// signed-in user, with a call state machine that follows the documented
-// service, plus a control plane under /_sim for tests and demos. It backs
+// user-level Call Controls REST API under /v1 for one signed-in user, with a
+// call state machine that follows the documented service, the office
+// operations around it (directory, monitoring list, call park settings,
+// endpoints, People with presence, and any member's calls for an
+// administrator's token), plus a control plane under /_sim for tests and
+// demos. It backs
 // callboard's demo mode, the `callboard sim` command, and tests. Its state
 // machine is written independently of callboard's domain model on purpose,
 // so that each can catch the other's transition bugs.
@@ -19,6 +22,57 @@
 // naming the field); a non-JSON Content-Type gets 415; a wrong method 405; an
 // unknown path 404; an unknown call id 404 "Call not found"; an action the
 // call's state does not allow 400 with the reason.
+//
+// The office operations, with the shapes of Cisco's documents (the flat form
+// of the monitoring example):
+//
+//   - GET /v1/telephony/config/people/me/settings/speedDials/availableMembers
+//     → {"members"}: the directory, people (not the user), workspaces and
+//     virtual lines. name (repeatable) is contained in the first or last
+//     name, phoneNumber (repeatable) in the number or extension; locationId,
+//     order (firstName or lastName, -asc or -desc), start and max (default
+//     2,000). A member without a number gives its extension as phoneNumber,
+//     which the document requires.
+//   - GET /v1/telephony/config/people/me/settings/monitoring: the user's 25
+//     monitored lines (people, workspaces, virtual lines, park extensions
+//     7001-7004), no live state.
+//   - GET /v1/telephony/config/people/me/settings/callPark: the user's park
+//     group, "Front Desk Park Group" (the user, 101-104 and the Front Desk
+//     Line). A group park still parks against the first free park
+//     extension, 7001-7004.
+//   - GET /v1/telephony/config/people/me/endpoints: the desk phone
+//     (CALLING_DEVICE) and the Webex App (APPLICATION), by the ids the call
+//     actions take.
+//   - GET /v1/people/me, GET /v1/people/{personId} and GET /v1/people: people
+//     with presence (status, lastActivity). List People needs displayName
+//     (the display, first or last name starts with it), email or id (a
+//     lookup by id leaves presence out), as for a user who is not an
+//     administrator; pages of max (default 100) are linked by a Link header
+//     rel="next" with a cursor.
+//   - GET /v1/telephony/calls/members/{memberId}/calls: any person's,
+//     workspace's or virtual line's calls. The user's are their line; a
+//     colleague's show their own call (ringing, with the caller, or
+//     connected) and their side of any call with the user (its id is the
+//     user's call id with ":1" for ":0"); workspaces and virtual lines have
+//     none. POST .../members/{memberId}/pickup and .../bargeIn act for the
+//     user as the user-level operations do, and for a colleague on the
+//     colleague's line (their line must be free; the user is barge-in
+//     exempt; a colleague may pick up a call ringing on the user's line).
+//     orgId, when given, must be the simulated organisation's. No other
+//     member operation is served.
+//
+// # Scopes
+//
+// Every token carries scopes, and an operation whose scope the token lacks
+// gets 403 in Webex's envelope (checked after 404 and 405): spark:calls_read
+// for the Call Controls GETs, spark:calls_write for its actions,
+// spark:people_read for /people, spark:telephony_config_read for
+// /telephony/config/people/me, spark-admin:calls_read and
+// spark-admin:calls_write for the member operations. The static token
+// carries every scope (AllScopes) unless Options.TokenScopes lists fewer; a
+// sign-in grants the scopes it asked for; POST /_sim/tokens (and
+// Simulator.MintToken) mints a token with exactly the scopes given. The
+// control plane needs a valid token but no scope.
 //
 // # Signing in (OAuth)
 //
@@ -80,12 +134,33 @@
 //     starts (and after a reset) Maria Garcia (105) is on a call with
 //     Northwind Traders that lasts all day: a barge-in target that is always
 //     there.
+//   - Two locations: San Francisco, the user's, with 15 more colleagues on
+//     110-124 (+1 415 555 0310-0324), the Lobby Phone workspace (150) and the
+//     Front Desk Line virtual line (160); and Austin, with 20 colleagues on
+//     201-220 (+1 512 555 0201-0220; Olga Ivanova, 219, has never signed
+//     in), the Austin Reception (250) and Training Room (251) workspaces and
+//     the Austin After Hours virtual line (260). Calls with Austin are of
+//     type "organization". Workspaces ring out; virtual lines answer.
 //   - The executive the user assists: Dana Whitfield, extension 109.
 //   - The user's call park group: park extensions 7001-7004.
 //   - Sales Hunt Group (5000) and Support Queue (5100), which redirect some
 //     of the random scenario's calls to the user.
-//   - Numbers that never answer: extension 199 (Conference Room B), any
-//     extension nobody has, and +1 212 555 0199. Everything else answers.
+//   - Numbers that never answer: extension 199 (Conference Room B) and the
+//     other workspaces, any extension nobody has, and +1 212 555 0199.
+//     Everything else answers.
+//
+// # Presence
+//
+// A colleague's presence is drawn from the seed, the colleague and the
+// simulated time, so it moves with the clock and is the same for the same
+// seed: out of office on about one day in sixteen, lunch (inactive) for 45
+// minutes between 11:30 and 14:15 UTC, a meeting in one half hour in six
+// (presenting in a quarter of those), do not disturb in one quarter hour in
+// twenty, active otherwise. A colleague who is talking (their own call, or an
+// answered call with the user) is "call" unless do not disturb, a meeting,
+// out of office or presenting outranks it, as in Webex; a ringing phone is
+// not a call. The user is "call" while on an answered call, "active"
+// otherwise. The control plane can set a colleague's presence.
 //
 // # How calls behave
 //
@@ -103,7 +178,10 @@
 // user (the call leaves the list) while the caller hears ringback until
 // RingTimeout; hangup on an alerting incoming call rejects it to busy. Hold
 // and resume toggle held; the far end can hold through the control plane
-// (remoteHeld). Muting a muted call, or unmuting an unmuted one, is refused
+// (remoteHeld). Whatever puts the user on a new call (answering, a
+// click-to-dial call picked up on a device, retrieve, pickup, barge-in,
+// resuming a held call) holds the call they were talking on, as Webex does:
+// it shows held, and nothing resumes it by itself. Muting a muted call, or unmuting an unmuted one, is refused
 // with 400 rather than ignored.
 //
 // Transfer joins two answered calls (both leave the line, 204), or
@@ -151,18 +229,29 @@
 //
 //   - POST /_sim/inbound {"name","number","callType","to","privacy",
 //     "forExecutive","redirectedFrom","redirectReason"} → 201 {"callId"}: a
-//     call starts alerting the user, or the colleague named by "to".
+//     call starts alerting the user, or rings the colleague named by "to"
+//     (an extension, number or address): that is how to ring a colleague's
+//     phone.
 //   - POST /_sim/calls/{callId}/remote {"action":"answer"|"hangup"|"hold"|
 //     "resume"} → 204: the far end acts (answer a connecting outgoing call or
 //     a colleague's ringing call; hang up any call, including a parked one;
-//     hold and resume an answered call).
+//     hold and resume an answered call). A colleague's side of a call with
+//     the user (from their member call list) names the user's call.
+//   - PUT /_sim/people/{who}/presence {"status","minutes"} → 200
+//     PersonPresence: sets a colleague's presence (any documented status
+//     but "call", which follows their calls) for minutes, or until cleared
+//     or reset when minutes is 0; GET reports it; DELETE → 204 returns them
+//     to their day. who is an extension, number, address or person id.
+//   - POST /_sim/tokens {"scopes":[...]} → 201 {"token","scopes",
+//     "expiresIn"}: an access token with exactly those scopes ([] for none),
+//     to try a feature without a scope.
 //   - PUT /_sim/faults (Faults) → 200 with the faults in force; GET shows
 //     them; DELETE /_sim/faults → 204 clears them.
 //   - GET /_sim/requests → {"items":[RequestRecord]}: the /v1 requests so
 //     far, oldest first, at most Options.RequestLogLimit.
 //   - POST /_sim/reset → 204: back to the initial world.
-//   - GET /_sim/state → State: the user's calls, colleagues, parked calls and
-//     counters.
+//   - GET /_sim/state → State: the user's calls, every colleague (line and
+//     presence), parked calls and counters.
 //   - GET /_sim/oauth → OAuthStatus: whether the user declines sign-ins and
 //     how many codes and tokens are live; PUT /_sim/oauth {"denyConsent"}
 //     → 200 OAuthStatus sets it.

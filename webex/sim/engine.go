@@ -30,6 +30,9 @@ type engine struct {
 	parked []*parkedCall
 	hist   *history
 	seq    uint64
+
+	presenceSeed uint64                      // the seed colleagues' days are drawn from
+	overrides    map[string]presenceOverride // presence set through the control plane, by entry key
 }
 
 func newEngine(cfg config, ids *idSource, seed int64, now time.Time) *engine {
@@ -43,6 +46,9 @@ func newEngine(cfg config, ids *idSource, seed int64, now time.Time) *engine {
 		peers:  make(map[string]*peerCall),
 		busy:   make(map[string]string),
 		hist:   newHistory(),
+
+		presenceSeed: uint64(seed),
+		overrides:    make(map[string]presenceOverride),
 	}
 	e.startLongCall()
 	if cfg.inboundEvery > 0 {
@@ -156,12 +162,27 @@ func (e *engine) newCall(p webex.Personality, ph phase, remote webex.Party, sess
 }
 
 // answeredCall adds a call that is connected from the start (retrieve,
-// pickup, barge-in) on endpoint. Callers schedule what ends it.
+// pickup, barge-in) on endpoint; the call the user was talking on goes on
+// hold. Callers schedule what ends it.
 func (e *engine) answeredCall(p webex.Personality, remote webex.Party, session, endpoint string) *call {
 	c := e.newCall(p, phaseAnswered, remote, session)
 	c.answered = e.now
 	c.endpoint = endpoint
+	e.holdOthers(c)
 	return c
+}
+
+// holdOthers holds every answered call on the user's line but c that the
+// user has not held already. A phone that takes up a new call (answering,
+// placing, retrieving, picking up, barging in or resuming another) holds the
+// one it was on, as Webex does, so the user is never connected to two
+// parties at once.
+func (e *engine) holdOthers(c *call) {
+	for _, o := range e.calls {
+		if o != c && !o.hidden && o.phase == phaseAnswered && !o.userHeld {
+			o.userHeld = true
+		}
+	}
 }
 
 // freeAppearance is the lowest appearance number no listed call uses.
@@ -256,6 +277,7 @@ func (e *engine) deviceAnswered(c *call, endpoint string) {
 	c.personality = webex.PersonalityOriginator
 	c.phase = phaseConnecting
 	c.endpoint = endpoint
+	e.holdOthers(c)
 	e.timers.cancel(c.id, tDeviceAnswer)
 	e.hist.add(webex.HistoryPlaced, c.remote, e.now)
 	e.ringFarEnd(c, e.cfg.ringTimeout)

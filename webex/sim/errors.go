@@ -14,6 +14,7 @@ type Error struct {
 
 	allow      string // the Allow header of a 405
 	retryAfter int    // the Retry-After header, in seconds, when positive
+	detail     string // errors[0].description when it says more than Message
 }
 
 // Error formats the refusal with its status.

@@ -31,11 +31,13 @@ func buildFixture(h *harness) fixture {
 	h.must(http.StatusNoContent, "startRecording", webex.CallRequest{CallID: f["pending"]})
 
 	f["alerting"] = h.inbound(Inbound{Name: "Olivia Bennett", Number: "+12065550123"})
-	f["connected"] = h.answeredInbound("Noah Fischer", "+17185550165")
 	f["desk"] = h.inbound(Inbound{Name: "Ava Martinez", Number: "+13055550187"})
 	h.must(http.StatusNoContent, "answer", webex.AnswerRequest{CallID: f["desk"], EndpointID: DeskPhoneEndpointID})
 	f["held"] = h.answeredInbound("Mason Clarke", "+15035550149")
 	h.must(http.StatusNoContent, "hold", webex.CallRequest{CallID: f["held"]})
+	// Answering a call holds the one the user was on, so the connected call
+	// is answered last: every other answered call is held.
+	f["connected"] = h.answeredInbound("Noah Fischer", "+17185550165")
 	f["c2dApp"] = h.newCall("dial", webex.DialRequest{Destination: "101", EndpointID: WebexAppEndpointID}).CallID
 	return f
 }

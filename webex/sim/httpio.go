@@ -27,6 +27,7 @@ type reply struct {
 	status int
 	body   any
 	err    error
+	header http.Header // extra response headers of a success (Link)
 }
 
 func ok(status int, body any) reply { return reply{status: status, body: body} }
@@ -58,12 +59,19 @@ func (r reply) write(w http.ResponseWriter, trackingID string) {
 		if e.retryAfter > 0 {
 			w.Header().Set("Retry-After", strconv.Itoa(e.retryAfter))
 		}
+		description := e.Message
+		if e.detail != "" {
+			description = e.detail
+		}
 		writeJSON(w, e.Status, webex.ErrorBody{
 			Message:    e.Message,
-			Errors:     []webex.ErrorDetail{{Description: e.Message}},
+			Errors:     []webex.ErrorDetail{{Description: description}},
 			TrackingID: trackingID,
 		})
 		return
+	}
+	for k, v := range r.header {
+		w.Header()[k] = v
 	}
 	if r.body == nil {
 		w.WriteHeader(r.status)

@@ -78,3 +78,28 @@ func placeID(key string) string { return encodeID("ciscospark://us/PLACE/" + nam
 
 // orgID is the simulated organisation's id.
 func orgID() string { return encodeID("ciscospark://us/ORGANIZATION/" + nameUUID("org")) }
+
+// virtualLineID is the stable Webex id of the virtual line with key.
+func virtualLineID(key string) string {
+	return encodeID("ciscospark://us/VIRTUAL_LINE/" + nameUUID("virtual-line/"+key))
+}
+
+// callParkExtensionID is the stable Webex id of the call park extension with key.
+func callParkExtensionID(key string) string {
+	return encodeID("ciscospark://us/CALL_PARK_EXTENSION/" + nameUUID("park/"+key))
+}
+
+// locationID is the stable Webex id of the location with key.
+func locationID(key string) string {
+	return encodeID("ciscospark://us/LOCATION/" + nameUUID("location/"+key))
+}
+
+// mirrorCallID is the id of the other half of one of the user's calls: the
+// colleague's side, as a member call list shows it.
+func mirrorCallID(id string) string {
+	raw, err := base64.RawURLEncoding.DecodeString(id)
+	if err != nil {
+		return encodeID("ciscospark://us/CALL/BCLD/mirror-" + id)
+	}
+	return encodeID(strings.TrimSuffix(string(raw), ":0") + ":1")
+}

@@ -455,18 +455,18 @@ func (o *oauthState) issueAccess(clientID, scope string, family uint64, refresh 
 	}
 }
 
-// accessValid reports whether tok is an issued access token that has not
-// expired; an expired one is dropped.
-func (o *oauthState) accessValid(tok string, now time.Time) bool {
+// accessScope returns the scope of tok when it is an issued access token
+// that has not expired; an expired one is dropped.
+func (o *oauthState) accessScope(tok string, now time.Time) (string, bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	key := keyOf(tok)
 	t, found := o.access[key]
 	if found && !now.Before(t.expires) {
 		delete(o.access, key)
-		return false
+		return "", false
 	}
-	return found
+	return t.scope, found
 }
 
 // revokeFamily drops every token of one sign-in. Callers hold o.mu.

@@ -675,8 +675,8 @@ func TestOAuthWithTheOAuth2Package(t *testing.T) {
 			if tok.RefreshToken == "" || tok.Type() != "Bearer" || tok.Extra("scope") != "spark:calls_read spark:calls_write" {
 				t.Errorf("token: type %q, scope %v, refresh set %v", tok.Type(), tok.Extra("scope"), tok.RefreshToken != "")
 			}
-			me := func(access string) int {
-				req, _ := http.NewRequest(http.MethodGet, srv.BaseURL+"/people/me", nil)
+			get := func(access, path string) int {
+				req, _ := http.NewRequest(http.MethodGet, srv.BaseURL+path, nil)
 				req.Header.Set("Authorization", "Bearer "+access)
 				r, err := hc.Do(req)
 				if err != nil {
@@ -685,19 +685,24 @@ func TestOAuthWithTheOAuth2Package(t *testing.T) {
 				r.Body.Close()
 				return r.StatusCode
 			}
+			// The token carries the scopes asked for: call control, not People.
+			me := func(access string) int { return get(access, "/telephony/calls") }
 			if s := me(tok.AccessToken); s != http.StatusOK {
-				t.Errorf("people/me with the issued token: %d", s)
+				t.Errorf("list calls with the issued token: %d", s)
+			}
+			if s := get(tok.AccessToken, "/people/me"); s != http.StatusForbidden {
+				t.Errorf("people/me without spark:people_read: %d, want 403", s)
 			}
 			clock.Advance(time.Hour)
 			if s := me(tok.AccessToken); s != http.StatusUnauthorized {
-				t.Errorf("people/me with the expired token: %d", s)
+				t.Errorf("list calls with the expired token: %d", s)
 			}
 			fresh, err := conf.TokenSource(ctx, &oauth2.Token{RefreshToken: tok.RefreshToken}).Token()
 			if err != nil {
 				t.Fatalf("refresh: %v", err)
 			}
 			if s := me(fresh.AccessToken); s != http.StatusOK {
-				t.Errorf("people/me with the refreshed token: %d", s)
+				t.Errorf("list calls with the refreshed token: %d", s)
 			}
 			srv.Sim.RevokeTokens()
 			_, err = conf.TokenSource(ctx, &oauth2.Token{RefreshToken: tok.RefreshToken}).Token()

@@ -21,6 +21,10 @@ const (
 type Options struct {
 	// Token is the bearer token accepted by /v1 and /_sim; "" generates a random one.
 	Token string
+	// TokenScopes are the scopes Token carries; nil means every scope the
+	// simulated API knows (AllScopes). An operation whose scope the token
+	// lacks gets 403; the control plane needs none.
+	TokenScopes []string
 	// Seed seeds every random choice the simulator makes (caller names, delays,
 	// scenario, identifiers, injected faults), so equal seeds and equal inputs
 	// give equal runs.

@@ -13,9 +13,11 @@ type peerCall struct {
 	session  string
 	seq      uint64
 	owner    *entry      // the colleague
-	caller   webex.Party // who is calling the colleague
+	caller   webex.Party // who is calling the colleague (for a barge-in: whose call they joined)
 	answered bool
+	created  time.Time // when it started ringing
 	since    time.Time // when it started ringing, or when it was answered
+	bargeOf  string    // a colleague's barge-in: the colleague's call it joined
 }
 
 // ringPeer makes a colleague's phone ring with a call from caller. Nobody
@@ -25,7 +27,7 @@ func (e *engine) ringPeer(owner *entry, from webex.Party) (*peerCall, error) {
 	if id := e.busy[owner.key()]; id != "" {
 		return nil, newError(409, "%s already has a call", owner.label())
 	}
-	p := &peerCall{id: e.ids.callID(), session: e.ids.sessionID(), seq: e.nextSeq(), owner: owner, caller: from, since: e.now}
+	p := &peerCall{id: e.ids.callID(), session: e.ids.sessionID(), seq: e.nextSeq(), owner: owner, caller: from, created: e.now, since: e.now}
 	e.peers[p.id] = p
 	e.busy[owner.key()] = p.id
 	e.timers.schedule(p.id, tPeerRingTimeout, e.after(e.cfg.ringTimeout))
@@ -52,6 +54,11 @@ func (e *engine) endPeer(p *peerCall) {
 	for _, c := range e.listed() {
 		if c.bargeOf == p.id {
 			e.endCall(c, false)
+		}
+	}
+	for _, q := range e.peers {
+		if q.bargeOf == p.id {
+			e.endPeer(q)
 		}
 	}
 }
@@ -83,6 +90,7 @@ func (e *engine) startLongCall() {
 		owner:    owner,
 		caller:   webex.Party{Name: longCallPartner.name, Number: longCallPartner.number, CallType: webex.CallTypeExternal},
 		answered: true,
+		created:  e.now.Add(-12*time.Minute - 20*time.Second),
 		since:    e.now.Add(-12 * time.Minute),
 	}
 	e.peers[p.id] = p

@@ -23,10 +23,10 @@ func (e *engine) startRecording(req webex.CallRequest) error {
 		return err
 	}
 	switch {
-	case !c.talking():
-		return badRequest("cannot start recording: the call is %s; recording starts on a connected call", c.state())
 	case recording(c):
 		return badRequest("cannot start recording: the call is already being recorded (recordingState %s)", c.recording)
+	case !c.talking():
+		return badRequest("cannot start recording: the call is %s; recording starts on a connected call", c.state())
 	}
 	c.recording = webex.RecordingPending
 	e.timers.schedule(c.id, tRecordingStart, e.after(e.cfg.recordingStart))

@@ -125,12 +125,25 @@ func TestHourWithoutGrowth(t *testing.T) {
 	h := randomWorld(t, newValidator(t), 99)
 	var heap10 uint64
 	maxCallsSeen, maxEvents := 0, 0
+	colleagues := colleagueIndexes()
 	for step := 1; step <= 3600; step++ {
 		h.advance(time.Second)
 		calls := h.list()
 		operate(h, step, calls)
 		if step%10 == 0 {
 			h.history("")
+		}
+		// A console watching the office: one colleague's presence and line
+		// a second, the directory and the monitoring list now and then, and
+		// presence set and expiring through the control plane.
+		who := &directory[colleagues[step%len(colleagues)]]
+		h.presenceOf(who.extension)
+		h.memberCalls(personID(who.key()))
+		if step%60 == 0 {
+			h.directory("name=a")
+			h.get("/v1/telephony/config/people/me/settings/monitoring", nil)
+			h.get("/v1/people?displayName=m&max=3", nil)
+			h.do(http.MethodPut, "/_sim/people/"+who.extension+"/presence", map[string]any{"status": "meeting", "minutes": 1})
 		}
 		st := h.sim.State()
 		live := len(st.Calls) + len(st.IgnoredCalls) + len(st.Parked)
@@ -153,6 +166,9 @@ func TestHourWithoutGrowth(t *testing.T) {
 		}
 		if st.RequestLog > DefaultRequestLogLimit {
 			t.Fatalf("step %d: request log holds %d", step, st.RequestLog)
+		}
+		if n := len(h.sim.eng.overrides); n > 2 {
+			t.Fatalf("step %d: %d presence overrides kept after their minute", step, n)
 		}
 		maxCallsSeen = max(maxCallsSeen, len(st.Calls))
 		maxEvents = max(maxEvents, st.PendingEvents)

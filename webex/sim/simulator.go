@@ -19,10 +19,11 @@ import (
 // the Call Controls API under /v1 and a control plane under /_sim. It is
 // safe for concurrent use.
 type Simulator struct {
-	token string
-	clock Clock
-	cfg   config
-	seed  int64
+	token       string
+	tokenScopes scopeSet // what the static token carries
+	clock       Clock
+	cfg         config
+	seed        int64
 
 	trackMu sync.Mutex
 	track   *mrand.Rand // tracking ids
@@ -40,13 +41,18 @@ type Simulator struct {
 
 // New returns a simulator in its initial world.
 func New(opts Options) *Simulator {
+	scopes := opts.TokenScopes
+	if scopes == nil {
+		scopes = AllScopes()
+	}
 	s := &Simulator{
-		token: opts.Token,
-		clock: opts.Clock,
-		cfg:   opts.config(),
-		seed:  opts.Seed,
-		track: mrand.New(mrand.NewPCG(uint64(opts.Seed), 0x7ac)),
-		ids:   newIDSource(opts.Seed),
+		token:       opts.Token,
+		tokenScopes: newScopeSet(scopes),
+		clock:       opts.Clock,
+		cfg:         opts.config(),
+		seed:        opts.Seed,
+		track:       mrand.New(mrand.NewPCG(uint64(opts.Seed), 0x7ac)),
+		ids:         newIDSource(opts.Seed),
 	}
 	s.oauth = newOAuthState(opts.OAuthClients, opts.DenyConsent, s.cfg)
 	if s.clock == nil {
@@ -184,17 +190,22 @@ func printable(s string) bool {
 	return true
 }
 
-// authorized checks the bearer token: the static token (in constant time)
-// or an issued access token that has not expired on the simulator's clock.
-func (s *Simulator) authorized(r *http.Request) bool {
+// credentials checks the bearer token and returns the scopes it carries:
+// the static token (compared in constant time) or an issued or minted access
+// token that has not expired on the simulator's clock.
+func (s *Simulator) credentials(r *http.Request) (scopeSet, bool) {
 	scheme, tok, found := strings.Cut(r.Header.Get("Authorization"), " ")
 	if !found || !strings.EqualFold(scheme, "Bearer") || tok == "" {
-		return false
+		return nil, false
 	}
 	if subtle.ConstantTimeCompare([]byte(tok), []byte(s.token)) == 1 {
-		return true
+		return s.tokenScopes, true
 	}
-	return s.oauth.accessValid(tok, s.clock.Now())
+	scope, ok := s.oauth.accessScope(tok, s.clock.Now())
+	if !ok {
+		return nil, false
+	}
+	return parseScope(scope), true
 }
 
 // unauthorized is Webex's refusal of a missing or wrong token.
@@ -225,7 +236,8 @@ func (s *Simulator) serveAPI(w http.ResponseWriter, r *http.Request, path, tid s
 	body, readErr := readBody(w, r)
 	record := RequestRecord{Method: r.Method, Path: path, Query: r.URL.RawQuery, Body: logBody(body)}
 
-	if !s.authorized(r) {
+	granted, ok := s.credentials(r)
+	if !ok {
 		s.finish(w, tid, record, fail(unauthorized()))
 		return
 	}
@@ -260,7 +272,7 @@ func (s *Simulator) serveAPI(w http.ResponseWriter, r *http.Request, path, tid s
 	case readErr != nil:
 		rep = fail(readErr)
 	default:
-		rep = s.routeAPI(r, path, body)
+		rep = s.routeAPI(r, path, body, granted)
 	}
 	record.Status = rep.statusOf()
 	s.log.add(record)

@@ -19,7 +19,7 @@ type State struct {
 	Now          webex.Timestamp  `json:"now"`          // the simulated time of the snapshot
 	Calls        []webex.Call     `json:"calls"`        // the user's calls, as List Calls shows them
 	IgnoredCalls []webex.Call     `json:"ignoredCalls"` // rejected with "ignore": the caller still hears ringback
-	Colleagues   []ColleagueState `json:"colleagues"`   // extensions 101-108, in order
+	Colleagues   []ColleagueState `json:"colleagues"`   // every colleague, in directory order (101-108 first)
 	Parked       []ParkedCall     `json:"parked"`       // calls waiting in park, oldest first
 	// PendingEvents is the number of scheduled timers.
 	PendingEvents int `json:"pendingEvents"`
@@ -33,12 +33,18 @@ type State struct {
 
 // ColleagueState is what a colleague is doing.
 type ColleagueState struct {
-	Name          string       `json:"name"`
-	Extension     string       `json:"extension"`
-	Number        string       `json:"number"`                  // E.164
-	PickupGroup   bool         `json:"pickupGroup"`             // in the user's call pickup group
-	Status        string       `json:"status"`                  // idle, ringing or onCall
-	CallID        string       `json:"callId,omitempty"`        // the colleague's call, for /_sim/calls/{callId}/remote
+	Name        string `json:"name"`
+	Extension   string `json:"extension"`
+	Number      string `json:"number"`      // E.164
+	PersonID    string `json:"personId"`    // their People id, and memberId for List Calls by Member ID
+	Location    string `json:"location"`    // San Francisco or Austin
+	PickupGroup bool   `json:"pickupGroup"` // in the user's call pickup group
+	// Presence is what GET /v1/people/{personId} says of them now.
+	Presence webex.Presence `json:"presence"`
+	// Status is their line: idle, ringing (a pickup target) or onCall (on
+	// their own call, a barge-in target, or on a call with the user).
+	Status        string       `json:"status"`
+	CallID        string       `json:"callId,omitempty"`        // the call on their line, for /_sim/calls/{callId}/remote
 	CallSessionID string       `json:"callSessionId,omitempty"` // shared by a pickup or barge-in of that call
 	Caller        *webex.Party `json:"caller,omitempty"`        // who the colleague is talking to, or who rings them
 	// Since is when the colleague's phone started ringing, or when they answered.
@@ -81,14 +87,17 @@ func (e *engine) snapshot() State {
 	}
 	for _, i := range colleagueIndexes() {
 		ent := &directory[i]
-		cs := ColleagueState{Name: ent.name, Extension: ent.extension, Number: ent.number, PickupGroup: ent.pickupGroup, Status: ColleagueIdle}
-		if p := e.peers[e.busy[ent.key()]]; p != nil {
-			cs.Status = ColleagueRinging
-			if p.answered {
-				cs.Status = ColleagueOnCall
+		presence, _ := e.presence(ent)
+		cs := ColleagueState{Name: ent.name, Extension: ent.extension, Number: ent.number, PersonID: personID(ent.key()),
+			Location: ent.location().name, PickupGroup: ent.pickupGroup, Presence: presence, Status: ColleagueIdle}
+		if c, ok := e.colleagueLine(ent); ok {
+			cs.Status = ColleagueOnCall
+			since := c.Answered
+			if c.State == webex.StateAlerting {
+				cs.Status, since = ColleagueRinging, c.Created
 			}
-			caller := p.caller
-			cs.CallID, cs.CallSessionID, cs.Caller, cs.Since = p.id, p.session, &caller, webex.NewTimestamp(p.since)
+			caller := c.RemoteParty
+			cs.CallID, cs.CallSessionID, cs.Caller, cs.Since = c.ID, c.CallSessionID, &caller, since
 		}
 		st.Colleagues = append(st.Colleagues, cs)
 	}
