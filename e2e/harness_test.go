@@ -404,9 +404,11 @@ func (s screen) calls() []callRow {
 			return strings.TrimSpace(string(r[from:to]))
 		}
 		st := field(state, remote)
-		if glyph, word, ok := strings.Cut(st, " "); ok && utf8.RuneCountInString(glyph) == 1 {
-			st = word
+		glyph, word, ok := strings.Cut(st, " ")
+		if !ok || utf8.RuneCountInString(glyph) != 1 {
+			break // not a row: the empty list's text
 		}
+		st = word
 		// The remote column reads "Name · number" (or the number alone).
 		name, number, _ := strings.Cut(field(remote, after), " · ")
 		rows = append(rows, callRow{

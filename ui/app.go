@@ -14,6 +14,7 @@ import (
 	"github.com/callboard/callboard/keymap"
 	"github.com/callboard/callboard/ui/calllist"
 	"github.com/callboard/callboard/ui/detail"
+	"github.com/callboard/callboard/ui/helpview"
 	"github.com/callboard/callboard/ui/history"
 	"github.com/callboard/callboard/ui/prompt"
 	"github.com/callboard/callboard/ui/theme"
@@ -42,6 +43,7 @@ type App struct {
 	list    calllist.Model
 	detail  detail.Model
 	history history.Model
+	help    helpview.Model
 	prompt  *prompt.Model
 	status  statusLine
 
@@ -81,6 +83,7 @@ func New(ctx context.Context, opts Options) *App {
 		Next:     key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "next tab")),
 		CallBack: key.NewBinding(key.WithKeys(append([]string{"enter"}, k.Verb("dial").Keys()...)...), key.WithHelp("enter", "call back")),
 	}, a.styles, a.callBack)
+	a.help = helpview.New(helpview.KeyMap{Up: k.Up, Down: k.Down}, a.styles)
 	return a
 }
 

@@ -319,7 +319,7 @@ func keyPress(name string) tea.KeyPressMsg {
 	}
 	if rest, ok := strings.CutPrefix(name, "alt+"); ok {
 		r := []rune(rest)
-		return tea.KeyPressMsg{Code: r[0], Text: rest, Mod: tea.ModAlt}
+		return tea.KeyPressMsg{Code: r[0], Mod: tea.ModAlt} // a terminal sends no text with alt
 	}
 	r := []rune(name)
 	return tea.KeyPressMsg{Code: r[0], Text: name}

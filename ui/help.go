@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -9,7 +8,7 @@ import (
 
 	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/model"
-	"github.com/callboard/callboard/ui/theme"
+	"github.com/callboard/callboard/ui/helpview"
 )
 
 // verbHelp is one verb key as help shows it now: the key, and what it does
@@ -92,7 +91,11 @@ func (a *App) shortHelp() string {
 		return st.HelpDesc.Render(ansi.Truncate(a.prompt.Footer(), a.width, "…"))
 	}
 	if a.showHelp {
-		return st.HelpDesc.Render("? or esc closes the help")
+		text := a.keys.Help.Help().Key + " or esc closes the help"
+		if hk := a.help.KeyMap(); hk.Up.Enabled() || hk.Down.Enabled() {
+			text += " · ↑/↓ scroll"
+		}
+		return st.HelpDesc.Render(text)
 	}
 	k := a.keys
 	var bindings []key.Binding
@@ -121,31 +124,10 @@ func (a *App) shortHelp() string {
 	return head + st.HelpSep.Render(h.ShortSeparator) + tail
 }
 
-// fullHelp lists every key that can act now, by group, wrapped to the width
-// so nothing is lost on a narrow terminal, then the command line's verbs.
-func (a *App) fullHelp(height int) string {
-	st := a.styles
+// helpContent is what the full help shows now: every key that can act,
+// by group, then the command line's verbs.
+func (a *App) helpContent() helpview.Content {
 	k := a.keys
-	var out []string
-	group := func(name string, bindings []key.Binding) {
-		var items []string
-		for _, b := range bindings {
-			if b.Enabled() && len(b.Keys()) > 0 {
-				items = append(items, st.HelpKey.Render(b.Help().Key)+" "+st.HelpDesc.Render(b.Help().Desc))
-			}
-		}
-		if len(items) == 0 {
-			return
-		}
-		const indent = 12
-		for i, line := range theme.Wrap(strings.Join(items, st.HelpSep.Render(" · ")), max(a.width-indent, 10)) {
-			label := strings.Repeat(" ", indent)
-			if i == 0 {
-				label = st.Label.Render(theme.PadRight(name, indent))
-			}
-			out = append(out, label+line)
-		}
-	}
 	onCall, newCall := a.offeredVerbs()
 	var calls, news []key.Binding
 	for _, v := range onCall {
@@ -158,15 +140,7 @@ func (a *App) fullHelp(height int) string {
 	if row, ok := a.desk.Board().Selected(); ok && !row.Ended() {
 		title += " — the selected call: " + row.Call.Remote.Display() + " (" + row.Call.Status().Word() + ")"
 	}
-	out = append(out, st.Section.Render(ansi.Truncate(title, a.width, "…")))
-	group("call", calls)
-	group("new call", news)
-	group("speed dial", a.speedDialHelp())
 	lk := a.list.KeyMap()
-	group("move", []key.Binding{lk.Up, lk.Down, lk.Top, lk.Bottom})
-	group("views", []key.Binding{k.SwitchView, k.Filter, a.detail.KeyMap().IDs})
-	group("app", []key.Binding{k.Command, k.Refresh, k.Help, k.Quit})
-	out = append(out, "", st.Section.Render("command line (:) — every verb by name"))
 	var verbs []string
 	for _, v := range desk.Verbs() {
 		verbs = append(verbs, v.Usage())
@@ -174,8 +148,18 @@ func (a *App) fullHelp(height int) string {
 	for _, v := range consoleVerbs() {
 		verbs = append(verbs, v.usage)
 	}
-	out = append(out, theme.Wrap(strings.Join(verbs, " · "), a.width)...)
-	return strings.Join(theme.FitTo(out, height), "\n")
+	return helpview.Content{
+		Title: title,
+		Groups: []helpview.Group{
+			{Name: "call", Keys: calls},
+			{Name: "new call", Keys: news},
+			{Name: "speed dial", Keys: a.speedDialHelp()},
+			{Name: "move", Keys: []key.Binding{lk.Up, lk.Down, lk.Top, lk.Bottom}},
+			{Name: "views", Keys: []key.Binding{k.SwitchView, k.Filter, a.detail.KeyMap().IDs}},
+			{Name: "app", Keys: []key.Binding{k.Command, k.Refresh, k.Help, k.Quit}},
+		},
+		Verbs: verbs,
+	}
 }
 
 func (a *App) helpModel() help.Model {

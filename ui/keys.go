@@ -27,10 +27,10 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		a.closed.key = ""
 		return a.say(desk.Info, s+" ignored: it closed the prompt a moment ago")
 	}
-	if msg.Mod == tea.ModAlt && msg.Text != "" {
+	if prompt.EscapedKey(msg) {
 		// A terminal sends esc then a key typed quickly as alt+key.
 		return tea.Batch(a.handleKey(tea.KeyPressMsg{Code: tea.KeyEscape}),
-			a.handleKey(tea.KeyPressMsg{Code: msg.Code, Text: msg.Text}))
+			a.handleKey(tea.KeyPressMsg{Code: msg.Code, Text: string(msg.Code)}))
 	}
 	k := a.keys
 	if a.layout().tooSmall {
@@ -46,8 +46,11 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return tea.Quit
 		case key.Matches(msg, k.Help), msg.String() == "esc":
 			a.showHelp = false
+			return nil
 		}
-		return nil
+		var cmd tea.Cmd
+		a.help, cmd = a.help.Update(msg)
+		return cmd
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
@@ -177,6 +180,14 @@ func (a *App) verb(actions []model.Action, text string) tea.Cmd {
 	if v.Action == model.ActionConsult && a.desk.InConsult(row.Call.ID) {
 		return a.step(in) // T on either call of the consult completes it
 	}
+	if v.Action == model.ActionAnswer && !row.Call.Ringing() {
+		if ring, ok := a.longestRinging(); ok {
+			// Only the selected call is ever answered; say where the
+			// ringing one is.
+			return a.say(desk.Info, "answer: "+row.Call.Remote.Display()+" is "+row.Call.Status().Word()+" — "+
+				ring.Remote.Display()+" is ringing: "+a.keys.Up.Help().Key+" selects it")
+		}
+	}
 	if v.Arg == desk.ArgNone || v.Arg == desk.ArgReject || text != "" {
 		return a.intent(in, v, text)
 	}
@@ -184,6 +195,22 @@ func (a *App) verb(actions []model.Action, text string) tea.Cmd {
 		return a.say(desk.Info, model.Why(actions[0], &row.Call))
 	}
 	return a.askFor(v, in, row.Call.Remote.Display())
+}
+
+// longestRinging returns the call that has rung longest.
+func (a *App) longestRinging() (model.Call, bool) {
+	b := a.desk.Board()
+	var first *model.Call
+	for i := range b.Len() {
+		r := b.Row(i)
+		if r.Call.Ringing() && !r.Ended() && (first == nil || r.Call.Created.Before(first.Created)) {
+			first = &r.Call
+		}
+	}
+	if first == nil {
+		return model.Call{}, false
+	}
+	return *first, true
 }
 
 // resolveAllowed returns the first of actions the call allows, or 0.

@@ -105,6 +105,10 @@ func (a *App) resize() {
 	a.list.SetSize(l.listWidth, l.listRows)
 	a.detail.SetSize(l.detailWidth, l.detailHeight)
 	a.history.SetSize(a.width, l.mainRows)
+	a.help.SetSize(a.width, l.mainRows)
+	if a.showHelp {
+		a.help.SetContent(a.helpContent())
+	}
 	if a.prompt != nil {
 		a.prompt.SetWidth(a.width)
 	}
@@ -147,7 +151,7 @@ func (a *App) render() string {
 	var main string
 	switch {
 	case a.showHelp:
-		main = a.fullHelp(l.mainRows)
+		main = a.help.View()
 	case a.screen == screenHistory:
 		main = a.history.View(now)
 	default:

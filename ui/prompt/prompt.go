@@ -54,6 +54,7 @@ type Model struct {
 	closedBy string          // the key that closed it
 	leftover tea.KeyPressMsg // a key to route after the prompt closed (esc typed with it)
 	hasLeft  bool
+	refused  bool // enter was refused: show why even for an empty input
 }
 
 // New opens a prompt.
@@ -134,9 +135,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch s := k.String(); {
 	case s == "esc" || s == "ctrl+c":
 		return m.close(s), m.changed("")
-	case k.Mod == tea.ModAlt && k.Text != "" && utf8.RuneCountInString(k.Text) == 1:
+	case EscapedKey(k):
 		m = m.close("esc")
-		m.leftover = tea.KeyPressMsg{Code: k.Code, Text: k.Text}
+		m.leftover = tea.KeyPressMsg{Code: k.Code, Text: string(k.Code)}
 		m.hasLeft = true
 		return m, m.changed("")
 	case m.spec.Confirm:
@@ -149,6 +150,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case s == "enter":
 		if m.problem != "" {
+			m.refused = true
 			return m, nil // the problem is shown under the input; nothing is sent
 		}
 		return m.close(s), m.submit(m.Value())
@@ -207,7 +209,7 @@ func (m Model) View(st *theme.Styles) string {
 	switch {
 	case strings.HasPrefix(m.problem, Completing):
 		lines = append(lines, st.PromptHint.Render(ansi.Truncate(m.problem, w, "…")))
-	case m.problem != "" && m.Value() != "":
+	case m.problem != "" && (m.Value() != "" || m.refused):
 		lines = append(lines, st.PromptError.Render(ansi.Truncate("✗ "+m.problem, w, "…")))
 	default:
 		lines = append(lines, st.PromptHint.Render(ansi.Truncate(m.spec.Hint, w, "…")))
@@ -226,6 +228,12 @@ func (m Model) Footer() string {
 		return "enter confirms · esc cancels · tab completes, ↑/↓ choose"
 	}
 	return "enter confirms · esc cancels"
+}
+
+// EscapedKey reports whether k is how a terminal sends esc followed quickly
+// by a printable key: alt and the key.
+func EscapedKey(k tea.KeyPressMsg) bool {
+	return k.Mod == tea.ModAlt && k.Code >= ' ' && k.Code != 0x7f && k.Code < tea.KeyExtended
 }
 
 // Height is the prompt's height in lines.
