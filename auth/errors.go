@@ -89,13 +89,14 @@ func providerError(re *oauth2.RetrieveError, secrets ...string) *ProviderError {
 
 // sanitize turns an error from the oauth2 package into one that is safe to
 // show: refusals become *ProviderError, anything else keeps its chain but
-// has the secrets masked in its message.
+// has the secrets masked in its message, which is then made one safe line
+// (a network error may quote a certificate's names or a server's text).
 func sanitize(err error, secrets ...string) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
 		return providerError(re, secrets...)
 	}
-	return &maskedError{msg: mask(err.Error(), secrets), err: err}
+	return &maskedError{msg: textsafe.ErrorLine(errors.New(mask(err.Error(), secrets))), err: err}
 }
 
 // maskedError carries an error whose message had secrets masked.

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/callboard/callboard/internal/textsafe"
 )
 
 // DefaultLoginTimeout is how long Login waits for the browser when the
@@ -104,7 +106,7 @@ func Login(ctx context.Context, o LoginOptions) (*oauth2.Token, error) {
 		opener = DefaultOpenBrowser
 	}
 	if err := opener(authURL); err != nil {
-		fmt.Fprintf(out, "(The browser did not open by itself: %v. Open the address above.)\n", err)
+		fmt.Fprintf(out, "(The browser did not open by itself: %s. Open the address above.)\n", textsafe.ErrorLine(err))
 	}
 	fmt.Fprintf(out, "Waiting for the browser (up to %s; ctrl+c cancels)...\n", timeout)
 

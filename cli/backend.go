@@ -16,6 +16,7 @@ import (
 
 	"github.com/callboard/callboard/auth"
 	"github.com/callboard/callboard/config"
+	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/webex"
 	"github.com/callboard/callboard/webex/sim"
 )
@@ -54,7 +55,7 @@ func (a *app) settings(quiet bool) (config.Config, []config.Warning, error) {
 	}
 	if !quiet {
 		for _, w := range warnings {
-			fmt.Fprintln(a.env.Stderr, "callboard: warning: "+w.String())
+			fmt.Fprintln(a.env.Stderr, "callboard: warning: "+textsafe.Line(w.String()))
 		}
 	}
 	return cfg, warnings, nil

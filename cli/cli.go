@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/webex"
 )
 
@@ -71,9 +72,11 @@ func isRuntime(err error) bool {
 	return errors.As(err, &r)
 }
 
-// describe renders an error for the terminal, adding the remedy where there is one.
+// describe renders an error for the terminal, adding the remedy where there
+// is one. The error's own text goes through textsafe.ErrorLine: it may quote
+// what the network sent (a certificate's names, a header, a message).
 func describe(err error) string {
-	msg := err.Error()
+	msg := textsafe.ErrorLine(err)
 	var limited *webex.RateLimitError
 	switch {
 	case errors.Is(err, webex.ErrUnauthenticated):
