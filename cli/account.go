@@ -10,6 +10,7 @@ import (
 
 	"github.com/callboard/callboard/auth"
 	"github.com/callboard/callboard/config"
+	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/webex"
 	"github.com/callboard/callboard/webex/sim"
 )
@@ -75,7 +76,13 @@ func (a *app) greet(ctx context.Context, cfg config.Config, tokens oauth2.TokenS
 		fmt.Fprintln(a.env.Stdout, "Signed in.")
 		return
 	}
-	fmt.Fprintf(a.env.Stdout, "Signed in as %s.\n", me.DisplayName)
+	// The name comes from the server: one plain line, whatever it holds.
+	name := textsafe.Clip(textsafe.Line(me.DisplayName), 100)
+	if name == "" {
+		fmt.Fprintln(a.env.Stdout, "Signed in.")
+		return
+	}
+	fmt.Fprintf(a.env.Stdout, "Signed in as %s.\n", name)
 }
 
 func (a *app) logoutCommand() *cobra.Command {

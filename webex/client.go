@@ -251,7 +251,9 @@ func (c *Client) send(ctx context.Context, method, path string, query url.Values
 	if int64(len(data)) > c.maxBody {
 		return resp.StatusCode, fmt.Errorf("%d response larger than %d bytes", resp.StatusCode, c.maxBody)
 	}
-	if id := resp.Header.Get("Trackingid"); id != "" {
+	// The header is the server's text, and bytes >= 0x80 pass net/http:
+	// it is quoted in errors shown on a terminal, so it is made plain.
+	if id := textsafe.Clip(textsafe.Line(resp.Header.Get("Trackingid")), maxTrackingID); id != "" {
 		trackingID = id
 	}
 	c.log(method, path, resp.StatusCode, trackingID, start, nil)
@@ -338,6 +340,10 @@ func retryAfter(v string, now time.Time) time.Duration {
 
 // maxMessage bounds a message from Webex: it is shown on one line.
 const maxMessage = 300
+
+// maxTrackingID bounds a tracking ID taken from a header; Webex's are under 60
+// characters.
+const maxTrackingID = 120
 
 // snippet makes a short printable excerpt of a body that is not JSON.
 func snippet(data []byte) string {
