@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"golang.org/x/oauth2"
@@ -111,11 +112,15 @@ func (e *maskedError) Error() string { return e.msg }
 // Unwrap returns the original error, for errors.Is and errors.As.
 func (e *maskedError) Unwrap() error { return e.err }
 
-// mask replaces every non-empty secret in s.
+// mask replaces every non-empty secret in s, also in the forms it takes
+// in a posted form or a URL, where a server echoing the request shows it.
 func mask(s string, secrets []string) string {
 	for _, sec := range secrets {
-		if sec != "" {
-			s = strings.ReplaceAll(s, sec, "********")
+		if sec == "" {
+			continue
+		}
+		for _, form := range []string{sec, url.QueryEscape(sec), url.PathEscape(sec)} {
+			s = strings.ReplaceAll(s, form, "********")
 		}
 	}
 	return s

@@ -164,3 +164,29 @@ func TestNoSecretOverPlainHTTPToAnotherMachine(t *testing.T) {
 		t.Errorf("loopback: the transport was asked %q, want one request", rec.urls)
 	}
 }
+
+// TestRefreshErrorMasksTheClientSecret: a token endpoint that quotes the
+// posted form in its refusal has the client secret masked as well as the
+// refresh token, in the form's encoding too.
+func TestRefreshErrorMasksTheClientSecret(t *testing.T) {
+	f := newFakeOAuth(t)
+	f.set(func(f *fakeOAuth) { f.echoForm = true })
+	c := newCapture(t)
+	cfg := f.config()
+	cfg.Logger = c.logger()
+	cfg.ClientSecret = "LEAKCHECK+client/secret=1"
+	store := &memStore{}
+	_ = store.Save(testToken("LEAKCHECK-access-0", "LEAKCHECK-refresh-0", time.Now().Add(-time.Minute)))
+	ts, err := TokenSource(context.Background(), cfg, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ts.Token()
+	c.addErr(err)
+	if err == nil || !strings.Contains(err.Error(), "client_secret=********") {
+		t.Fatalf("refresh error %v, want the echoed form with the secret masked", err)
+	}
+	if strings.Contains(err.Error(), leakMarker) {
+		t.Errorf("refresh error shows a secret: %v", err)
+	}
+}

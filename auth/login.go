@@ -167,7 +167,7 @@ func (o LoginOptions) handle(ctx context.Context, ev callback, state, verifier s
 	tok, err = conf.Exchange(o.withClient(ctx), ev.code, oauth2.VerifierOption(verifier))
 	if err != nil {
 		ev.reply <- pageFailed
-		return nil, true, fmt.Errorf("sign-in: exchange the authorization code: %w", sanitize(err, o.ClientSecret))
+		return nil, true, fmt.Errorf("sign-in: exchange the authorization code: %w", sanitize(err, o.ClientSecret, ev.code, verifier))
 	}
 	if err := o.Store.Save(tok); err != nil {
 		ev.reply <- pageFailed

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/callboard/callboard/config"
 	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/webex"
 )
@@ -78,7 +79,15 @@ func isRuntime(err error) bool {
 func describe(err error) string {
 	msg := textsafe.ErrorLine(err)
 	var limited *webex.RateLimitError
+	var refused *config.Error
 	switch {
+	case errors.As(err, &refused):
+		// One problem a line, each as safe as any other error.
+		lines := make([]string, len(refused.Problems))
+		for i, p := range refused.Problems {
+			lines[i] = textsafe.Clip(textsafe.Line(p.String()), 300)
+		}
+		msg = strings.Join(lines, "\n")
 	case errors.Is(err, webex.ErrUnauthenticated):
 		msg += "\n  sign in with `callboard login`, or set WEBEX_TOKEN to a personal access token"
 	case errors.As(err, &limited):

@@ -228,3 +228,22 @@ func TestLineOwnerWithControlCharactersRefused(t *testing.T) {
 		t.Errorf("sent %d requests", len(reqs))
 	}
 }
+
+// TestConfigProblemsOneALine: a refused configuration lists one problem a
+// line, each plain, and never the value of a secret written unquoted.
+func TestConfigProblemsOneALine(t *testing.T) {
+	h := newHarness(t)
+	h.writeConfig("[webex]\ntoken = 123456789\n[ui]\ntheme = \"\\u001b]0;pwned\\u0007\"\n")
+	out := h.run("config", "check")
+	if out.code != cli.ExitUsage {
+		t.Fatalf("%v\nwant exit 2", out)
+	}
+	lines := strings.Split(strings.TrimSuffix(out.stderr, "\n"), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], ":2:1: webex.token") || !strings.Contains(lines[1], ":4:1: ui.theme") {
+		t.Errorf("stderr is not one problem a line:\n%s", out.stderr)
+	}
+	if strings.Contains(out.stderr, "123456789") {
+		t.Errorf("stderr shows the token:\n%s", out.stderr)
+	}
+	assertPlain(t, "stderr", out.stderr)
+}
