@@ -7,6 +7,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -246,4 +249,57 @@ func TestConfigProblemsOneALine(t *testing.T) {
 		t.Errorf("stderr shows the token:\n%s", out.stderr)
 	}
 	assertPlain(t, "stderr", out.stderr)
+}
+
+// TestDebugLogNeverThroughALink: --debug refuses a log path that is a
+// symbolic link (someone could point it at a file of theirs, or of ours),
+// leaving the target as it was.
+func TestDebugLogNeverThroughALink(t *testing.T) {
+	h := newHarness(t)
+	target := filepath.Join(h.dir, "planted")
+	if err := os.WriteFile(target, []byte("untouched\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	logPath := filepath.Join(h.dir, "debug.log")
+	if err := os.Symlink(target, logPath); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	h.writeConfig("[log]\nfile = " + strconv.Quote(logPath) + "\n")
+	out := h.run("--debug", "calls")
+	if out.code != cli.ExitUsage || !strings.Contains(out.stderr, "symbolic link") {
+		t.Errorf("%v\nwant exit 2 saying the log is a symbolic link", out)
+	}
+	if data, _ := os.ReadFile(target); string(data) != "untouched\n" {
+		t.Errorf("the link's target now holds %q", data)
+	}
+}
+
+// TestDebugLogMadePrivate: an existing debug log other users can read is
+// made 0600 before anything is written to it.
+func TestDebugLogMadePrivate(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no permission bits here")
+	}
+	h := newHarness(t)
+	logPath := filepath.Join(h.dir, "debug.log")
+	if err := os.WriteFile(logPath, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(logPath, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.writeConfig("[log]\nfile = " + strconv.Quote(logPath) + "\n")
+	if out := h.run("--debug", "calls"); out.code != 0 {
+		t.Fatalf("calls --debug: %v", out)
+	}
+	info, err := os.Stat(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := info.Mode().Perm(); perm != 0o600 {
+		t.Errorf("debug log mode %04o, want 0600", perm)
+	}
+	if data, _ := os.ReadFile(logPath); !strings.Contains(string(data), "webex request") {
+		t.Errorf("nothing was logged:\n%s", data)
+	}
 }
