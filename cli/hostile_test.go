@@ -303,3 +303,19 @@ func TestDebugLogMadePrivate(t *testing.T) {
 		t.Errorf("nothing was logged:\n%s", data)
 	}
 }
+
+// TestBadReplyIsNotAnOutage: a 200 callboard cannot read is reported as
+// such, with the status and tracking ID, not as a network failure.
+func TestBadReplyIsNotAnOutage(t *testing.T) {
+	h := newHarness(t)
+	env := map[string]string{"WEBEX_TOKEN": testToken, "WEBEX_BASE_URL": hostileAPI(t)}
+	out := h.runWith(env, "calls")
+	if out.code != cli.ExitError || out.stdout != "" {
+		t.Fatalf("%v\nwant exit 1 and nothing on stdout", out)
+	}
+	for _, want := range []string{"Webex sent a reply callboard cannot read (200 OK)", "tracking ID ROUTER_", "quote the tracking ID"} {
+		if !strings.Contains(out.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, out.stderr)
+		}
+	}
+}

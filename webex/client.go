@@ -248,13 +248,15 @@ func (c *Client) send(ctx context.Context, method, path string, query url.Values
 		c.log(method, path, resp.StatusCode, trackingID, start, err)
 		return resp.StatusCode, fmt.Errorf("read %d response: %w", resp.StatusCode, err)
 	}
-	if int64(len(data)) > c.maxBody {
-		return resp.StatusCode, fmt.Errorf("%d response larger than %d bytes", resp.StatusCode, c.maxBody)
-	}
 	// The header is the server's text, and bytes >= 0x80 pass net/http:
 	// it is quoted in errors shown on a terminal, so it is made plain.
 	if id := textsafe.Clip(textsafe.Line(resp.Header.Get("Trackingid")), maxTrackingID); id != "" {
 		trackingID = id
+	}
+	if int64(len(data)) > c.maxBody {
+		c.log(method, path, resp.StatusCode, trackingID, start, nil)
+		return resp.StatusCode, &ReplyError{StatusCode: resp.StatusCode, TrackingID: trackingID,
+			Reason: fmt.Sprintf("it is larger than %d bytes", c.maxBody)}
 	}
 	c.log(method, path, resp.StatusCode, trackingID, start, nil)
 
@@ -265,10 +267,11 @@ func (c *Client) send(ctx context.Context, method, path string, query url.Values
 		return resp.StatusCode, nil
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return resp.StatusCode, fmt.Errorf("%d response has no body (tracking ID %s)", resp.StatusCode, trackingID)
+		return resp.StatusCode, &ReplyError{StatusCode: resp.StatusCode, TrackingID: trackingID, Reason: "it has no body"}
 	}
 	if err := json.Unmarshal(data, out); err != nil {
-		return resp.StatusCode, fmt.Errorf("decode %d response (tracking ID %s): %w", resp.StatusCode, trackingID, err)
+		return resp.StatusCode, &ReplyError{StatusCode: resp.StatusCode, TrackingID: trackingID,
+			Reason: "cannot decode it: " + textsafe.Clip(textsafe.Line(err.Error()), maxMessage), Err: err}
 	}
 	return resp.StatusCode, nil
 }

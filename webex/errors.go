@@ -75,6 +75,43 @@ func statusLine(code int) string {
 	return fmt.Sprintf("HTTP %d", code)
 }
 
+// ErrBadReply matches a *ReplyError with errors.Is: Webex, or something
+// in its place, answered, but not with anything callboard can read.
+var ErrBadReply = errors.New("Webex sent a reply callboard cannot read")
+
+// ReplyError is a reply callboard could not read: a 2xx whose body is not
+// what the operation returns (not JSON, the wrong shape, missing), or a reply
+// of any status larger than the size cap. It is not an outage: something
+// answered, so polling should keep the list and keep trying, and an action
+// that got one may well have been carried out.
+type ReplyError struct {
+	StatusCode int    // HTTP status of the reply
+	TrackingID string // from the Trackingid header, or the one callboard sent
+	Reason     string // what is wrong with the reply
+	Err        error  // the decoding error, if any
+}
+
+// Error says that the reply could not be read, with the status, the reason
+// and the tracking ID.
+func (e *ReplyError) Error() string {
+	var b strings.Builder
+	b.WriteString(ErrBadReply.Error())
+	b.WriteString(" (" + statusLine(e.StatusCode) + ")")
+	if e.Reason != "" {
+		b.WriteString(": " + e.Reason)
+	}
+	if e.TrackingID != "" {
+		b.WriteString(" (tracking ID " + e.TrackingID + ")")
+	}
+	return b.String()
+}
+
+// Unwrap returns the decoding error.
+func (e *ReplyError) Unwrap() error { return e.Err }
+
+// Is makes a ReplyError match ErrBadReply.
+func (e *ReplyError) Is(target error) bool { return target == ErrBadReply }
+
 // RateLimitError is a 429 response: Webex did not act on the request, and
 // asks the caller to wait RetryAfter before trying again.
 type RateLimitError struct {

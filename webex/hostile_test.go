@@ -2,8 +2,12 @@ package webex_test
 
 import (
 	"context"
+	"errors"
+	"net"
 	"strings"
 	"testing"
+
+	"github.com/callboard/callboard/webex"
 )
 
 // TestTrackingIDHeaderMadePlain: a Trackingid header with C1 and
@@ -21,5 +25,38 @@ func TestTrackingIDHeaderMadePlain(t *testing.T) {
 	}
 	if want := "tracking ID ROUTER_31mevil"; !strings.Contains(err.Error(), want) {
 		t.Errorf("error %q does not name the tracking ID as %q", err, want)
+	}
+}
+
+// TestBadReplyToldFromOutage: a 200 that cannot be read is a *ReplyError
+// (errors.Is ErrBadReply) with its status and tracking ID; a server that
+// is not there is not.
+func TestBadReplyToldFromOutage(t *testing.T) {
+	h := newHarness(t, always(reply{Status: 200, Body: "<html>captive portal</html>",
+		Header: map[string]string{"Trackingid": "ROUTER_BAD"}}))
+	_, err := h.client.ListCalls(context.Background(), "")
+	var bad *webex.ReplyError
+	if !errors.As(err, &bad) || !errors.Is(err, webex.ErrBadReply) {
+		t.Fatalf("a 200 with HTML: %v, want a *ReplyError", err)
+	}
+	if bad.StatusCode != 200 || bad.TrackingID != "ROUTER_BAD" || bad.Err == nil {
+		t.Errorf("ReplyError %+v, want status 200, tracking ID ROUTER_BAD and the decoding error", bad)
+	}
+	if want := "list calls: Webex sent a reply callboard cannot read (200 OK): cannot decode it:"; !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("error %q, want it to start %q", err, want)
+	}
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	c, err := webex.New("http://"+addr+"/v1", staticTokens(testToken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ListCalls(context.Background(), ""); err == nil || errors.Is(err, webex.ErrBadReply) {
+		t.Errorf("nothing listening: %v, want a network error that is not ErrBadReply", err)
 	}
 }
