@@ -92,6 +92,8 @@ func describe(err error) string {
 		msg += "\n  sign in with `callboard login`, or set WEBEX_TOKEN to a personal access token"
 	case errors.As(err, &limited):
 		msg += fmt.Sprintf("\n  Webex is rate limiting this account: try again in %s", limited.RetryAfter)
+	case errors.Is(err, webex.ErrCallNotFound):
+		msg += "\n  the call already ended: `callboard calls` lists the calls on the line"
 	case errors.Is(err, webex.ErrBadReply):
 		msg += "\n  the network works, but the reply is not what Webex sends (a proxy in the way?); quote the tracking ID to Webex support"
 	case errors.Is(err, context.DeadlineExceeded):

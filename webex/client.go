@@ -302,6 +302,9 @@ func parseError(resp *http.Response, data []byte) error {
 			if desc := textsafe.Clip(textsafe.Line(d.Description), maxMessage); desc != "" {
 				apiErr.Details = append(apiErr.Details, desc)
 			}
+			if d.ErrorCode != 0 {
+				apiErr.Codes = append(apiErr.Codes, d.ErrorCode)
+			}
 		}
 		if id := textsafe.Line(env.TrackingID); id != "" {
 			apiErr.TrackingID = id

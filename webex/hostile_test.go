@@ -60,3 +60,33 @@ func TestBadReplyToldFromOutage(t *testing.T) {
 		t.Errorf("nothing listening: %v, want a network error that is not ErrBadReply", err)
 	}
 }
+
+// TestCallNotFound: Webex's 400 "Call not found" (errorCode 101002) and a
+// 404 saying the same match ErrCallNotFound; other refusals do not.
+func TestCallNotFound(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		status int
+		body   string
+		want   bool
+	}{
+		{"400 with the code and text, as Webex answers", 400,
+			`{"message":"Call not found","errors":[{"description":"Call not found","errorCode":101002}],"trackingId":"ROUTER_1"}`, true},
+		{"400 with the code alone", 400, `{"message":"Bad Request","errors":[{"description":"The request failed","errorCode":101002}]}`, true},
+		{"400 with the text alone", 400, `{"message":"call not found: no active call has that id"}`, true},
+		{"404 with the text", 404, `{"message":"Not Found","errors":[{"description":"Call not found"}]}`, true},
+		{"404 for something else", 404, `{"message":"Destination not found"}`, false},
+		{"404 without an envelope", 404, `<html>Not Found</html>`, false},
+		{"400 for a state", 400, `{"message":"Call has not been answered"}`, false},
+		{"409 with the text", 409, `{"message":"Call not found"}`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, always(errorReply(tc.status, tc.body, nil)))
+			err := h.client.Hold(context.Background(), webex.CallRequest{CallID: callID})
+			wantError(t, err)
+			if got := errors.Is(err, webex.ErrCallNotFound); got != tc.want {
+				t.Errorf("errors.Is(%v, ErrCallNotFound) = %v, want %v", err, got, tc.want)
+			}
+		})
+	}
+}

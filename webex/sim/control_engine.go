@@ -163,7 +163,7 @@ func (e *engine) remote(id, action string) error {
 		e.removeParked(p)
 		return nil
 	}
-	return callNotFound(id)
+	return noSuchCall(id)
 }
 
 func (e *engine) remoteOnCall(c *call, action string) error {

@@ -17,8 +17,10 @@
 // A missing, wrong or expired bearer token gets 401; bodies are strict JSON (unknown
 // fields, wrong types and missing required fields get 400 with a message
 // naming the field); a non-JSON Content-Type gets 415; a wrong method 405; an
-// unknown path 404; an unknown call id 404 "Call not found"; an action the
-// call's state does not allow 400 with the reason.
+// unknown path 404; an unknown or ended call id what real Webex answers, 400
+// {"message":"Call not found","errors":[{"description":"Call not found",
+// "errorCode":101002}],"trackingId":...}; an action the call's state does not
+// allow 400 with the reason.
 //
 // # Signing in (OAuth)
 //
@@ -155,7 +157,7 @@
 //   - POST /_sim/calls/{callId}/remote {"action":"answer"|"hangup"|"hold"|
 //     "resume"} → 204: the far end acts (answer a connecting outgoing call or
 //     a colleague's ringing call; hang up any call, including a parked one;
-//     hold and resume an answered call).
+//     hold and resume an answered call); an unknown call gets 404.
 //   - PUT /_sim/faults (Faults) → 200 with the faults in force; GET shows
 //     them; DELETE /_sim/faults → 204 clears them.
 //   - GET /_sim/requests → {"items":[RequestRecord]}: the /v1 requests so

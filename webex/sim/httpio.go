@@ -60,7 +60,7 @@ func (r reply) write(w http.ResponseWriter, trackingID string) {
 		}
 		writeJSON(w, e.Status, webex.ErrorBody{
 			Message:    e.Message,
-			Errors:     []webex.ErrorDetail{{Description: e.Message}},
+			Errors:     []webex.ErrorDetail{{Description: e.Message, ErrorCode: e.Code}},
 			TrackingID: trackingID,
 		})
 		return
