@@ -80,7 +80,12 @@ func describe(err error) string {
 	msg := textsafe.ErrorLine(err)
 	var limited *webex.RateLimitError
 	var refused *config.Error
+	var unsure unsureError
 	switch {
+	case errors.As(err, &unsure):
+		// Before any other remedy: raising --timeout, or trying again, could
+		// place a second call.
+		msg += "\n  " + unsure.remedy()
 	case errors.As(err, &refused):
 		// One problem a line, each as safe as any other error.
 		lines := make([]string, len(refused.Problems))

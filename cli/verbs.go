@@ -59,7 +59,7 @@ func (a *app) verb(use, short string, args cobra.PositionalArgs, prepare prepare
 			if err != nil {
 				return err
 			}
-			return a.runVerb(cmd.Context(), work)
+			return a.runVerb(cmd.Context(), cmd.Name(), work)
 		},
 	}
 	f := cmd.Flags()
@@ -68,7 +68,7 @@ func (a *app) verb(use, short string, args cobra.PositionalArgs, prepare prepare
 	return cmd
 }
 
-func (a *app) runVerb(ctx context.Context, work verbFunc) error {
+func (a *app) runVerb(ctx context.Context, name string, work verbFunc) error {
 	cfg, _, err := a.settings(false)
 	if err != nil {
 		return err
@@ -86,7 +86,7 @@ func (a *app) runVerb(ctx context.Context, work verbFunc) error {
 	defer cancel()
 	res, err := work(ctx, session{Client: client, lineOwner: cfg.Webex.LineOwnerID})
 	if err != nil {
-		return runtimeError{err}
+		return runtimeError{mayHaveActed(name, err)}
 	}
 	if a.jsonOut {
 		if res.json == nil {
