@@ -57,6 +57,16 @@
 //     a redirect_uri mismatch or a failed PKCE check, 400 invalid_request or
 //     unsupported_grant_type for a malformed request. Presenting a spent
 //     code again also revokes the tokens it was exchanged for.
+//   - The device grant, for machines without a browser: POST
+//     /v1/device/authorize (client_id, scope; no secret) answers
+//     {device_code, user_code, verification_uri, verification_uri_complete,
+//     expires_in: 300, interval: 1}; GET /v1/device/verify?user_code= is
+//     the page where the user approves, and with nobody to ask, a visit
+//     approves at once (or declines, as above); POST /v1/device/token
+//     (grant_type=urn:ietf:params:oauth:grant-type:device_code,
+//     device_code, the client by HTTP Basic as Webex asks, or in the form)
+//     answers 428 authorization_pending until then, the tokens once after,
+//     and 400 access_denied, expired_token or invalid_grant otherwise.
 //
 // Issued access tokens are accepted by /v1 and /_sim until they expire on
 // the simulator's clock (Options.AccessTokenTTL, 14 days by default, as
