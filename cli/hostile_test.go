@@ -319,3 +319,41 @@ func TestBadReplyIsNotAnOutage(t *testing.T) {
 		}
 	}
 }
+
+// TestLoginWithDeviceCode: `callboard login --device` against the simulator
+// prints where to approve, waits through Webex's 428 answers, stores the
+// sign-in, and later verbs use it.
+func TestLoginWithDeviceCode(t *testing.T) {
+	h := newHarness(t)
+	var stdout syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- cliMain(t, []string{"--config", h.config, "--base-url", h.srv.BaseURL, "login", "--device"}, &stdout, io.Discard)
+	}()
+	var verify string
+	waitFor(t, "the address to approve at", func() bool {
+		for _, f := range strings.Fields(stdout.String()) {
+			if strings.HasPrefix(f, h.srv.BaseURL+"/device/verify?user_code=") {
+				verify = f
+				return true
+			}
+		}
+		return false
+	})
+	resp, err := http.Get(verify)
+	if err != nil {
+		t.Fatalf("approve: %v", err)
+	}
+	resp.Body.Close()
+	if code := <-done; code != 0 {
+		t.Fatalf("login --device: exit %d\n%s", code, stdout.String())
+	}
+	h.collect(stdout.String())
+	if !strings.Contains(stdout.String(), "Signed in as Alex Morgan.") {
+		t.Errorf("login --device does not greet the user:\n%s", stdout.String())
+	}
+	out := h.runWith(map[string]string{"WEBEX_BASE_URL": h.srv.BaseURL}, "calls")
+	if out.code != 0 {
+		t.Errorf("calls with the stored sign-in: %v", out)
+	}
+}
