@@ -119,7 +119,10 @@ func callID(s string) (string, error) {
 	if strings.ContainsAny(s, " \t\r\n") {
 		return "", usagef("call id %s contains spaces: `callboard calls` lists the ids", strconv.QuoteToASCII(s))
 	}
-	return s, opaqueID("call id", s)
+	if err := opaqueID("call id", s); err != nil {
+		return "", err
+	}
+	return s, nil
 }
 
 // opaqueID refuses an id holding anything but printable characters. Ids

@@ -117,7 +117,10 @@ func statusLine(code int) string {
 
 // ErrBadReply matches a *ReplyError with errors.Is: Webex, or something
 // in its place, answered, but not with anything callboard can read.
-var ErrBadReply = errors.New("Webex sent a reply callboard cannot read")
+var ErrBadReply = errors.New("unreadable reply from Webex")
+
+// badReplyText opens every ReplyError's message.
+const badReplyText = "Webex sent a reply callboard cannot read"
 
 // ReplyError is a reply callboard could not read: a 2xx whose body is not
 // what the operation returns (not JSON, the wrong shape, missing), or a reply
@@ -135,7 +138,7 @@ type ReplyError struct {
 // and the tracking ID.
 func (e *ReplyError) Error() string {
 	var b strings.Builder
-	b.WriteString(ErrBadReply.Error())
+	b.WriteString(badReplyText)
 	b.WriteString(" (" + statusLine(e.StatusCode) + ")")
 	if e.Reason != "" {
 		b.WriteString(": " + e.Reason)
