@@ -25,6 +25,7 @@ const (
 	pageFailed                 // the exchange or the storing failed
 	pageWrongState             // the state does not match this sign-in
 	pageNoCode                 // the right state but no code
+	pageNotYours               // the start page, asked by a process that may not be this user's
 	pageOver                   // Login has returned
 )
 
@@ -42,20 +43,28 @@ func (p page) content() (status int, title, detail string) {
 			"This response does not match the sign-in callboard is waiting for, so it was refused. Return to the terminal and use the newest address it printed."
 	case pageNoCode:
 		return http.StatusBadRequest, "No authorization code", "The response carried no authorization code. Return to the terminal."
+	case pageNotYours:
+		return http.StatusForbidden, "Open the address from the terminal",
+			"callboard could not confirm that this browser runs as the user who started the sign-in, so it does not give the sign-in away here. Open the address callboard printed in the terminal."
 	}
 	return http.StatusGone, "Sign-in over", "This sign-in has already finished. Return to the terminal."
 }
 
-// callbacks serves the redirect URI and passes each visit to Login.
+// callbacks serves the redirect URI and passes each visit to Login. It
+// also serves the start page, which sends this user's browser on to the
+// authorization URL.
 type callbacks struct {
 	events chan callback
 	over   chan struct{} // closed when Login returns
 	once   sync.Once
+
+	start     string                    // the authorization URL; "" serves no start page
+	checkPeer func(*http.Request) error // whether a visit may see start
 }
 
-// newCallbacks returns a handler with nobody waiting yet.
+// newCallbacks returns a handler with nobody waiting yet and no start page.
 func newCallbacks() *callbacks {
-	return &callbacks{events: make(chan callback), over: make(chan struct{})}
+	return &callbacks{events: make(chan callback), over: make(chan struct{}), checkPeer: sameUser}
 }
 
 // finish tells pending and later visits that the sign-in is over.
@@ -63,6 +72,10 @@ func (c *callbacks) finish() { c.once.Do(func() { close(c.over) }) }
 
 // ServeHTTP hands the callback to Login and shows the page it answers.
 func (c *callbacks) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == startPath && c.start != "" {
+		c.serveStart(w, r)
+		return
+	}
 	if r.URL.Path != callbackPath {
 		http.NotFound(w, r)
 		return
@@ -97,6 +110,24 @@ func (c *callbacks) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		render(w, p)
 	case <-r.Context().Done():
 	}
+}
+
+// serveStart redirects to the authorization URL, which holds the state,
+// only a visit from a process of this user.
+func (c *callbacks) serveStart(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", http.MethodGet)
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if err := c.checkPeer(r); err != nil {
+		render(w, pageNotYours)
+		return
+	}
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("Referrer-Policy", "no-referrer")
+	http.Redirect(w, r, c.start, http.StatusFound)
 }
 
 // render writes a small self-contained page: no scripts, nothing loaded

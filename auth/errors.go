@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"golang.org/x/oauth2"
@@ -89,13 +90,14 @@ func providerError(re *oauth2.RetrieveError, secrets ...string) *ProviderError {
 
 // sanitize turns an error from the oauth2 package into one that is safe to
 // show: refusals become *ProviderError, anything else keeps its chain but
-// has the secrets masked in its message.
+// has the secrets masked in its message, which is then made one safe line
+// (a network error may quote a certificate's names or a server's text).
 func sanitize(err error, secrets ...string) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
 		return providerError(re, secrets...)
 	}
-	return &maskedError{msg: mask(err.Error(), secrets), err: err}
+	return &maskedError{msg: textsafe.ErrorLine(errors.New(mask(err.Error(), secrets))), err: err}
 }
 
 // maskedError carries an error whose message had secrets masked.
@@ -110,11 +112,15 @@ func (e *maskedError) Error() string { return e.msg }
 // Unwrap returns the original error, for errors.Is and errors.As.
 func (e *maskedError) Unwrap() error { return e.err }
 
-// mask replaces every non-empty secret in s.
+// mask replaces every non-empty secret in s, also in the forms it takes
+// in a posted form or a URL, where a server echoing the request shows it.
 func mask(s string, secrets []string) string {
 	for _, sec := range secrets {
-		if sec != "" {
-			s = strings.ReplaceAll(s, sec, "********")
+		if sec == "" {
+			continue
+		}
+		for _, form := range []string{sec, url.QueryEscape(sec), url.PathEscape(sec)} {
+			s = strings.ReplaceAll(s, form, "********")
 		}
 	}
 	return s

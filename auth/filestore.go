@@ -12,6 +12,8 @@ import (
 	"runtime"
 
 	"golang.org/x/oauth2"
+
+	"github.com/callboard/callboard/internal/privfile"
 )
 
 // maxTokenFile bounds what Load reads: a token file is a few hundred bytes.
@@ -115,9 +117,12 @@ func writePrivate(f *os.File, data []byte) error {
 	return err
 }
 
-// Delete removes the token file.
+// Delete removes the token file. When the path is a symbolic link, the file
+// it points to goes too, but only if it is a private regular file of this
+// user; otherwise nothing is removed and the error says why, since removing
+// the link alone would leave the token behind while saying it is gone.
 func (s *FileStore) Delete() error {
-	err := os.Remove(s.path)
+	err := privfile.Remove(s.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("%w (%s)", ErrNoToken, s.path)
 	}

@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -177,6 +181,9 @@ type browser struct {
 	client *http.Client
 	c      *capture
 	visits chan visit
+
+	mu     sync.Mutex
+	opened []string // the addresses Login handed the browser
 }
 
 // newBrowser returns a browser whose pages go into c.
@@ -200,16 +207,66 @@ func (b *browser) get(u string) visit {
 }
 
 // opener returns an OpenBrowser function that runs script in the
-// background, as a real browser would, and reports every visit.
+// background, as a real browser would, and reports every visit. Login
+// hands the browser an address that leads to the authorization URL; the
+// browser goes there first, and script starts from the authorization URL.
 func (b *browser) opener(script func(authURL string) []visit) func(string) error {
-	return func(authURL string) error {
+	return func(addr string) error {
+		b.mu.Lock()
+		b.opened = append(b.opened, addr)
+		b.mu.Unlock()
 		go func() {
+			authURL, err := b.resolve(addr)
+			if err != nil {
+				b.c.addErr(err)
+				b.visits <- visit{err: err}
+				return
+			}
 			for _, v := range script(authURL) {
 				b.visits <- v
 			}
 		}()
 		return nil
 	}
+}
+
+// resolve finds where the address Login handed the browser leads: the
+// Location of the start page, or the link of the private page.
+func (b *browser) resolve(addr string) (string, error) {
+	u, err := url.Parse(addr)
+	if err != nil {
+		return "", err
+	}
+	if u.Scheme == "file" {
+		page, err := os.ReadFile(filepath.FromSlash(u.Path))
+		if err != nil {
+			return "", err
+		}
+		_, rest, ok := strings.Cut(string(page), `<a href="`)
+		link, _, ok2 := strings.Cut(rest, `"`)
+		if !ok || !ok2 {
+			return "", fmt.Errorf("no link in the page for the browser: %s", page)
+		}
+		return html.UnescapeString(link), nil
+	}
+	noFollow := *b.client
+	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := noFollow.Get(addr)
+	if err != nil {
+		return "", err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusFound {
+		return "", fmt.Errorf("start page %s answered %d", addr, resp.StatusCode)
+	}
+	return resp.Header.Get("Location"), nil
+}
+
+// addresses returns what Login handed the browser so far.
+func (b *browser) addresses() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string(nil), b.opened...)
 }
 
 // follow is the script of an operator who signs in.

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/callboard/callboard/internal/textsafe"
 )
 
 // DefaultLoginTimeout is how long Login waits for the browser when the
@@ -39,7 +41,8 @@ type LoginOptions struct {
 //  1. it listens on 127.0.0.1 (never on other interfaces) at
 //     RedirectPort for http://127.0.0.1:PORT/callback;
 //  2. it prints the authorization URL (always: the browser may not open)
-//     and tries to open it;
+//     and has the browser open an address that leads there (see
+//     browserAddress: the URL's state must not appear in ps);
 //  3. when the browser comes back it checks the state, exchanges the code
 //     with the PKCE verifier at BaseURL/access_token and saves the token.
 //
@@ -77,6 +80,7 @@ func Login(ctx context.Context, o LoginOptions) (*oauth2.Token, error) {
 	authURL := conf.AuthCodeURL(state, oauth2.S256ChallengeOption(verifier))
 
 	cb := newCallbacks()
+	cb.start = authURL
 	srv := &http.Server{
 		Handler:           cb,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -103,8 +107,15 @@ func Login(ctx context.Context, o LoginOptions) (*oauth2.Token, error) {
 	if opener == nil {
 		opener = DefaultOpenBrowser
 	}
-	if err := opener(authURL); err != nil {
-		fmt.Fprintf(out, "(The browser did not open by itself: %v. Open the address above.)\n", err)
+	// The opener's arguments are public (ps): it gets an address without
+	// the state, which leads to authURL for this user only.
+	browserURL, cleanup, err := browserAddress(port, authURL)
+	if err == nil {
+		defer cleanup()
+		err = opener(browserURL)
+	}
+	if err != nil {
+		fmt.Fprintf(out, "(The browser did not open by itself: %s. Open the address above.)\n", textsafe.ErrorLine(err))
 	}
 	fmt.Fprintf(out, "Waiting for the browser (up to %s; ctrl+c cancels)...\n", timeout)
 
@@ -165,7 +176,7 @@ func (o LoginOptions) handle(ctx context.Context, ev callback, state, verifier s
 	tok, err = conf.Exchange(o.withClient(ctx), ev.code, oauth2.VerifierOption(verifier))
 	if err != nil {
 		ev.reply <- pageFailed
-		return nil, true, fmt.Errorf("sign-in: exchange the authorization code: %w", sanitize(err, o.ClientSecret))
+		return nil, true, fmt.Errorf("sign-in: exchange the authorization code: %w", sanitize(err, o.ClientSecret, ev.code, verifier))
 	}
 	if err := o.Store.Save(tok); err != nil {
 		ev.reply <- pageFailed

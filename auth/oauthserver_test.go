@@ -35,9 +35,11 @@ type fakeOAuth struct {
 	refresh         map[string]bool  // refresh token → still valid
 	issued          int
 	expiresIn       int
-	deny            bool // authorize answers error=access_denied
-	tamperChallenge bool // authorize records a different challenge: the exchange must fail PKCE
-	refreshStatus   int  // when set, refresh answers this status
+	deny            bool   // authorize answers error=access_denied
+	tamperChallenge bool   // authorize records a different challenge: the exchange must fail PKCE
+	refreshStatus   int    // when set, refresh answers this status
+	tokenRedirect   string // when set, the token endpoint answers 307 to it
+	echoForm        bool   // the token endpoint refuses, quoting the form it was posted
 	authorizeReqs   []url.Values
 	tokenReqs       []url.Values
 }
@@ -160,6 +162,14 @@ func (f *fakeOAuth) token(w http.ResponseWriter, r *http.Request) {
 	}
 	form := r.PostForm
 	f.tokenReqs = append(f.tokenReqs, form)
+	if f.echoForm {
+		oauthError(w, http.StatusBadRequest, "invalid_request", "cannot process "+form.Encode())
+		return
+	}
+	if f.tokenRedirect != "" {
+		http.Redirect(w, r, f.tokenRedirect, http.StatusTemporaryRedirect)
+		return
+	}
 	if form.Get("client_id") != testClientID || form.Get("client_secret") != testClientSecret {
 		oauthError(w, http.StatusUnauthorized, "invalid_client", "unknown client")
 		return

@@ -92,9 +92,10 @@ func (s *persistingSource) save() {
 }
 
 // refreshError classifies a failed refresh: refused → sign in again;
-// anything else → a temporary failure. No token text survives.
+// anything else → a temporary failure. No token text survives, nor the
+// client secret, which a server echoing the posted form would show.
 func (s *persistingSource) refreshError(err error, old *oauth2.Token) error {
-	safe := sanitize(err, tokenStrings(old)...)
+	safe := sanitize(err, append(tokenStrings(old), s.clientSecret())...)
 	var pe *ProviderError
 	if errors.As(safe, &pe) && !pe.temporary() {
 		s.log.Debug("Webex refused to refresh the token", "status", pe.StatusCode, "error", pe.Code)
@@ -102,6 +103,14 @@ func (s *persistingSource) refreshError(err error, old *oauth2.Token) error {
 	}
 	s.log.Debug("refreshing the Webex token failed", "err", safe.Error())
 	return fmt.Errorf("refresh the Webex sign-in: %w", safe)
+}
+
+// clientSecret is the integration's secret, for masking.
+func (s *persistingSource) clientSecret() string {
+	if s.conf == nil {
+		return ""
+	}
+	return s.conf.ClientSecret
 }
 
 // tokenStrings lists the secrets of a token, for masking.

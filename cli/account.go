@@ -10,19 +10,23 @@ import (
 
 	"github.com/callboard/callboard/auth"
 	"github.com/callboard/callboard/config"
+	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/webex"
 	"github.com/callboard/callboard/webex/sim"
 )
 
 func (a *app) loginCommand() *cobra.Command {
-	var noBrowser bool
+	var noBrowser, device bool
 	cmd := &cobra.Command{
 		Use:   "login",
 		Short: "Sign in to Webex in your browser and keep the sign-in safe",
 		Long: `Sign in with your Webex integration (the [oauth] settings of the configuration):
 callboard prints a URL and opens it in your browser, waits on 127.0.0.1 for
 Webex to send you back, and stores the token in your system keyring (or a
-private file when there is none). The stored sign-in refreshes itself.`,
+private file when there is none). The stored sign-in refreshes itself.
+
+On a machine without a browser, --device prints an address and a code to
+enter in a browser on any other device (Webex's device grant).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, _, err := a.settings(false)
@@ -48,9 +52,16 @@ private file when there is none). The stored sign-in refreshes itself.`,
 				opener = auth.NoBrowser
 			}
 			store := auth.OpenStore(cfg.Webex.BaseURL, auth.WithLogger(log))
-			tok, err := auth.Login(cmd.Context(), auth.LoginOptions{
-				Config: authConfig(cfg, log), Out: a.env.Stdout, OpenBrowser: opener, Store: store,
-			})
+			var tok *oauth2.Token
+			if device {
+				tok, err = auth.DeviceLogin(cmd.Context(), auth.DeviceLoginOptions{
+					Config: authConfig(cfg, log), Out: a.env.Stdout, Store: store,
+				})
+			} else {
+				tok, err = auth.Login(cmd.Context(), auth.LoginOptions{
+					Config: authConfig(cfg, log), Out: a.env.Stdout, OpenBrowser: opener, Store: store,
+				})
+			}
 			if err != nil {
 				return runtimeError{err}
 			}
@@ -59,6 +70,7 @@ private file when there is none). The stored sign-in refreshes itself.`,
 		},
 	}
 	cmd.Flags().BoolVar(&noBrowser, "no-browser", false, "only print the sign-in URL")
+	cmd.Flags().BoolVar(&device, "device", false, "sign in from a browser on another device, with a code (no browser needed here)")
 	return cmd
 }
 
@@ -75,7 +87,13 @@ func (a *app) greet(ctx context.Context, cfg config.Config, tokens oauth2.TokenS
 		fmt.Fprintln(a.env.Stdout, "Signed in.")
 		return
 	}
-	fmt.Fprintf(a.env.Stdout, "Signed in as %s.\n", me.DisplayName)
+	// The name comes from the server: one plain line, whatever it holds.
+	name := textsafe.Clip(textsafe.Line(me.DisplayName), 100)
+	if name == "" {
+		fmt.Fprintln(a.env.Stdout, "Signed in.")
+		return
+	}
+	fmt.Fprintf(a.env.Stdout, "Signed in as %s.\n", name)
 }
 
 func (a *app) logoutCommand() *cobra.Command {

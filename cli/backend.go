@@ -16,6 +16,8 @@ import (
 
 	"github.com/callboard/callboard/auth"
 	"github.com/callboard/callboard/config"
+	"github.com/callboard/callboard/internal/privfile"
+	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/webex"
 	"github.com/callboard/callboard/webex/sim"
 )
@@ -54,7 +56,7 @@ func (a *app) settings(quiet bool) (config.Config, []config.Warning, error) {
 	}
 	if !quiet {
 		for _, w := range warnings {
-			fmt.Fprintln(a.env.Stderr, "callboard: warning: "+w.String())
+			fmt.Fprintln(a.env.Stderr, "callboard: warning: "+textsafe.Line(w.String()))
 		}
 	}
 	return cfg, warnings, nil
@@ -100,11 +102,17 @@ func (a *app) logger(cfg config.Config) (*slog.Logger, io.Closer, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, nil, fmt.Errorf("debug log: %w", err)
 	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	// Created 0600; never through a symbolic link someone planted, and an
+	// existing file readable by others is made private first.
+	f, narrowed, err := privfile.OpenAppend(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("debug log: %w", err)
+		return nil, nil, usageError{fmt.Errorf("debug log: %w", err)}
 	}
-	return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug})), f, nil
+	log := slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	if narrowed {
+		log.Warn("the debug log was readable by other users; it is now mode 0600", "path", path)
+	}
+	return log, f, nil
 }
 
 // userAgent names callboard and its version in requests.

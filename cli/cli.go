@@ -13,6 +13,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/callboard/callboard/config"
+	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/webex"
 )
 
@@ -71,15 +73,34 @@ func isRuntime(err error) bool {
 	return errors.As(err, &r)
 }
 
-// describe renders an error for the terminal, adding the remedy where there is one.
+// describe renders an error for the terminal, adding the remedy where there
+// is one. The error's own text goes through textsafe.ErrorLine: it may quote
+// what the network sent (a certificate's names, a header, a message).
 func describe(err error) string {
-	msg := err.Error()
+	msg := textsafe.ErrorLine(err)
 	var limited *webex.RateLimitError
+	var refused *config.Error
+	var unsure unsureError
 	switch {
+	case errors.As(err, &unsure):
+		// Before any other remedy: raising --timeout, or trying again, could
+		// place a second call.
+		msg += "\n  " + unsure.remedy()
+	case errors.As(err, &refused):
+		// One problem a line, each as safe as any other error.
+		lines := make([]string, len(refused.Problems))
+		for i, p := range refused.Problems {
+			lines[i] = textsafe.Clip(textsafe.Line(p.String()), 300)
+		}
+		msg = strings.Join(lines, "\n")
 	case errors.Is(err, webex.ErrUnauthenticated):
 		msg += "\n  sign in with `callboard login`, or set WEBEX_TOKEN to a personal access token"
 	case errors.As(err, &limited):
 		msg += fmt.Sprintf("\n  Webex is rate limiting this account: try again in %s", limited.RetryAfter)
+	case errors.Is(err, webex.ErrCallNotFound):
+		msg += "\n  the call already ended: `callboard calls` lists the calls on the line"
+	case errors.Is(err, webex.ErrBadReply):
+		msg += "\n  the network works, but the reply is not what Webex sends (a proxy in the way?); quote the tracking ID to Webex support"
 	case errors.Is(err, context.DeadlineExceeded):
 		msg += "\n  Webex did not answer in time; check the network or raise --timeout"
 	}

@@ -67,7 +67,7 @@ func TestDebugLog(t *testing.T) {
 	for _, want := range []string{
 		`msg="webex request" method=GET path=/telephony/calls status=200`,
 		`msg="webex request" method=POST path=/telephony/calls/hold status=204`,
-		`msg="webex request" method=POST path=/telephony/calls/hold status=404`,
+		`msg="webex request" method=POST path=/telephony/calls/hold status=400`,
 		"trackingId=CALLBOARD_",
 	} {
 		if !strings.Contains(log, want) {

@@ -4,9 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os/exec"
-	"runtime"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
@@ -14,6 +11,7 @@ import (
 	"github.com/callboard/callboard/config"
 	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/model"
+	"github.com/callboard/callboard/notify"
 	"github.com/callboard/callboard/ui"
 )
 
@@ -72,7 +70,16 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		opts.LineOwnerID = "" // the simulator has no secondary lines
 	}
 	if cfg.Alerts.Desktop {
-		opts.Notify = desktopNotify
+		// A burst of calls is shown as one notification, by at most one
+		// process at a time; failures go to the debug log, never the screen.
+		n := notify.Start(ctx, notify.Options{OnError: func(err error) {
+			log.Debug("desktop notification", "error", err.Error())
+		}})
+		defer n.Close()
+		opts.Notify = func(_ context.Context, title, body string) error {
+			n.Post(title, body)
+			return nil
+		}
 	}
 	for _, w := range warnings {
 		opts.Warnings = append(opts.Warnings, w.String())
@@ -107,25 +114,4 @@ func theme(name string) ui.Theme {
 		return ui.ThemeLight
 	}
 	return ui.ThemeAuto
-}
-
-// desktopNotify shows a desktop notification with the platform's own tool.
-// The body is a caller's name, which outsiders choose: it is passed after
-// "--" (so "--wait" is text, not an option) or quoted by %q, and the tool
-// gets a few seconds at most.
-func desktopNotify(ctx context.Context, title, body string) error {
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	var cmd *exec.Cmd
-	switch runtime.GOOS {
-	case "darwin":
-		script := fmt.Sprintf("display notification %q with title %q", body, title)
-		cmd = exec.CommandContext(ctx, "osascript", "-e", script)
-	default:
-		cmd = exec.CommandContext(ctx, "notify-send", "--app-name=callboard", "--", title, body)
-	}
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("desktop notification: %w: %s", err, out)
-	}
-	return nil
 }

@@ -132,10 +132,10 @@ func TestAPIErrors(t *testing.T) {
 	}{
 		{"hold an unknown call", func(h *harness) (map[string]string, []string) {
 			return h.env(), []string{"hold", unknownCallID}
-		}, 404, []string{"hold " + unknownCallID, "404 Not Found", "Call not found"}},
+		}, 400, []string{"hold " + unknownCallID, "400 Bad Request", "Call not found", "the call already ended"}},
 		{"show an unknown call", func(h *harness) (map[string]string, []string) {
 			return h.env(), []string{"show", unknownCallID, "--json"}
-		}, 404, []string{"404 Not Found", "Call not found"}},
+		}, 400, []string{"400 Bad Request", "Call not found", "the call already ended"}},
 		{"answer a connected call", func(h *harness) (map[string]string, []string) {
 			return h.env(), []string{"answer", h.connected(olivia.Name, olivia.Number)}
 		}, 400, []string{"400 Bad Request", "cannot answer: the call is already answered"}},

@@ -93,7 +93,7 @@ func formatCall(wire webex.Call, now time.Time) string {
 		lines = append(lines, [2]string{fmt.Sprintf("redirected #%d", i+1), r.Reason.Label() + " by " + r.Party.Describe()})
 	}
 	if c.Recall != nil {
-		lines = append(lines, [2]string{"recall", c.Recall.Type + " from " + c.Recall.Party.Describe()})
+		lines = append(lines, [2]string{"recall", textsafe.Clip(textsafe.Line(c.Recall.Type), 40) + " from " + c.Recall.Party.Describe()})
 	}
 	if c.Recording != model.RecordingNone {
 		lines = append(lines, [2]string{"recording", c.Recording.Label()})

@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -57,7 +59,7 @@ func (a *app) verb(use, short string, args cobra.PositionalArgs, prepare prepare
 			if err != nil {
 				return err
 			}
-			return a.runVerb(cmd.Context(), work)
+			return a.runVerb(cmd.Context(), cmd.Name(), work)
 		},
 	}
 	f := cmd.Flags()
@@ -66,7 +68,7 @@ func (a *app) verb(use, short string, args cobra.PositionalArgs, prepare prepare
 	return cmd
 }
 
-func (a *app) runVerb(ctx context.Context, work verbFunc) error {
+func (a *app) runVerb(ctx context.Context, name string, work verbFunc) error {
 	cfg, _, err := a.settings(false)
 	if err != nil {
 		return err
@@ -84,16 +86,20 @@ func (a *app) runVerb(ctx context.Context, work verbFunc) error {
 	defer cancel()
 	res, err := work(ctx, session{Client: client, lineOwner: cfg.Webex.LineOwnerID})
 	if err != nil {
-		return runtimeError{err}
+		return runtimeError{mayHaveActed(name, err)}
 	}
 	if a.jsonOut {
 		if res.json == nil {
 			return nil
 		}
-		enc := json.NewEncoder(a.env.Stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(res.json); err != nil {
-			// The request was sent: this is not a usage error.
+		// The request was sent: a failure here is not a usage error.
+		out, err := json.MarshalIndent(res.json, "", "  ")
+		if err != nil {
+			return runtimeError{fmt.Errorf("encode the reply: %w", err)}
+		}
+		// Scripts often print what they get: C1 controls and bidirectional
+		// overrides from the server leave as \uXXXX, the same JSON value.
+		if _, err := a.env.Stdout.Write(append(textsafe.JSON(out), '\n')); err != nil {
 			return runtimeError{fmt.Errorf("write the reply: %w", err)}
 		}
 		return nil
@@ -111,9 +117,24 @@ func callID(s string) (string, error) {
 		return "", usagef("empty call id: `callboard calls` lists the ids")
 	}
 	if strings.ContainsAny(s, " \t\r\n") {
-		return "", usagef("call id %q contains spaces: `callboard calls` lists the ids", s)
+		return "", usagef("call id %s contains spaces: `callboard calls` lists the ids", strconv.QuoteToASCII(s))
+	}
+	if err := opaqueID("call id", s); err != nil {
+		return "", err
 	}
 	return s, nil
+}
+
+// opaqueID refuses an id holding anything but printable characters. Ids
+// are echoed in messages; one with an escape sequence or a bidirectional
+// override would act on the terminal. The refusal shows it escaped.
+func opaqueID(what, s string) error {
+	for _, r := range s {
+		if !unicode.IsPrint(r) || unicode.Is(unicode.Bidi_Control, r) {
+			return usagef("%s %s holds a control character (%U): `callboard calls` lists the ids", what, strconv.QuoteToASCII(s), r)
+		}
+	}
+	return nil
 }
 
 // destination validates a destination argument before anything is sent.
@@ -213,6 +234,9 @@ func (d *deviceFlags) register(cmd *cobra.Command) {
 }
 
 func (d *deviceFlags) validate() error {
+	if err := opaqueID("--endpoint", d.endpoint); err != nil {
+		return err
+	}
 	if d.endpoint != "" && d.snr != "" {
 		return usagef("--endpoint and --snr cannot be used together")
 	}
@@ -253,6 +277,9 @@ func (a *app) answerCommand() *cobra.Command {
 	cmd := a.verb("answer ID", "Answer a ringing call", cobra.ExactArgs(1), func(_ *cobra.Command, args []string) (verbFunc, error) {
 		id, err := callID(args[0])
 		if err != nil {
+			return nil, err
+		}
+		if err := opaqueID("--endpoint", endpoint); err != nil {
 			return nil, err
 		}
 		return func(ctx context.Context, s session) (result, error) {
@@ -513,6 +540,9 @@ func (a *app) bargeCommand() *cobra.Command {
 func (a *app) pullCommand() *cobra.Command {
 	var endpoint string
 	cmd := a.verb("pull", "Move your active call to another of your devices", cobra.NoArgs, func(*cobra.Command, []string) (verbFunc, error) {
+		if err := opaqueID("--endpoint", endpoint); err != nil {
+			return nil, err
+		}
 		return func(ctx context.Context, s session) (result, error) {
 			n, err := s.Pull(ctx, webex.PullRequest{EndpointID: endpoint, LineOwnerID: s.lineOwner})
 			return result{json: n, human: newCallText("pulled", n)}, err

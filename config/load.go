@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"reflect"
@@ -31,7 +32,7 @@ func load(path, defaultPath string) (Config, []Warning, error) {
 	if !explicit {
 		path = defaultPath
 	}
-	data, err := os.ReadFile(path)
+	data, err := readLimited(path)
 	switch {
 	case err == nil:
 	case !explicit && errors.Is(err, fs.ErrNotExist):
@@ -42,6 +43,31 @@ func load(path, defaultPath string) (Config, []Warning, error) {
 	cfg, warnings, doc, err := parse(path, data)
 	warnings = append(permissionWarnings(path, doc), warnings...)
 	return cfg, warnings, err
+}
+
+// MaxFileSize is the largest configuration file callboard reads. A real one
+// is a few kilobytes; the cap keeps a runaway file (or /dev/zero named by
+// mistake) from taking the memory of the machine.
+const MaxFileSize = 1 << 20
+
+// maxKeys bounds the keys and table headers of a file. The TOML decoder
+// looks for each key among all those before it, so its cost grows with the
+// square of their number; a real configuration has a few dozen.
+const maxKeys = 5000
+
+// readLimited reads the file at path, but never more than one byte past
+// MaxFileSize: parse refuses what is longer.
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	return data, nil
 }
 
 // Parse reads a configuration from data; name is the file name that
@@ -57,11 +83,21 @@ func Parse(name string, data []byte) (Config, []Warning, error) {
 // that is not TOML), then keys and value types against the Config struct
 // (refused entries are dropped), then what the remaining values mean.
 func parse(name string, data []byte) (Config, []Warning, *document, error) {
+	if len(data) > MaxFileSize {
+		return Default(), nil, nil, &Error{Problems: []Problem{{Position: Position{File: name, Line: 1, Col: 1},
+			Message: fmt.Sprintf("the file is larger than 1 MiB (%d bytes), the most callboard reads: a configuration is a few kilobytes", MaxFileSize)}}}
+	}
+	// Indexing is linear and comes first, so that a file with absurdly many
+	// keys is refused before the decoder spends quadratic time on it.
+	doc := indexDocument(name, data)
+	if doc.keys > maxKeys {
+		return Default(), nil, nil, &Error{Problems: []Problem{{Position: doc.pastLimit,
+			Message: fmt.Sprintf("the file has more than %d keys and tables, the most callboard reads: a configuration has a few dozen", maxKeys)}}}
+	}
 	var raw map[string]any
 	if err := toml.Unmarshal(data, &raw); err != nil {
 		return Default(), nil, nil, &Error{Problems: decodeProblems(name, err)}
 	}
-	doc := indexDocument(name, data)
 	doc.secrets = secretsIn(raw)
 
 	c := &checker{doc: doc, bad: make(map[keyPath]bool)}

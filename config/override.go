@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // Flags are the command-line settings that override the file and the
@@ -41,6 +42,9 @@ func (c *Config) ApplyFlags(f Flags) error {
 		if hasSpace(f.LineOwnerID) {
 			return fmt.Errorf("--line-owner: %s contains spaces: give the ID alone", shorten(f.LineOwnerID))
 		}
+		if strings.ContainsFunc(f.LineOwnerID, unprintable) {
+			return fmt.Errorf("--line-owner: %s holds a control character: give the ID alone", shorten(f.LineOwnerID))
+		}
 		c.Webex.LineOwnerID = f.LineOwnerID
 	}
 	return nil
@@ -62,3 +66,7 @@ func Resolve(path string, getenv func(string) string, f Flags) (Config, []Warnin
 	}
 	return cfg, warnings, nil
 }
+
+// unprintable reports a character that would act on a terminal, or reorder
+// what follows it, when an id holding it is echoed.
+func unprintable(r rune) bool { return !unicode.IsPrint(r) || unicode.Is(unicode.Bidi_Control, r) }

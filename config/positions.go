@@ -73,6 +73,46 @@ type document struct {
 	name    string
 	at      map[keyPath]unstable.Position // the key, table header or array element
 	secrets []keyPath                     // the secrets the file sets
+	lines   lineIndex
+
+	keys      int      // keys and table headers written
+	pastLimit Position // where the key past maxKeys is, once there is one
+}
+
+// lineIndex turns byte offsets into lines and columns. The parser's own
+// Shape counts the lines from the start of the file at every call, which
+// made indexing a file of n keys cost n times its size; this scans the file
+// once and then finds a line by binary search.
+type lineIndex struct {
+	starts []int // the offset of the first byte of every line
+	work   int   // bytes scanned plus search steps: how tests see the cost grow
+}
+
+// newLineIndex scans data once for its line starts.
+func newLineIndex(data []byte) lineIndex {
+	ix := lineIndex{starts: []int{0}, work: len(data)}
+	for i, c := range data {
+		if c == '\n' {
+			ix.starts = append(ix.starts, i+1)
+		}
+	}
+	return ix
+}
+
+// at returns the 1-based line and column of the byte at offset; the column
+// counts bytes, as the parser's positions do.
+func (ix *lineIndex) at(offset int) unstable.Position {
+	lo, hi := 0, len(ix.starts)-1 // the line is the last start <= offset
+	for lo < hi {
+		ix.work++
+		mid := (lo + hi + 1) / 2
+		if ix.starts[mid] <= offset {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return unstable.Position{Offset: offset, Line: lo + 1, Column: offset - ix.starts[lo] + 1}
 }
 
 // pos returns where path is written, or where its nearest written parent
@@ -98,7 +138,7 @@ func (d *document) has(path keyPath) bool {
 // element of data, which must be valid TOML. Array-of-tables entries get
 // their index: the third [[speed_dial]] header is "speed_dial[2]".
 func indexDocument(name string, data []byte) *document {
-	d := &document{name: name, at: make(map[keyPath]unstable.Position)}
+	d := &document{name: name, at: make(map[keyPath]unstable.Position), lines: newLineIndex(data)}
 	var p unstable.Parser
 	p.Reset(data)
 	arrays := make(map[keyPath]int) // array-of-tables path → current index
@@ -107,7 +147,7 @@ func indexDocument(name string, data []byte) *document {
 		e := p.Expression()
 		switch e.Kind {
 		case unstable.Table, unstable.ArrayTable:
-			parts, first := keyParts(&p, e)
+			parts, first := d.keyParts(e)
 			path := resolve(parts[:len(parts)-1], arrays)
 			path = path.key(parts[len(parts)-1])
 			if e.Kind == unstable.ArrayTable {
@@ -124,31 +164,31 @@ func indexDocument(name string, data []byte) *document {
 			d.record(path, first)
 			table = path
 		case unstable.KeyValue:
-			d.keyValue(&p, table, e)
+			d.keyValue(table, e)
 		}
 	}
 	return d
 }
 
 // keyValue records a key = value line (or inline-table entry) under table.
-func (d *document) keyValue(p *unstable.Parser, table keyPath, e *unstable.Node) {
-	parts, first := keyParts(p, e)
+func (d *document) keyValue(table keyPath, e *unstable.Node) {
+	parts, first := d.keyParts(e)
 	path := table
 	for _, k := range parts {
 		path = path.key(k)
 		d.record(path, first)
 	}
-	d.value(p, path, e.Value())
+	d.value(path, e.Value())
 }
 
 // value records the elements of arrays and the entries of inline tables.
-func (d *document) value(p *unstable.Parser, path keyPath, v *unstable.Node) {
+func (d *document) value(path keyPath, v *unstable.Node) {
 	switch v.Kind {
 	case unstable.InlineTable:
 		it := v.Children()
 		for it.Next() {
 			if kv := it.Node(); kv.Kind == unstable.KeyValue {
-				d.keyValue(p, path, kv)
+				d.keyValue(path, kv)
 			}
 		}
 	case unstable.Array:
@@ -157,9 +197,9 @@ func (d *document) value(p *unstable.Parser, path keyPath, v *unstable.Node) {
 			el := it.Node()
 			ep := path.index(i)
 			if el.Raw.Length > 0 {
-				d.record(ep, p.Shape(el.Raw).Start)
+				d.record(ep, d.lines.at(int(el.Raw.Offset)))
 			}
-			d.value(p, ep, el)
+			d.value(ep, el)
 		}
 	}
 }
@@ -173,14 +213,18 @@ func (d *document) record(path keyPath, at unstable.Position) {
 
 // keyParts returns the parts of a node's (possibly dotted) key and where the
 // key starts.
-func keyParts(p *unstable.Parser, n *unstable.Node) ([]string, unstable.Position) {
+func (d *document) keyParts(n *unstable.Node) ([]string, unstable.Position) {
 	var parts []string
 	var first unstable.Position
 	it := n.Key()
 	for it.Next() {
 		k := it.Node()
 		if len(parts) == 0 {
-			first = p.Shape(k.Raw).Start
+			first = d.lines.at(int(k.Raw.Offset))
+		}
+		if d.keys++; d.keys == maxKeys+1 {
+			at := d.lines.at(int(k.Raw.Offset))
+			d.pastLimit = Position{File: d.name, Line: at.Line, Col: at.Column}
 		}
 		parts = append(parts, string(k.Data))
 	}

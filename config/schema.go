@@ -177,13 +177,21 @@ func tableHeader(path keyPath) string {
 }
 
 // describe says what a value is, for "got ..." in a message. Secrets are
-// described without their value.
+// described without their value, whatever its type: a token written
+// without quotes is still a token.
 func describe(v any, secret bool) string {
+	if secret {
+		switch v.(type) {
+		case string:
+			return "a string"
+		case int64, float64:
+			return "a number (not shown: it is a secret)"
+		case bool:
+			return "a boolean"
+		}
+	}
 	switch x := v.(type) {
 	case string:
-		if secret {
-			return "a string"
-		}
 		return "the string " + shorten(x)
 	case int64:
 		return "the number " + strconv.FormatInt(x, 10)

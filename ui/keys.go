@@ -29,8 +29,7 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if prompt.EscapedKey(msg) {
 		// A terminal sends esc then a key typed quickly as alt+key.
-		return tea.Batch(a.handleKey(tea.KeyPressMsg{Code: tea.KeyEscape}),
-			a.handleKey(tea.KeyPressMsg{Code: msg.Code, Text: string(msg.Code)}))
+		return tea.Batch(a.handleKey(tea.KeyPressMsg{Code: tea.KeyEscape}), a.handleKey(prompt.Unescaped(msg)))
 	}
 	k := a.keys
 	if a.layout().tooSmall {

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/webex"
 )
@@ -191,6 +193,11 @@ func TestEscThenKeyClosesThePrompt(t *testing.T) {
 	if got := h.api.count("Hold"); got != 1 {
 		t.Fatalf("the h typed after esc did not hold the call (%d holds)", got)
 	}
+	// A capital arrives with shift as well: esc then J opens the join.
+	h.poll(held("a", "Alice", "1001", epoch()), connected("c", "Jane Roe", "+14155550123", epoch()))
+	h.key("t")
+	h.send(tea.KeyPressMsg{Code: 'j', ShiftedCode: 'J', Mod: tea.ModAlt | tea.ModShift})
+	h.wantScreen("you drop out")
 }
 
 // Keys that cannot act say why and open nothing.

@@ -281,3 +281,43 @@ func timeOf(line string) time.Duration {
 }
 
 func fmtDur(d time.Duration) string { return model.FormatDuration(d) }
+
+// Issue 10, break 1: an error whose text holds escape sequences (a TLS
+// certificate name on a hostile path, say) never reaches the terminal raw,
+// in the banner or in an action's failure.
+func TestErrorTextIsSafe(t *testing.T) {
+	evil := errors.New("tls: certificate is valid for \x1b]52;c;ZXZpbA==\x07evil\x1b]0;title\x07\x1b[41mred, not webexapis.com")
+	h := newHarness(t, 140, 40)
+	h.poll(connected("c", "Jane Roe", "+14155550123", epoch()))
+	safe := func(where string) {
+		t.Helper()
+		frame := h.app.View().Content
+		for _, bad := range []string{"\x1b]52", "\x1b]0", "\x1b[41m", "\a"} {
+			if strings.Contains(frame, bad) {
+				t.Errorf("%s: the frame carries %q from an error text", where, bad)
+			}
+		}
+		h.wantScreen("certificate is valid for")
+	}
+	h.api.failNext("Hold", evil)
+	h.key("h")
+	safe("a failed action")
+	h.api.failNext("ListCalls", evil, evil)
+	h.poll(connected("c", "Jane Roe", "+14155550123", epoch()))
+	h.advance(2 * time.Second)
+	h.wantScreen("offline")
+	safe("the banner")
+}
+
+// Issue 10, break 11: a reply callboard cannot read is not an outage: the
+// banner says what happened and the list stays.
+func TestUnreadableReplyIsNotOffline(t *testing.T) {
+	h := newHarness(t, 140, 40)
+	h.poll(connected("c", "Jane Roe", "+14155550123", epoch()))
+	bad := &webex.ReplyError{StatusCode: 200, Reason: "cannot decode it: unexpected end of JSON input", TrackingID: "ROUTER_1"}
+	h.api.failNext("ListCalls", bad, bad)
+	h.poll()
+	h.advance(2 * time.Second)
+	h.wantScreen("Webex sent a reply callboard cannot read", "Jane Roe", "retrying by itself")
+	h.noScreen("offline")
+}

@@ -273,11 +273,15 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, payload []
 		c.log(method, path, resp.StatusCode, trackingID, start, err)
 		return resp.StatusCode, resp.Header, fmt.Errorf("read %d response: %w", resp.StatusCode, err)
 	}
-	if int64(len(data)) > c.maxBody {
-		return resp.StatusCode, resp.Header, fmt.Errorf("%d response larger than %d bytes", resp.StatusCode, c.maxBody)
-	}
-	if id := resp.Header.Get("Trackingid"); id != "" {
+	// The header is the server's text, and bytes >= 0x80 pass net/http:
+	// it is quoted in errors shown on a terminal, so it is made plain.
+	if id := textsafe.Clip(textsafe.Line(resp.Header.Get("Trackingid")), maxTrackingID); id != "" {
 		trackingID = id
+	}
+	if int64(len(data)) > c.maxBody {
+		c.log(method, path, resp.StatusCode, trackingID, start, nil)
+		return resp.StatusCode, resp.Header, &ReplyError{StatusCode: resp.StatusCode, TrackingID: trackingID,
+			Reason: fmt.Sprintf("it is larger than %d bytes", c.maxBody)}
 	}
 	c.log(method, path, resp.StatusCode, trackingID, start, nil)
 
@@ -288,10 +292,11 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, payload []
 		return resp.StatusCode, resp.Header, nil
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return resp.StatusCode, resp.Header, fmt.Errorf("%d response has no body (tracking ID %s)", resp.StatusCode, trackingID)
+		return resp.StatusCode, resp.Header, &ReplyError{StatusCode: resp.StatusCode, TrackingID: trackingID, Reason: "it has no body"}
 	}
 	if err := json.Unmarshal(data, out); err != nil {
-		return resp.StatusCode, resp.Header, fmt.Errorf("decode %d response (tracking ID %s): %w", resp.StatusCode, trackingID, err)
+		return resp.StatusCode, resp.Header, &ReplyError{StatusCode: resp.StatusCode, TrackingID: trackingID,
+			Reason: "cannot decode it: " + textsafe.Clip(textsafe.Line(err.Error()), maxMessage), Err: err}
 	}
 	return resp.StatusCode, resp.Header, nil
 }
@@ -321,6 +326,9 @@ func parseError(resp *http.Response, data []byte) error {
 		for _, d := range env.Errors {
 			if desc := textsafe.Clip(textsafe.Line(d.Description), maxMessage); desc != "" {
 				apiErr.Details = append(apiErr.Details, desc)
+			}
+			if d.ErrorCode != 0 {
+				apiErr.Codes = append(apiErr.Codes, d.ErrorCode)
 			}
 		}
 		if id := textsafe.Line(env.TrackingID); id != "" {
@@ -363,6 +371,10 @@ func retryAfter(v string, now time.Time) time.Duration {
 
 // maxMessage bounds a message from Webex: it is shown on one line.
 const maxMessage = 300
+
+// maxTrackingID bounds a tracking ID taken from a header; Webex's are under 60
+// characters.
+const maxTrackingID = 120
 
 // snippet makes a short printable excerpt of a body that is not JSON.
 func snippet(data []byte) string {

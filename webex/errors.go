@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,11 +15,23 @@ import (
 // that no valid token could be obtained. The remedy is to sign in again.
 var ErrUnauthenticated = errors.New("not signed in to Webex")
 
+// ErrCallNotFound matches, with errors.Is, Webex's answer to a request
+// naming a call that is not (or no longer) on the line: the call already
+// ended. Webex answers 400 with "Call not found" and errorCode 101002; a
+// 404 saying "Call not found", as older simulators and proxies did, is the
+// same thing. A 404 saying anything else (an unknown user, a wrong path) is
+// not: taking it for an ended call would hide the real mistake.
+var ErrCallNotFound = errors.New("call already ended")
+
+// CodeCallNotFound is the errorCode Webex gives with "Call not found".
+const CodeCallNotFound = 101002
+
 // APIError is an error response from Webex.
 type APIError struct {
 	StatusCode int      // HTTP status
 	Message    string   // Webex's message
 	Details    []string // errors[].description, when they add to Message
+	Codes      []int    // errors[].errorCode, the non-zero ones
 	TrackingID string   // from the body or the Trackingid header; quote it to Webex support
 }
 
@@ -44,10 +57,37 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// Is makes a 401 match ErrUnauthenticated.
+// Is makes a 401 match ErrUnauthenticated, and Webex's "Call not found"
+// match ErrCallNotFound.
 func (e *APIError) Is(target error) bool {
-	return target == ErrUnauthenticated && e.StatusCode == http.StatusUnauthorized
+	switch target {
+	case ErrUnauthenticated:
+		return e.StatusCode == http.StatusUnauthorized
+	case ErrCallNotFound:
+		return e.callNotFound()
+	}
+	return false
 }
+
+// callNotFound reports a 400 or 404 that says the call is not found, by
+// its code or its text.
+func (e *APIError) callNotFound() bool {
+	if e.StatusCode != http.StatusBadRequest && e.StatusCode != http.StatusNotFound {
+		return false
+	}
+	if slices.Contains(e.Codes, CodeCallNotFound) {
+		return true
+	}
+	for _, text := range append([]string{e.Message}, e.Details...) {
+		if len(text) >= len(callNotFoundText) && strings.EqualFold(text[:len(callNotFoundText)], callNotFoundText) {
+			return true
+		}
+	}
+	return false
+}
+
+// callNotFoundText is how Webex words ErrCallNotFound.
+const callNotFoundText = "Call not found"
 
 // Text is the most specific human message Webex gave: the first detail that
 // differs from Message, or Message itself.
@@ -74,6 +114,46 @@ func statusLine(code int) string {
 	}
 	return fmt.Sprintf("HTTP %d", code)
 }
+
+// ErrBadReply matches a *ReplyError with errors.Is: Webex, or something
+// in its place, answered, but not with anything callboard can read.
+var ErrBadReply = errors.New("unreadable reply from Webex")
+
+// badReplyText opens every ReplyError's message.
+const badReplyText = "Webex sent a reply callboard cannot read"
+
+// ReplyError is a reply callboard could not read: a 2xx whose body is not
+// what the operation returns (not JSON, the wrong shape, missing), or a reply
+// of any status larger than the size cap. It is not an outage: something
+// answered, so polling should keep the list and keep trying, and an action
+// that got one may well have been carried out.
+type ReplyError struct {
+	StatusCode int    // HTTP status of the reply
+	TrackingID string // from the Trackingid header, or the one callboard sent
+	Reason     string // what is wrong with the reply
+	Err        error  // the decoding error, if any
+}
+
+// Error says that the reply could not be read, with the status, the reason
+// and the tracking ID.
+func (e *ReplyError) Error() string {
+	var b strings.Builder
+	b.WriteString(badReplyText)
+	b.WriteString(" (" + statusLine(e.StatusCode) + ")")
+	if e.Reason != "" {
+		b.WriteString(": " + e.Reason)
+	}
+	if e.TrackingID != "" {
+		b.WriteString(" (tracking ID " + e.TrackingID + ")")
+	}
+	return b.String()
+}
+
+// Unwrap returns the decoding error.
+func (e *ReplyError) Unwrap() error { return e.Err }
+
+// Is makes a ReplyError match ErrBadReply.
+func (e *ReplyError) Is(target error) bool { return target == ErrBadReply }
 
 // RateLimitError is a 429 response: Webex did not act on the request, and
 // asks the caller to wait RetryAfter before trying again.

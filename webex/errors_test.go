@@ -182,13 +182,13 @@ func TestSuccessBodyNotJSON(t *testing.T) {
 			name:  "list calls answered with text",
 			reply: reply{Status: 200, Body: "OK", Header: map[string]string{"Content-Type": "text/plain", "Trackingid": "ROUTER_TXT"}},
 			call:  func(c *webex.Client) error { _, err := c.ListCalls(context.Background(), ""); return err },
-			want:  []string{"list calls", "decode 200 response", "ROUTER_TXT"},
+			want:  []string{"list calls", "Webex sent a reply callboard cannot read (200 OK): cannot decode it", "ROUTER_TXT"},
 		},
 		{
 			name:  "get call answered with truncated JSON",
 			reply: reply{Status: 200, Body: `{"id":"` + callID + `","state":"conn`},
 			call:  func(c *webex.Client) error { _, err := c.GetCall(context.Background(), callID, ""); return err },
-			want:  []string{"get call", "decode 200 response"},
+			want:  []string{"get call", "Webex sent a reply callboard cannot read (200 OK): cannot decode it"},
 		},
 		{
 			name:  "dial answered 201 without a body",
@@ -197,7 +197,7 @@ func TestSuccessBodyNotJSON(t *testing.T) {
 				_, err := c.Dial(context.Background(), webex.DialRequest{Destination: dest})
 				return err
 			},
-			want: []string{"dial " + dest, "201 response has no body", "ROUTER_EMPTY"},
+			want: []string{"dial " + dest, "Webex sent a reply callboard cannot read (201 Created): it has no body", "ROUTER_EMPTY"},
 		},
 		{
 			name:  "park answered with a wrongly typed field",
@@ -206,13 +206,13 @@ func TestSuccessBodyNotJSON(t *testing.T) {
 				_, err := c.Park(context.Background(), webex.ParkRequest{CallID: callID})
 				return err
 			},
-			want: []string{"park " + callID, "decode 200 response"},
+			want: []string{"park " + callID, "Webex sent a reply callboard cannot read (200 OK): cannot decode it"},
 		},
 		{
 			name:  "history with a bad time",
 			reply: reply{Status: 200, Body: `{"items":[{"type":"missed","privacyEnabled":true,"time":"yesterday"}]}`},
 			call:  func(c *webex.Client) error { _, err := c.ListHistory(context.Background(), ""); return err },
-			want:  []string{"list call history", "decode 200 response", `"yesterday"`},
+			want:  []string{"list call history", "Webex sent a reply callboard cannot read (200 OK): cannot decode it", `"yesterday"`},
 		},
 	}
 	for _, tc := range tests {
@@ -228,6 +228,10 @@ func TestSuccessBodyNotJSON(t *testing.T) {
 			var apiErr *webex.APIError
 			if errors.As(err, &apiErr) {
 				t.Errorf("a 2xx must not become an *APIError: %v", err)
+			}
+			var bad *webex.ReplyError
+			if !errors.As(err, &bad) || !errors.Is(err, webex.ErrBadReply) || bad.StatusCode != tc.reply.Status {
+				t.Errorf("error %v is not a *ReplyError with status %d matching ErrBadReply", err, tc.reply.Status)
 			}
 		})
 	}
@@ -287,6 +291,10 @@ func TestOversizedBody(t *testing.T) {
 			wantError(t, err)
 			if !strings.Contains(err.Error(), "larger than") {
 				t.Errorf("error %q does not say the body was too large", err)
+			}
+			var bad *webex.ReplyError
+			if !errors.As(err, &bad) || bad.StatusCode != status {
+				t.Errorf("error %v is not a *ReplyError with status %d", err, status)
 			}
 		})
 	}

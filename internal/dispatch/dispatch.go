@@ -8,8 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
-	"strings"
 
 	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/internal/convert"
@@ -123,12 +121,15 @@ func Classify(err error) *desk.Failure {
 	}
 	var limited *webex.RateLimitError
 	var apiErr *webex.APIError
+	var bad *webex.ReplyError
 	switch {
+	case errors.As(err, &bad):
+		return &desk.Failure{Kind: desk.FailBadReply, Status: bad.StatusCode, Text: bad.Reason, TrackingID: bad.TrackingID}
 	case errors.As(err, &limited):
 		return &desk.Failure{Kind: desk.FailRateLimited, Status: limited.StatusCode, Text: limited.Text(),
 			TrackingID: limited.TrackingID, RetryAfter: limited.RetryAfter}
 	case errors.Is(err, webex.ErrUnauthenticated):
-		f := &desk.Failure{Kind: desk.FailSignedOut, Text: textsafe.Line(err.Error())}
+		f := &desk.Failure{Kind: desk.FailSignedOut, Text: textsafe.ErrorLine(err)}
 		if errors.As(err, &apiErr) {
 			f.Status, f.Text, f.TrackingID = apiErr.StatusCode, apiErr.Text(), apiErr.TrackingID
 		}
@@ -136,7 +137,7 @@ func Classify(err error) *desk.Failure {
 	case errors.As(err, &apiErr):
 		f := &desk.Failure{Kind: desk.FailRefused, Status: apiErr.StatusCode, Text: apiErr.Text(), TrackingID: apiErr.TrackingID}
 		switch {
-		case callGone(apiErr):
+		case errors.Is(err, webex.ErrCallNotFound):
 			f.Kind = desk.FailGone
 		case apiErr.StatusCode >= 500:
 			f.Kind = desk.FailServer
@@ -145,33 +146,17 @@ func Classify(err error) *desk.Failure {
 	case errors.Is(err, context.Canceled):
 		return &desk.Failure{Kind: desk.FailCanceled, Text: "cancelled"}
 	}
-	return &desk.Failure{Kind: desk.FailNetwork, Text: textsafe.Line(innermost(err))}
+	return &desk.Failure{Kind: desk.FailNetwork, Text: textsafe.ErrorLine(innermostErr(err))}
 }
 
-// callGone reports Webex saying the call does not exist: 404, or 400 with
-// "Call not found" (what Webex answers for a stale call id).
-func callGone(e *webex.APIError) bool {
-	if e.StatusCode == http.StatusNotFound {
-		return true
-	}
-	if e.StatusCode != http.StatusBadRequest {
-		return false
-	}
-	for _, t := range append([]string{e.Message}, e.Details...) {
-		if strings.EqualFold(strings.TrimSpace(t), "Call not found") {
-			return true
-		}
-	}
-	return false
-}
-
-// innermost is the innermost part of a network error, which is the part a
-// person can act on ("connection refused", "context deadline exceeded").
-func innermost(err error) string {
+// innermostErr is the innermost part of a network error, which is the
+// part a person can act on ("connection refused", "context deadline
+// exceeded").
+func innermostErr(err error) error {
 	for {
 		next := errors.Unwrap(err)
 		if next == nil {
-			return err.Error()
+			return err
 		}
 		err = next
 	}

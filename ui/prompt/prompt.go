@@ -137,8 +137,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.close(s), m.changed("")
 	case EscapedKey(k):
 		m = m.close("esc")
-		m.leftover = tea.KeyPressMsg{Code: k.Code, Text: string(k.Code)}
-		m.hasLeft = true
+		m.leftover, m.hasLeft = Unescaped(k), true
 		return m, m.changed("")
 	case m.spec.Confirm:
 		switch s {
@@ -231,9 +230,20 @@ func (m Model) Footer() string {
 }
 
 // EscapedKey reports whether k is how a terminal sends esc followed quickly
-// by a printable key: alt and the key.
+// by a printable key: alt (and shift, for a capital) and the key.
 func EscapedKey(k tea.KeyPressMsg) bool {
-	return k.Mod == tea.ModAlt && k.Code >= ' ' && k.Code != 0x7f && k.Code < tea.KeyExtended
+	return k.Mod&tea.ModAlt != 0 && k.Mod&^(tea.ModAlt|tea.ModShift) == 0 &&
+		k.Code >= ' ' && k.Code != 0x7f && k.Code < tea.KeyExtended
+}
+
+// Unescaped is the key an escaped key stands for, without alt: "J" for
+// alt+shift+j.
+func Unescaped(k tea.KeyPressMsg) tea.KeyPressMsg {
+	code := k.Code
+	if k.ShiftedCode != 0 {
+		code = k.ShiftedCode
+	}
+	return tea.KeyPressMsg{Code: k.Code, ShiftedCode: k.ShiftedCode, Mod: k.Mod &^ tea.ModAlt, Text: string(code)}
 }
 
 // Height is the prompt's height in lines.

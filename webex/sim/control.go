@@ -116,7 +116,7 @@ func (s *Simulator) routeControl(r *http.Request, path string, body []byte) repl
 			return only(http.MethodPost, func() reply {
 				id, err := url.PathUnescape(escaped)
 				if err != nil {
-					return fail(callNotFound(escaped))
+					return fail(noSuchCall(escaped))
 				}
 				var req remoteRequest
 				if err := decodeJSON(body, &req); err != nil {

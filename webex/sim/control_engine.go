@@ -171,7 +171,7 @@ func (e *engine) remote(id, action string) error {
 			return e.remoteOnCall(c, action)
 		}
 	}
-	return callNotFound(id)
+	return noSuchCall(id)
 }
 
 func (e *engine) remoteOnCall(c *call, action string) error {

@@ -20,8 +20,10 @@
 // A missing, wrong or expired bearer token gets 401; bodies are strict JSON (unknown
 // fields, wrong types and missing required fields get 400 with a message
 // naming the field); a non-JSON Content-Type gets 415; a wrong method 405; an
-// unknown path 404; an unknown call id 404 "Call not found"; an action the
-// call's state does not allow 400 with the reason.
+// unknown path 404; an unknown or ended call id what real Webex answers, 400
+// {"message":"Call not found","errors":[{"description":"Call not found",
+// "errorCode":101002}],"trackingId":...}; an action the call's state does not
+// allow 400 with the reason.
 //
 // The office operations, with the shapes of Cisco's documents (the flat form
 // of the monitoring example):
@@ -109,6 +111,16 @@
 //     a redirect_uri mismatch or a failed PKCE check, 400 invalid_request or
 //     unsupported_grant_type for a malformed request. Presenting a spent
 //     code again also revokes the tokens it was exchanged for.
+//   - The device grant, for machines without a browser: POST
+//     /v1/device/authorize (client_id, scope; no secret) answers
+//     {device_code, user_code, verification_uri, verification_uri_complete,
+//     expires_in: 300, interval: 1}; GET /v1/device/verify?user_code= is
+//     the page where the user approves, and with nobody to ask, a visit
+//     approves at once (or declines, as above); POST /v1/device/token
+//     (grant_type=urn:ietf:params:oauth:grant-type:device_code,
+//     device_code, the client by HTTP Basic as Webex asks, or in the form)
+//     answers 428 authorization_pending until then, the tokens once after,
+//     and 400 access_denied, expired_token or invalid_grant otherwise.
 //
 // Issued access tokens are accepted by /v1 and /_sim until they expire on
 // the simulator's clock (Options.AccessTokenTTL, 14 days by default, as
@@ -235,8 +247,9 @@
 //   - POST /_sim/calls/{callId}/remote {"action":"answer"|"hangup"|"hold"|
 //     "resume"} → 204: the far end acts (answer a connecting outgoing call or
 //     a colleague's ringing call; hang up any call, including a parked one;
-//     hold and resume an answered call). A colleague's side of a call with
-//     the user (from their member call list) names the user's call.
+//     hold and resume an answered call); an unknown call gets 404. A
+//     colleague's side of a call with the user (from their member call list)
+//     names the user's call.
 //   - PUT /_sim/people/{who}/presence {"status","minutes"} → 200
 //     PersonPresence: sets a colleague's presence (any documented status
 //     but "call", which follows their calls) for minutes, or until cleared

@@ -3,6 +3,8 @@ package sim
 import (
 	"fmt"
 	"net/http"
+
+	"github.com/callboard/callboard/webex"
 )
 
 // Error is a refusal as the API reports it: an HTTP status and a message
@@ -11,6 +13,7 @@ import (
 type Error struct {
 	Status  int    // HTTP status
 	Message string // what is wrong, for a person to read
+	Code    int    // errors[0].errorCode, when Webex gives one; 0 for none
 
 	allow      string // the Allow header of a 405
 	retryAfter int    // the Retry-After header, in seconds, when positive
@@ -34,7 +37,15 @@ func notFound(format string, args ...any) error {
 	return newError(http.StatusNotFound, format, args...)
 }
 
-// callNotFound is the refusal for an unknown, ended or hidden call id.
-func callNotFound(id string) error {
-	return notFound("Call not found: no active call has callId %q", id)
+// callNotFound is the API's refusal of an unknown, ended or hidden call id,
+// as real Webex words it: 400, not 404, with the message and the code and
+// nothing more (the id is not repeated).
+func callNotFound(string) error {
+	return &Error{Status: http.StatusBadRequest, Message: "Call not found", Code: webex.CodeCallNotFound}
+}
+
+// noSuchCall is the control plane's refusal of an unknown call id. The
+// control plane is not Webex's, so it keeps the plain 404 and names the id.
+func noSuchCall(id string) error {
+	return notFound("Call not found: no call has callId %q", id)
 }

@@ -91,8 +91,8 @@ func errorCases() []errorCase {
 		{name: "missing callId, empty body", path: "hangup", body: raw(""), status: 400, msg: "callId is required"},
 		{name: "unknown call", path: "hold", body: func(fixture) any {
 			return webex.CallRequest{CallID: encodeID("ciscospark://us/CALL/BCLD/callhalf-1:0")}
-		}, status: 404, msg: "Call not found"},
-		{name: "get unknown call", method: "GET", path: "/v1/telephony/calls/Y2lzY29zcGFyazovL3VzL0NBTEwvMQ", status: 404, msg: "Call not found"},
+		}, status: 400, msg: "Call not found"},
+		{name: "get unknown call", method: "GET", path: "/v1/telephony/calls/Y2lzY29zcGFyazovL3VzL0NBTEwvMQ", status: 400, msg: "Call not found"},
 		{name: "unknown lineOwnerId", path: "hold", body: func(f fixture) any { return webex.CallRequest{CallID: f["connected"], LineOwnerID: "someone-else"} }, status: 400, msg: "not a secondary line"},
 		{name: "list with unknown lineOwnerId", method: "GET", path: "/v1/telephony/calls?lineOwnerId=someone-else", status: 400, msg: "not a secondary line"},
 		{name: "invalid history type", method: "GET", path: "/v1/telephony/calls/history?type=dropped", status: 400, msg: `type "dropped" is invalid`},
@@ -151,7 +151,7 @@ func errorCases() []errorCase {
 		{name: "transfer a call to itself", path: "transfer", body: func(f fixture) any { return webex.TransferRequest{CallID1: f["connected"], CallID2: f["connected"]} }, status: 400, msg: "two different calls"},
 		{name: "transfer unknown second call", path: "transfer", body: func(f fixture) any {
 			return webex.TransferRequest{CallID1: f["connected"], CallID2: "Y2lzY29zcGFyazovL3VzL0NBTEwvMQ"}
-		}, status: 404, msg: "Call not found"},
+		}, status: 400, msg: "Call not found"},
 
 		// Park and retrieve.
 		{name: "park alerting", path: "park", body: id("alerting"), status: 400, msg: "only an answered call can be parked"},
@@ -239,5 +239,34 @@ func TestMethodNotAllowedHeader(t *testing.T) {
 	r := h.do(http.MethodGet, "/v1/telephony/calls/hold", nil)
 	if r.status != http.StatusMethodNotAllowed || r.header.Get("Allow") != http.MethodPost {
 		t.Fatalf("status %d, Allow %q; want 405 and POST", r.status, r.header.Get("Allow"))
+	}
+}
+
+// TestUnknownCallIsWebexsCallNotFound: an unknown or ended call id gets
+// what real Webex answers, 400 "Call not found" with errorCode 101002,
+// whether the id is in the path or the body; the control plane, which is
+// not Webex's, keeps its 404.
+func TestUnknownCallIsWebexsCallNotFound(t *testing.T) {
+	h := newHarness(t)
+	const unknown = "Y2lzY29zcGFyazovL3VzL0NBTEwvMQ"
+	for _, r := range []response{
+		h.do(http.MethodGet, "/v1/telephony/calls/"+unknown, nil),
+		h.do(http.MethodPost, "/v1/telephony/calls/hangup", webex.CallRequest{CallID: unknown}),
+	} {
+		var got map[string]any
+		r.decode(t, &got)
+		tid := r.header.Get("Trackingid")
+		want := map[string]any{
+			"message":    "Call not found",
+			"errors":     []any{map[string]any{"description": "Call not found", "errorCode": float64(webex.CodeCallNotFound)}},
+			"trackingId": tid,
+		}
+		if r.status != http.StatusBadRequest || tid == "" || !reflect.DeepEqual(got, want) {
+			t.Errorf("status %d, body %s; want 400 %v", r.status, r.body, want)
+		}
+	}
+	r := h.do(http.MethodPost, "/_sim/calls/"+unknown+"/remote", map[string]string{"action": "hangup"})
+	if r.status != http.StatusNotFound {
+		t.Errorf("control plane: status %d (%s), want 404", r.status, r.body)
 	}
 }

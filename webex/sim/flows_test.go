@@ -52,7 +52,7 @@ func TestDialLifecycle(t *testing.T) {
 	if h.listed(nc.CallID) {
 		t.Error("the call is still listed after the far end hung up")
 	}
-	if r := h.do(http.MethodGet, "/v1/telephony/calls/"+nc.CallID, nil); r.status != http.StatusNotFound {
+	if r := h.do(http.MethodGet, "/v1/telephony/calls/"+nc.CallID, nil); r.status != http.StatusBadRequest {
 		t.Errorf("get an ended call: %d", r.status)
 	}
 }
@@ -188,7 +188,7 @@ func TestRejectIgnore(t *testing.T) {
 	if h.listed(id) {
 		t.Fatal("an ignored call is still listed")
 	}
-	if r := h.do(http.MethodGet, "/v1/telephony/calls/"+id, nil); r.status != http.StatusNotFound {
+	if r := h.do(http.MethodGet, "/v1/telephony/calls/"+id, nil); r.status != http.StatusBadRequest {
 		t.Errorf("get an ignored call: %d", r.status)
 	}
 	// The caller still hears ringback until the ring timeout.

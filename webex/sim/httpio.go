@@ -65,7 +65,7 @@ func (r reply) write(w http.ResponseWriter, trackingID string) {
 		}
 		writeJSON(w, e.Status, webex.ErrorBody{
 			Message:    e.Message,
-			Errors:     []webex.ErrorDetail{{Description: description}},
+			Errors:     []webex.ErrorDetail{{Description: description, ErrorCode: e.Code}},
 			TrackingID: trackingID,
 		})
 		return

@@ -142,9 +142,8 @@ func (e *env) wantState(id string, want webex.CallState) {
 func (e *env) wantGone(id string) {
 	e.t.Helper()
 	_, err := e.client.GetCall(e.ctx, id, "")
-	var apiErr *webex.APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
-		e.t.Fatalf("call %s: %v, want 404", id, err)
+	if !errors.Is(err, webex.ErrCallNotFound) {
+		e.t.Fatalf("call %s: %v, want call not found", id, err)
 	}
 }
 
@@ -357,7 +356,7 @@ func TestClientErrors(t *testing.T) {
 		t.Errorf("hold a ringing call: %v", err)
 	}
 	err = e.client.Hangup(e.ctx, webex.CallRequest{CallID: "Y2lzY29zcGFyazovL3VzL0NBTEwvMQ"})
-	if webex.StatusCode(err) != http.StatusNotFound {
+	if webex.StatusCode(err) != http.StatusBadRequest || !errors.Is(err, webex.ErrCallNotFound) {
 		t.Errorf("hang up an unknown call: %v", err)
 	}
 	e.check(e.srv.Sim.SetFaults(sim.Faults{RateLimitPerSecond: 1, RetryAfterSeconds: 3}))

@@ -94,6 +94,7 @@ type oauthState struct {
 	mu         sync.Mutex
 	deny       bool
 	codes      map[secretKey]authCode
+	devices    map[secretKey]deviceGrant
 	access     map[secretKey]issued
 	refresh    map[secretKey]issued
 	lastFamily uint64
@@ -107,6 +108,7 @@ func newOAuthState(clients map[string]string, deny bool, cfg config) *oauthState
 		limit:      maxOAuthEntries,
 		deny:       deny,
 		codes:      map[secretKey]authCode{},
+		devices:    map[secretKey]deviceGrant{},
 		access:     map[secretKey]issued{},
 		refresh:    map[secretKey]issued{},
 	}
@@ -162,12 +164,17 @@ type tokenResponse struct {
 	Scope                 string `json:"scope"`
 }
 
-// serveOAuth serves GET /v1/authorize and POST /v1/access_token. They take
+// serveOAuth serves GET /v1/authorize, POST /v1/access_token and the device
+// grant under /v1/device/. They take
 // no bearer token, are never subject to faults and are never logged: they
 // carry codes and secrets.
 func (s *Simulator) serveOAuth(w http.ResponseWriter, r *http.Request, path string) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Pragma", "no-cache")
+	if strings.HasPrefix(path, "/v1/device/") {
+		s.serveDevice(w, r, path)
+		return
+	}
 	if path == "/v1/authorize" {
 		s.serveAuthorize(w, r)
 		return
@@ -485,6 +492,7 @@ func (o *oauthState) revokeAll() {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	clear(o.codes)
+	clear(o.devices)
 	clear(o.access)
 	clear(o.refresh)
 }
@@ -500,6 +508,7 @@ func (o *oauthState) status(now time.Time) OAuthStatus {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	purge(o.codes, now)
+	purge(o.devices, now)
 	purge(o.access, now)
 	purge(o.refresh, now)
 	st := OAuthStatus{DenyConsent: o.deny, AccessTokens: len(o.access), RefreshTokens: len(o.refresh)}

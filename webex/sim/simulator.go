@@ -219,7 +219,7 @@ func (s *Simulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-cache")
 	path := r.URL.EscapedPath()
 	switch {
-	case path == "/v1/authorize" || path == "/v1/access_token":
+	case path == "/v1/authorize" || path == "/v1/access_token" || strings.HasPrefix(path, "/v1/device/"):
 		s.serveOAuth(w, r, path)
 	case path == "/v1" || strings.HasPrefix(path, "/v1/"):
 		s.serveAPI(w, r, path, tid)
