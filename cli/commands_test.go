@@ -284,3 +284,12 @@ func TestStoredSignIn(t *testing.T) {
 		t.Errorf("calls with a stored sign-in: %v", out)
 	}
 }
+
+// Bug: `callboard show` with no id said "accepts 1 arg(s), received 0".
+func TestShowWithoutAnID(t *testing.T) {
+	h := newHarness(t)
+	out := h.run("show")
+	if out.code != cli.ExitUsage || !strings.Contains(out.stderr, "show needs a call id: `callboard calls` lists the ids") {
+		t.Errorf("callboard show: %v", out)
+	}
+}

@@ -34,10 +34,10 @@ func TestUsageErrors(t *testing.T) {
 		args []string
 		want string // in stderr
 	}{
-		{"missing argument", []string{"hold"}, "accepts 1 arg(s), received 0"},
-		{"extra argument", []string{"hold", "{talk}", "{ring}"}, "accepts 1 arg(s), received 2"},
+		{"missing argument", []string{"hold"}, "hold needs a call id: `callboard calls` lists the ids"},
+		{"extra argument", []string{"hold", "{talk}", "{ring}"}, "hold takes ID, not 2 arguments"},
 		{"argument to a verb without any", []string{"calls", "{talk}"}, "unknown command"},
-		{"missing DTMF digits", []string{"dtmf", "{talk}"}, "accepts 2 arg(s), received 1"},
+		{"missing DTMF digits", []string{"dtmf", "{talk}"}, "dtmf needs the digits to send"},
 		{"unknown verb", []string{"frobnicate", "{talk}"}, `unknown command "frobnicate"`},
 		{"unknown flag", []string{"hold", "{talk}", "--bogus"}, "unknown flag: --bogus"},
 		{"unknown global flag", []string{"--bogus", "calls"}, "unknown flag: --bogus"},
@@ -59,9 +59,9 @@ func TestUsageErrors(t *testing.T) {
 		{"pickup with --endpoint and --snr", []string{"pickup", "--endpoint", desk, "--snr", mobile}, "--endpoint and --snr cannot be used together"},
 		{"retrieve with --endpoint and --snr", []string{"retrieve", "--endpoint", desk, "--snr", mobile}, "--endpoint and --snr cannot be used together"},
 		{"barge with --endpoint and --snr", []string{"barge", "105", "--endpoint", desk, "--snr", mobile}, "--endpoint and --snr cannot be used together"},
-		{"transfer with --to and --with", []string{"transfer", "{talk}", "--to", "101", "--with", "{ring}"}, "either --to or --with, not both"},
+		{"transfer with --to and --with", []string{"transfer", "{talk}", "--to", "101", "--with", "{ring}"}, "either --to/--voicemail or --with, not both"},
 		{"transfer without a place", []string{"transfer", "{talk}"}, "needs --to DEST"},
-		{"transfer --to without a call", []string{"transfer", "--to", "101"}, "needs the call ID"},
+		{"transfer --to without a call", []string{"transfer", "--to", "101"}, "needs a call id"},
 		{"transfer to itself", []string{"transfer", "{talk}", "--with", "{talk}"}, "cannot transfer a call to itself"},
 		{"park --group with --at", []string{"park", "{talk}", "--group", "--at", "7001"}, "--group picks the park place itself"},
 		{"history of an unknown type", []string{"history", "--type", "all"}, `--type "all": use placed, missed or received`},

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"strings"
 
+	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/webex"
 )
 
@@ -37,22 +39,16 @@ func mayHaveActed(verb string, err error) error {
 	return unsureError{outcome: outcome, err: err}
 }
 
-// possibleOutcome says what a verb may have done to the line, or "" for a
-// verb that only reads.
+// possibleOutcome says what a verb may have done to the line, in the verb
+// table's words, or "" for a verb that only reads.
 func possibleOutcome(verb string) string {
-	switch verb {
-	case "dial":
-		return "the call may be ringing"
-	case "retrieve", "pickup", "barge", "pull":
-		return "the " + verb + " may have happened and a new call may be ringing"
-	case "answer":
-		return "the call may have been answered"
-	case "hangup", "reject":
-		return "the call may have ended"
-	case "transfer", "divert", "park", "push":
-		return "the " + verb + " may have happened and the call may have left your line"
-	case "hold", "resume", "mute", "unmute", "record", "dtmf":
-		return "the " + verb + " may have happened"
+	if v, _, ok := desk.Lookup(verb); ok {
+		return v.Unsure
+	}
+	for _, v := range desk.Verbs() {
+		if strings.HasPrefix(v.Name, verb+" ") {
+			return "the " + verb + " may have changed" // "record start": one command for several verbs
+		}
 	}
 	return ""
 }

@@ -3,8 +3,9 @@ package cli
 import (
 	"fmt"
 	"strings"
-	"text/tabwriter"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/callboard/callboard/internal/convert"
 	"github.com/callboard/callboard/internal/textsafe"
@@ -12,15 +13,41 @@ import (
 	"github.com/callboard/callboard/webex"
 )
 
-// table renders rows as aligned columns.
+// maxCell bounds a column's width: a long name is cut with "…" so the
+// columns after it stay readable.
+const maxCell = 32
+
+// table renders rows as aligned columns, measured in terminal cells (a
+// Japanese name or an emoji is two cells wide per character), each cell but
+// the last cut to maxCell: the last is the id scripts cut out whole.
 func table(header []string, rows [][]string) string {
-	var b strings.Builder
-	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, strings.Join(header, "\t"))
-	for _, r := range rows {
-		fmt.Fprintln(w, strings.Join(r, "\t"))
+	widths := make([]int, len(header))
+	cut := func(s string) string { return ansi.Truncate(s, maxCell, "…") }
+	for i, h := range header {
+		widths[i] = ansi.StringWidth(h)
 	}
-	w.Flush()
+	for _, r := range rows {
+		for i := range r {
+			if i < len(r)-1 {
+				r[i] = cut(r[i])
+			}
+			widths[i] = max(widths[i], ansi.StringWidth(r[i]))
+		}
+	}
+	var b strings.Builder
+	line := func(cells []string) {
+		for i, c := range cells {
+			b.WriteString(c)
+			if i < len(cells)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(c)+2))
+			}
+		}
+		b.WriteByte('\n')
+	}
+	line(header)
+	for _, r := range rows {
+		line(r)
+	}
 	return b.String()
 }
 

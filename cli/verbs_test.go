@@ -398,12 +398,12 @@ func verbCases() []verbCase {
 				human: []string{"transferred", "joined"}, after: wantGone(h, first, second),
 			}
 		}},
-		{"transfer the two calls", func(h *harness) verbSpec {
+		{"join the two calls", func(h *harness) verbSpec {
 			first := h.connected(olivia.Name, olivia.Number)
 			h.must(h.client.Hold(h.t.Context(), h.callReq(first)))
 			second := h.connected(liam.Name, liam.Number)
 			return verbSpec{
-				args: []string{"transfer"}, path: action("transfer"), status: 204, body: map[string]any{},
+				args: []string{"join"}, path: action("transfer"), status: 204, body: map[string]any{},
 				human: []string{"joined"}, after: wantGone(h, first, second),
 			}
 		}},
@@ -412,7 +412,7 @@ func verbCases() []verbCase {
 			return verbSpec{
 				args: []string{"transfer", id, "--to", "103"}, path: action("transfer"), status: 201,
 				body:  map[string]any{"callId1": id, "destination": "103"},
-				human: []string{"transferring to 103"}, newCall: true, session: h.call(id).CallSessionID,
+				human: []string{"transferring " + id + " to 103"}, newCall: true, session: h.call(id).CallSessionID,
 				after: wantState(h, id, webex.StateHeld),
 			}
 		}},
@@ -499,7 +499,7 @@ func verbCases() []verbCase {
 			return verbSpec{
 				args: []string{"dtmf", id, "1,23 4#ab"}, path: action("transmitDtmf"), status: 204,
 				body:  with(callBody(id), "dtmf", "1,234#AB"),
-				human: []string{"sent 1,234#AB on " + id},
+				human: []string{"sent 1,234#AB to " + id},
 			}
 		}},
 		{"push", func(h *harness) verbSpec {
@@ -509,7 +509,7 @@ func verbCases() []verbCase {
 			h.must(h.client.Answer(h.t.Context(), webex.AnswerRequest{CallID: id}))
 			return verbSpec{
 				args: []string{"push", id}, path: action("push"), status: 204, body: callBody(id),
-				human: []string{"pushed " + id}, after: wantGone(h, id),
+				human: []string{"pushed to the executive: " + id}, after: wantGone(h, id),
 			}
 		}},
 		{"pickup TARGET", func(h *harness) verbSpec {

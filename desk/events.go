@@ -205,6 +205,17 @@ type Operation struct {
 	Line   string // the lineOwnerId the call is on; "" for the operator's own line
 }
 
+// OperationFor is the request a verb sends for a call with its argument:
+// the action itself, except a transfer to voicemail, which goes as a
+// divert (there is nobody to answer voicemail, and Webex's transfer has no
+// voicemail form).
+func OperationFor(act model.Action, callID string, args Args) Operation {
+	if act == model.ActionTransfer && args.Voicemail {
+		act = model.ActionDivert
+	}
+	return Operation{Action: act, CallID: callID, Args: args}
+}
+
 // Result is what a successful operation returned.
 type Result struct {
 	// CallID and SessionID are the call the operation created: dial,

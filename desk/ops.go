@@ -188,15 +188,7 @@ func (d *Desk) run(v Verb, in Intent, row model.Row) {
 		return
 	}
 	v, _ = VerbOf(act)
-	o := &op{
-		Operation: Operation{Action: act, CallID: c.ID, Args: in.Args},
-		verb:      v, subject: who,
-	}
-	if act == model.ActionTransfer && in.Args.Voicemail {
-		// There is nobody to answer voicemail: Webex diverts at once.
-		o.Action = model.ActionDivert
-	}
-	d.send(o)
+	d.send(&op{Operation: OperationFor(act, c.ID, in.Args), verb: v, subject: who})
 }
 
 // newCall handles an intent that creates a call: refused while the same
@@ -354,9 +346,9 @@ func (d *Desk) failureText(o *op, f *Failure) string {
 	case FailSignedOut:
 		return what + " refused: " + SignInHint
 	case FailServer, FailBadReply:
-		return fmt.Sprintf("%s: Webex answered %s; it may or may not have happened — check the list before trying again", what, f.Error())
+		return fmt.Sprintf("%s: Webex answered %s; %s — check the list before trying again", what, f.Error(), o.verb.Unsure)
 	case FailNetwork:
-		return fmt.Sprintf("%s: no answer from Webex (%s); it may or may not have happened — check the list before trying again", what, f.Text)
+		return fmt.Sprintf("%s: no answer from Webex (%s); %s — check the list before trying again", what, f.Text, o.verb.Unsure)
 	case FailCanceled:
 		return what + " cancelled"
 	}

@@ -46,19 +46,27 @@ type API interface {
 // the request is the one the verb table describes: a transfer to voicemail
 // goes as a divert, a join as a transfer of two calls.
 func Run(ctx context.Context, api API, op desk.Operation) (desk.Result, error) {
+	res, _, err := RunRaw(ctx, api, op)
+	return res, err
+}
+
+// RunRaw is Run that also returns the API's reply as the client decoded it
+// (webex.NewCall, *webex.NewCall or webex.ParkResult; nil for a 204), for
+// output that must be the API's JSON.
+func RunRaw(ctx context.Context, api API, op desk.Operation) (desk.Result, any, error) {
 	a := op.Args
 	call := webex.CallRequest{CallID: op.CallID, LineOwnerID: op.Line}
-	simple := func(fn func(context.Context, webex.CallRequest) error) (desk.Result, error) {
-		return desk.Result{}, fn(ctx, call)
+	simple := func(fn func(context.Context, webex.CallRequest) error) (desk.Result, any, error) {
+		return desk.Result{}, nil, fn(ctx, call)
 	}
-	created := func(n webex.NewCall, err error) (desk.Result, error) {
-		return desk.Result{CallID: n.CallID, SessionID: n.CallSessionID}, err
+	created := func(n webex.NewCall, err error) (desk.Result, any, error) {
+		return desk.Result{CallID: n.CallID, SessionID: n.CallSessionID}, n, err
 	}
 	switch op.Action {
 	case model.ActionAnswer:
-		return desk.Result{}, api.Answer(ctx, webex.AnswerRequest{CallID: op.CallID, EndpointID: a.Endpoint, LineOwnerID: op.Line})
+		return desk.Result{}, nil, api.Answer(ctx, webex.AnswerRequest{CallID: op.CallID, EndpointID: a.Endpoint, LineOwnerID: op.Line})
 	case model.ActionReject:
-		return desk.Result{}, api.Reject(ctx, webex.RejectRequest{CallID: op.CallID, Action: webex.RejectAction(a.Reject), LineOwnerID: op.Line})
+		return desk.Result{}, nil, api.Reject(ctx, webex.RejectRequest{CallID: op.CallID, Action: webex.RejectAction(a.Reject), LineOwnerID: op.Line})
 	case model.ActionHangup:
 		return simple(api.Hangup)
 	case model.ActionHold:
@@ -80,21 +88,22 @@ func Run(ctx context.Context, api API, op desk.Operation) (desk.Result, error) {
 	case model.ActionRecordResume:
 		return simple(api.ResumeRecording)
 	case model.ActionDTMF:
-		return desk.Result{}, api.TransmitDTMF(ctx, webex.DTMFRequest{CallID: op.CallID, DTMF: a.Digits, LineOwnerID: op.Line})
+		return desk.Result{}, nil, api.TransmitDTMF(ctx, webex.DTMFRequest{CallID: op.CallID, DTMF: a.Digits, LineOwnerID: op.Line})
 	case model.ActionDivert:
-		return desk.Result{}, api.Divert(ctx, webex.DivertRequest{CallID: op.CallID, Destination: a.Dest, ToVoicemail: a.Voicemail, LineOwnerID: op.Line})
+		return desk.Result{}, nil, api.Divert(ctx, webex.DivertRequest{CallID: op.CallID, Destination: a.Dest, ToVoicemail: a.Voicemail, LineOwnerID: op.Line})
 	case model.ActionTransfer:
 		n, err := api.Transfer(ctx, webex.TransferRequest{CallID1: op.CallID, Destination: a.Dest, LineOwnerID: op.Line})
 		if n == nil {
-			return desk.Result{}, err
+			return desk.Result{}, nil, err
 		}
-		return created(*n, err)
+		res, _, err := created(*n, err)
+		return res, n, err
 	case model.ActionJoinTransfer:
 		_, err := api.Transfer(ctx, webex.TransferRequest{CallID1: op.CallID, CallID2: op.With, LineOwnerID: op.Line})
-		return desk.Result{}, err
+		return desk.Result{}, nil, err
 	case model.ActionPark:
 		res, err := api.Park(ctx, webex.ParkRequest{CallID: op.CallID, Destination: a.Dest, IsGroupPark: a.Group, LineOwnerID: op.Line})
-		return desk.Result{ParkedAt: convert.Party(&res.ParkedAgainst)}, err
+		return desk.Result{ParkedAt: convert.Party(&res.ParkedAgainst)}, res, err
 	case model.ActionDial:
 		return created(api.Dial(ctx, webex.DialRequest{Destination: a.Dest, EndpointID: a.Endpoint,
 			SingleNumberReachPhoneNumber: a.SNR, LineOwnerID: op.Line}))
@@ -110,7 +119,7 @@ func Run(ctx context.Context, api API, op desk.Operation) (desk.Result, error) {
 	case model.ActionPull:
 		return created(api.Pull(ctx, webex.PullRequest{EndpointID: a.Endpoint, LineOwnerID: op.Line}))
 	}
-	return desk.Result{}, fmt.Errorf("dispatch: %s has no request", op.Action)
+	return desk.Result{}, nil, fmt.Errorf("dispatch: %s has no request", op.Action)
 }
 
 // Classify reads an error from the Webex client as the desk needs it. The
