@@ -180,7 +180,8 @@ func csvColumns(header []string) columns {
 	c.given = first("first name", "given name", "firstname", "given")
 	c.middle = first("middle name", "additional name")
 	c.family = first("last name", "family name", "surname", "lastname", "family")
-	c.org = first("company", "organization", "organisation", "organization name", "organization 1 - name", "org", "business")
+	c.org = first("company", "organization", "organisation", "organization name", "organization 1 - name", "org", "business",
+		"firma", "unternehmen", "société", "entreprise", "empresa", "azienda")
 	for i, h := range norm {
 		if strings.Contains(h, "fax") || strings.Contains(h, "pager") {
 			continue

@@ -32,12 +32,14 @@ func NormalizeNumber(s string) string {
 		}, lower)
 	}
 	var b strings.Builder
-	for i, r := range s {
+	for _, r := range s {
 		switch {
 		case r >= '0' && r <= '9', r == '*', r == '#':
 			b.WriteRune(r)
-		case r == '+' && b.Len() == 0 && i < len(s)-1:
-			b.WriteRune(r)
+		case r == '+':
+			if b.Len() == 0 {
+				b.WriteRune(r)
+			}
 		case r == ' ' || r == '-' || r == '.' || r == '(' || r == ')' || r == '/' || r == '\u00a0' ||
 			unicode.IsSpace(r) || unicode.Is(unicode.Cf, r):
 		default:
@@ -47,6 +49,9 @@ func NormalizeNumber(s string) string {
 		}
 	}
 	out := b.String()
+	if out == "+" {
+		return ""
+	}
 	if strings.HasPrefix(out, "00") && len(out) > 9 {
 		out = "+" + out[2:]
 	}
