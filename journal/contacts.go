@@ -537,10 +537,7 @@ func (c *vcard) telLabel(t property) string {
 		case "cell":
 			return "mobile"
 		default:
-			if strings.HasPrefix(l, "x-") {
-				l = l[2:]
-			}
-			if l != "" {
+			if l = strings.TrimPrefix(l, "x-"); l != "" {
 				return l
 			}
 		}
