@@ -33,6 +33,7 @@ var suite = []struct {
 	{"NotesMessagesAndCallerMemory", testNotesMessagesAndCallerMemory},
 	{"ContactsNameNumbers", testContactsNameNumbers},
 	{"Search", testSearch},
+	{"SearchManyCallers", testSearchManyCallers},
 	{"Stats", testStats},
 	{"Prune", testPrune},
 	{"Forget", testForget},
@@ -780,6 +781,44 @@ func testSearch(t *testing.T, b backend) {
 	}
 	if p := search(Query{Limit: 0}); len(p.Calls) != 40 || p.Next != "" {
 		t.Errorf("the default page (%d) holds %d calls, want all 40", DefaultPageSize, len(p.Calls))
+	}
+}
+
+// testSearchManyCallers takes the other way through Search: more matching
+// callers than it looks up by number.
+func testSearchManyCallers(t *testing.T, b backend) {
+	s := openOne(t, b)
+	ctx := context.Background()
+	n := maxCallerKeys + 20
+	for i := range n {
+		ev := incoming(fmt.Sprintf("g%03d", i), Party{Name: fmt.Sprintf("Ana Garcia %d", i), Number: fmt.Sprintf("+1555000%04d", i)},
+			at(time.Duration(i)*time.Minute))
+		rec(t, s, ev)
+		if i%2 == 0 {
+			rec(t, s, next(ev, KindEnded, ev.At.Add(time.Second)))
+		}
+	}
+	rec(t, s, incoming("other", jane, at(time.Hour*5)))
+	var seen []string
+	q := Query{Text: "GARCIA", Limit: 30}
+	for {
+		p, err := s.Search(ctx, q)
+		must(t, err)
+		for _, c := range p.Calls {
+			seen = append(seen, c.CallID)
+		}
+		if p.Next == "" {
+			break
+		}
+		q.Cursor = p.Next
+	}
+	if len(seen) != n || seen[0] != fmt.Sprintf("g%03d", n-1) || seen[n-1] != "g000" {
+		t.Errorf("search of %d callers saw %d calls: %v", n, len(seen), seen)
+	}
+	missed, err := s.Search(ctx, Query{Text: "garcia", Kind: HistoryMissed, Limit: MaxPageSize})
+	must(t, err)
+	if len(missed.Calls) != (n+1)/2 {
+		t.Errorf("missed Garcias = %d, want %d", len(missed.Calls), (n+1)/2)
 	}
 }
 
