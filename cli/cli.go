@@ -134,6 +134,7 @@ Without a Webex token it runs on a built-in simulator (a DEMO badge says so).`),
 	root.AddGroup(&cobra.Group{ID: "verbs", Title: "Call verbs (one-shot, for scripts; exit 0 ok, 1 API or network error, 2 usage error):"})
 	root.AddCommand(a.verbCommands()...)
 	root.AddCommand(a.loginCommand(), a.logoutCommand(), a.configCommand(), a.simCommand(), a.versionCommand())
+	root.AddCommand(a.journalCommand())
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(root.FlagErrorFunc())
 	}

@@ -126,6 +126,13 @@ func (c Config) Describe(w io.Writer) error {
 	b.WriteString("\n[log]\n")
 	fmt.Fprintf(&b, "file = %s\n", q(c.Log.File))
 
+	b.WriteString("\n[journal]\n")
+	fmt.Fprintf(&b, "path = %s\n", q(c.Journal.Path))
+	fmt.Fprintf(&b, "url = %s\n", q(c.Journal.RedactedURL()))
+	fmt.Fprintf(&b, "retention_days = %d\n", c.Journal.RetentionDays)
+	fmt.Fprintf(&b, "operator = %s\n", q(c.Journal.Operator))
+	fmt.Fprintf(&b, "contacts = %s\n", q(c.Journal.Contacts))
+
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("describe config: %w", err)
 	}

@@ -51,6 +51,7 @@ type Config struct {
 	Keys      map[string][]string `toml:"keys"`       // action name → keys, over keymap.Default
 	UI        UI                  `toml:"ui"`
 	Log       Log                 `toml:"log"`
+	Journal   Journal             `toml:"journal"`
 
 	// File is the file the settings came from; "" when defaults alone apply.
 	File string `toml:"-"`
@@ -104,6 +105,20 @@ type Log struct {
 	File string `toml:"file"` // where --debug writes; an absolute path, "~/" allowed
 }
 
+// Journal is the [journal] table: where calls, notes, messages and the
+// call-back worklist are kept.
+type Journal struct {
+	Path          string `toml:"path"`           // the SQLite file; absolute, "~/" allowed
+	URL           Secret `toml:"url"`            // postgres://… for a team's shared journal; wins over path
+	RetentionDays int    `toml:"retention_days"` // delete entries older than this many days; 0 keeps everything
+	Operator      string `toml:"operator"`       // the name claims, notes and messages carry; "" for the login name
+	Contacts      string `toml:"contacts"`       // a CSV or vCard file of personal contacts; "" for none
+}
+
+// MaxRetentionDays bounds journal.retention_days: a hundred years is
+// "keep everything", which 0 already says.
+const MaxRetentionDays = 36500
+
 // Default returns the configuration used when no file sets anything.
 func Default() Config {
 	return Config{
@@ -114,9 +129,10 @@ func Default() Config {
 			Idle:       seconds(2),
 			MaxBackoff: seconds(30),
 		},
-		Alerts: Alerts{Bell: true, SelectRinging: true, HoldLimit: seconds(120)},
-		UI:     UI{Theme: ThemeAuto, Mouse: true, Order: "ringing-first"},
-		Log:    Log{File: DefaultLogFile()},
+		Alerts:  Alerts{Bell: true, SelectRinging: true, HoldLimit: seconds(120)},
+		UI:      UI{Theme: ThemeAuto, Mouse: true, Order: "ringing-first"},
+		Log:     Log{File: DefaultLogFile()},
+		Journal: Journal{Path: DefaultJournalFile()},
 	}
 }
 
@@ -130,6 +146,12 @@ func DefaultPath() string {
 // $XDG_STATE_HOME/callboard/callboard.log.
 func DefaultLogFile() string {
 	return filepath.Join(xdg.StateHome, "callboard", "callboard.log")
+}
+
+// DefaultJournalFile is where the journal is kept unless [journal] path says
+// otherwise: $XDG_DATA_HOME/callboard/journal.db.
+func DefaultJournalFile() string {
+	return filepath.Join(xdg.DataHome, "callboard", "journal.db")
 }
 
 // SpeedDialSlots returns the configured speed-dial slots, 1 to len(SpeedDial).

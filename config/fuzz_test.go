@@ -115,6 +115,7 @@ func checkDescribeRoundTrip(t *testing.T, cfg config.Config) {
 	want.File = "described.toml"
 	want.Webex.Token = maskedAs(cfg.Webex.Token)
 	want.OAuth.ClientSecret = maskedAs(cfg.OAuth.ClientSecret)
+	want.Journal.URL = config.Secret(cfg.Journal.RedactedURL()) // its password shows as xxxxx
 	wantKeys, err := cfg.KeyMap()
 	if err != nil {
 		t.Fatalf("KeyMap of an accepted configuration: %v", err)

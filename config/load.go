@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"reflect"
 	"runtime"
@@ -167,6 +168,15 @@ func secretsIn(raw map[string]any) []keyPath {
 		t, _ := raw[p.table].(map[string]any)
 		if s, _ := t[p.key].(string); s != "" {
 			out = append(out, keyPath(p.table).key(p.key))
+		}
+	}
+	// The journal's URL is a secret when it carries a password.
+	j, _ := raw["journal"].(map[string]any)
+	if s, _ := j["url"].(string); s != "" {
+		if u, err := url.Parse(strings.TrimSpace(s)); err == nil {
+			if _, ok := u.User.Password(); ok || u.Query().Has("password") {
+				out = append(out, keyPath("journal").key("url"))
+			}
 		}
 	}
 	return out

@@ -126,6 +126,13 @@ mouse = false
 
 [log]
 file = "~/logs/cb.log"
+
+[journal]
+path = "~/callboard/journal.db"
+url = "postgres://desk:pw@db.example.com:5432/callboard"
+retention_days = 90
+operator = " Alice Chen "
+contacts = "~/contacts.vcf"
 `, 0o600)
 	cfg, warnings, err := Load(path)
 	if err != nil {
@@ -147,6 +154,8 @@ file = "~/logs/cb.log"
 		Keys: map[string][]string{"answer": {"x", "enter"}, "dial": {"a"}},
 		UI:   UI{Theme: "light", Mouse: false, Order: "ringing-first"},
 		Log:  Log{File: filepath.Join(home, "logs", "cb.log")},
+		Journal: Journal{Path: filepath.Join(home, "callboard", "journal.db"), URL: "postgres://desk:pw@db.example.com:5432/callboard",
+			RetentionDays: 90, Operator: "Alice Chen", Contacts: filepath.Join(home, "contacts.vcf")},
 		File: path,
 	}
 	if !reflect.DeepEqual(cfg, want) {
@@ -232,6 +241,24 @@ func TestBadConfig(t *testing.T) {
 			[]string{`2:1: ui.theme: "blue" is not a theme: expected "auto", "light" or "dark"`}},
 		{"relative log file", "[log]\nfile = \"logs/cb.log\"\n",
 			[]string{`2:1: log.file: "logs/cb.log" is a relative path: write an absolute path, or start it with ~/`}},
+		{"relative journal path", "[journal]\npath = \"journal.db\"\n",
+			[]string{`2:1: journal.path: "journal.db" is a relative path: write an absolute path, or start it with ~/`}},
+		{"journal path SQLite cannot open", "[journal]\npath = \"/data/what?.db\"\n",
+			[]string{`2:1: journal.path: "/data/what?.db" contains ? or #, which SQLite cannot open`}},
+		{"relative contacts file", "[journal]\ncontacts = \"contacts.vcf\"\n",
+			[]string{`2:1: journal.contacts: "contacts.vcf" is a relative path`}},
+		{"journal URL not postgres", "[journal]\nurl = \"mysql://u:pw@db/x\"\n",
+			[]string{`2:1: journal.url: expected a postgres:// URL, like postgres://user:password@host:5432/database`}},
+		{"journal URL without a database", "[journal]\nurl = \"postgres://u:pw@db.example.com\"\n",
+			[]string{`2:1: journal.url: the URL names no database: end it with /database`}},
+		{"journal URL without a host", "[journal]\nurl = \"postgres:///callboard\"\n",
+			[]string{`2:1: journal.url: the URL names no host`}},
+		{"journal URL of the wrong type", "[journal]\nurl = 5432\n",
+			[]string{`2:1: journal.url: expected a string in quotes; got a number (not shown: it is a secret)`}},
+		{"negative retention", "[journal]\nretention_days = -1\n",
+			[]string{`2:1: journal.retention_days: -1 is out of range: give a number of days from 1 to 36500, or 0 to keep everything`}},
+		{"operator with a control character", "[journal]\noperator = \"Al\\u0007ice\"\n",
+			[]string{`2:1: journal.operator contains a control character`}},
 		{"table of the wrong type", "ui = \"dark\"\n",
 			[]string{`1:1: ui: expected a table, written [ui]; got the string "dark"`}},
 		{"ten speed-dial entries", strings.Repeat("[[speed_dial]]\ndestination = \"1000\"\n", 10),

@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/callboard/callboard/keymap"
 	"github.com/callboard/callboard/model"
@@ -50,6 +52,7 @@ func validate(cfg *Config, doc *document, bad map[keyPath]bool) ([]Problem, []Wa
 	v.keys(cfg)
 	v.ui(&cfg.UI)
 	v.log(&cfg.Log)
+	v.journal(&cfg.Journal)
 	return v.problems, v.warnings
 }
 
@@ -248,7 +251,7 @@ func (v *validator) log(l *Log) {
 	if v.bad["log.file"] {
 		return
 	}
-	p, err := expandPath(l.File)
+	p, err := expandPath(l.File, DefaultLogFile())
 	if err != nil {
 		v.addf("log.file", "log.file: %v", err)
 		return
@@ -256,14 +259,114 @@ func (v *validator) log(l *Log) {
 	l.File = p
 }
 
-// expandPath turns "" into the default log file and "~/x" into a path in
-// the home directory, and refuses relative paths, which would depend on
-// where callboard was started.
-func expandPath(p string) (string, error) {
+// journal checks [journal]: the paths, the PostgreSQL URL (never repeated
+// in a message: it may hold a password), the retention and the operator.
+func (v *validator) journal(j *Journal) {
+	if !v.bad["journal.path"] {
+		if p, err := expandPath(j.Path, DefaultJournalFile()); err != nil {
+			v.addf("journal.path", "journal.path: %v", err)
+		} else if strings.ContainsAny(p, "?#") {
+			v.addf("journal.path", "journal.path: %s contains ? or #, which SQLite cannot open: choose another path", shorten(p))
+		} else {
+			j.Path = p
+		}
+	}
+	if !v.bad["journal.contacts"] && strings.TrimSpace(j.Contacts) != "" {
+		if p, err := expandPath(j.Contacts, ""); err != nil {
+			v.addf("journal.contacts", "journal.contacts: %v", err)
+		} else {
+			j.Contacts = p
+		}
+	} else if !v.bad["journal.contacts"] {
+		j.Contacts = ""
+	}
+	if !v.bad["journal.url"] && j.URL.IsSet() {
+		u, err := checkJournalURL(j.URL.Reveal())
+		switch {
+		case err != nil:
+			v.addf("journal.url", "journal.url: %v", err)
+		default:
+			j.URL = Secret(strings.TrimSpace(j.URL.Reveal()))
+			if u.Query().Get("sslmode") == "disable" && !isLoopbackHost(u.Hostname()) {
+				v.warnf("journal.url", "journal.url has sslmode=disable to a remote host: the journal, and the password, would cross the network unencrypted")
+			}
+		}
+	}
+	if !v.bad["journal.retention_days"] && (j.RetentionDays < 0 || j.RetentionDays > MaxRetentionDays) {
+		v.addf("journal.retention_days", "journal.retention_days: %d is out of range: give a number of days from 1 to %d, or 0 to keep everything",
+			j.RetentionDays, MaxRetentionDays)
+	}
+	if !v.bad["journal.operator"] {
+		j.Operator = strings.TrimSpace(j.Operator)
+		switch {
+		case strings.ContainsFunc(j.Operator, unicode.IsControl):
+			v.addf("journal.operator", "journal.operator contains a control character")
+		case utf8.RuneCountInString(j.Operator) > 64:
+			v.addf("journal.operator", "journal.operator is longer than 64 characters: give the name colleagues know you by")
+		}
+	}
+}
+
+// checkJournalURL checks a PostgreSQL URL without ever quoting it.
+func checkJournalURL(s string) (*url.URL, error) {
+	s = strings.TrimSpace(s)
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return nil, errors.New("not a URL: write it as postgres://user:password@host:5432/database")
+	case u.Scheme != "postgres" && u.Scheme != "postgresql":
+		return nil, errors.New("expected a postgres:// URL, like postgres://user:password@host:5432/database")
+	case u.Host == "" && u.Query().Get("host") == "":
+		return nil, errors.New("the URL names no host: write postgres://user:password@host:5432/database")
+	case strings.Trim(u.Path, "/") == "":
+		return nil, errors.New("the URL names no database: end it with /database")
+	case hasSpace(s):
+		return nil, errors.New("the URL contains spaces: percent-encode them (%20)")
+	}
+	return u, nil
+}
+
+// RedactedURL is the journal URL with its password replaced by "xxxxx",
+// for showing: config check prints it, and it reads back as a URL.
+func (j Journal) RedactedURL() string {
+	s := j.URL.Reveal()
+	u, err := url.Parse(s)
+	if err != nil {
+		return j.URL.String()
+	}
+	redacted := false
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		redacted = true
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+		redacted = true
+	}
+	if !redacted {
+		return s
+	}
+	return u.String()
+}
+
+// isLoopbackHost reports whether a host name stays on this machine.
+func isLoopbackHost(h string) bool {
+	if h == "localhost" || h == "" {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
+}
+
+// expandPath turns "" into def and "~/x" into a path in the home
+// directory, and refuses relative paths, which would depend on where
+// callboard was started.
+func expandPath(p, def string) (string, error) {
 	p = strings.TrimSpace(p)
 	switch {
 	case p == "":
-		return DefaultLogFile(), nil
+		return def, nil
 	case p == "~" || strings.HasPrefix(p, "~/"):
 		home, err := os.UserHomeDir()
 		if err != nil {
