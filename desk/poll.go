@@ -131,6 +131,12 @@ func (d *Desk) schedulePoll() {
 		return
 	}
 	d.poll.due = d.now.Add(d.pollDelay())
+	if !d.poll.due.Truncate(time.Second).Before(d.now) {
+		// On the second, with the screen's clock: the poll and the redraw of
+		// the durations then share one wake-up, which an idle console pays
+		// for dearly.
+		d.poll.due = d.poll.due.Truncate(time.Second)
+	}
 }
 
 // pollDelay is the wait before the next poll: the rate limit's, a back-off
