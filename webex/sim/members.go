@@ -4,13 +4,18 @@ import "github.com/callboard/callboard/webex"
 
 // memberCalls is what List Calls by Member ID shows for a person, workspace
 // or virtual line: the user's own line, or a colleague's line (their own
-// call, and their side of any call they have with the user). Workspaces and
-// virtual lines have no calls in the simulated world.
+// call, and their side of any call they have with the user). The owner of
+// one of the user's secondary lines also has the calls on that line, which
+// the user's devices carry too. Other workspaces and virtual lines have no
+// calls in the simulated world.
 func (e *engine) memberCalls(ent *entry) []webex.Call {
 	if ent.kind == kindUser {
-		return e.wireCalls()
+		return e.wireCalls("")
 	}
 	out := []webex.Call{}
+	if isSecondaryLine(ent) {
+		out = append(out, e.wireCalls(ent.key())...)
+	}
 	if p := e.peers[e.busy[ent.key()]]; p != nil {
 		out = append(out, p.wire())
 	}

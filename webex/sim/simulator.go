@@ -108,11 +108,15 @@ func (s *Simulator) Reset() {
 }
 
 // Inbound starts an incoming call (see Inbound) and returns its call id.
+// The user's do not disturb and call forwarding may keep it from ringing:
+// see the outcome POST /_sim/inbound reports.
 func (s *Simulator) Inbound(in Inbound) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.eng.advance(s.clock.Now())
-	return s.eng.inbound(in)
+	id, _, err := s.eng.inbound(in)
+	s.eng.dispatch()
+	return id, err
 }
 
 // Remote performs the far end's action (RemoteAnswer, RemoteHangup,
@@ -121,6 +125,7 @@ func (s *Simulator) Remote(callID, action string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.eng.advance(s.clock.Now())
+	defer s.eng.dispatch()
 	return s.eng.remote(callID, action)
 }
 
@@ -273,6 +278,9 @@ func (s *Simulator) serveAPI(w http.ResponseWriter, r *http.Request, path, tid s
 		rep = fail(readErr)
 	default:
 		rep = s.routeAPI(r, path, body, granted)
+		// A call that ended or a queue just joined may let a queue offer
+		// the user its next caller at once.
+		s.eng.dispatch()
 	}
 	record.Status = rep.statusOf()
 	s.log.add(record)
