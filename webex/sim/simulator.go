@@ -119,6 +119,24 @@ func (s *Simulator) Inbound(in Inbound) (string, error) {
 	return id, err
 }
 
+// QueueCaller puts a caller in one of the user's call queues (named by id,
+// extension or number) and returns the caller's call id.
+func (s *Simulator) QueueCaller(queue string, in QueueCaller) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.eng.advance(s.clock.Now())
+	q, err := s.eng.findQueue(queue)
+	if err != nil {
+		return "", err
+	}
+	c, err := s.eng.addCaller(q, in)
+	if err != nil {
+		return "", err
+	}
+	s.eng.dispatch()
+	return c.id, nil
+}
+
 // Remote performs the far end's action (RemoteAnswer, RemoteHangup,
 // RemoteHold, RemoteResume) on a call.
 func (s *Simulator) Remote(callID, action string) error {
