@@ -191,7 +191,7 @@
 //
 // Callers wait in a queue (at most 20 each; more get 409 from the control
 // plane) in arrival order. When the user is AVAILABLE and not talking on
-// their own line, and no queue call rings them already, the best caller of
+// any of their lines, and no queue call rings them already, the best caller of
 // the queues they joined (priority highest, high, medium, low; then the
 // longest wait, counting preservedWaitTime) rings their own line: a new
 // terminator call in the caller's session, alerting, with

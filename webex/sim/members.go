@@ -179,7 +179,7 @@ func (e *engine) memberPickup(member *entry, req webex.PickupRequest) (webex.New
 // missed) and continues on the colleague's.
 func (e *engine) pickupFromUser(member *entry) (webex.NewCall, error) {
 	var oldest *call
-	for _, c := range e.listed() {
+	for _, c := range e.listedOn("") {
 		if c.incomingAlerting() && (oldest == nil || c.seq < oldest.seq) {
 			oldest = c
 		}
@@ -188,7 +188,13 @@ func (e *engine) pickupFromUser(member *entry) (webex.NewCall, error) {
 		return webex.NewCall{}, badRequest("nothing to pick up: no call is ringing for %s", userEntry().label())
 	}
 	caller, session := oldest.remote, oldest.session
-	e.endCall(oldest, false)
+	if qc := e.findCaller(oldest.queueCaller); qc != nil {
+		// A queue's offer: the colleague answered the caller, who leaves
+		// the queue (which ends the offer).
+		e.removeCaller(qc, false)
+	} else {
+		e.endCall(oldest, false)
+	}
 	return e.answeredPeer(member, caller, session, ""), nil
 }
 

@@ -272,13 +272,13 @@ func (e *engine) removeCaller(c *queueCaller, missed bool) {
 }
 
 // agentIdle reports whether the queues may offer the user a call: available,
-// no queue call already ringing, and not talking on their own line.
+// no queue call already ringing, and not talking on any of their lines.
 func (e *engine) agentIdle() bool {
 	if e.agent != webex.AgentAvailable {
 		return false
 	}
 	for _, c := range e.calls {
-		if c.line != "" || c.hidden {
+		if c.hidden {
 			continue
 		}
 		if c.queueCaller != "" || c.talking() {

@@ -322,3 +322,40 @@ func TestRandomQueueCallers(t *testing.T) {
 		t.Error("nobody ever waited in a queue")
 	}
 }
+
+// TestQueueWaitsWhileTalkingOnAnyLine: an agent talking on the main line is
+// busy too; the queue offers its caller once that call ends.
+func TestQueueWaitsWhileTalkingOnAnyLine(t *testing.T) {
+	h := newHarness(t)
+	id := h.inbound(Inbound{Name: "Liam Carter", Number: "+13125550178", Line: MainLineExtension})
+	h.must(http.StatusNoContent, "answer", webex.AnswerRequest{CallID: id, LineOwnerID: mainLine})
+	h.queueCaller("5100", QueueCaller{Name: "Emma Novak", Number: "+16175550112"})
+	if _, ok := h.offered(); ok {
+		t.Fatal("an agent talking on the main line was offered a queue call")
+	}
+	h.must(http.StatusNoContent, "hangup", webex.CallRequest{CallID: id, LineOwnerID: mainLine})
+	if c, ok := h.offered(); !ok || c.RemoteParty.Name != "Emma Novak" {
+		t.Fatalf("not offered once free: %+v", h.list())
+	}
+}
+
+// TestQueueOfferPickedUpByAColleague: a colleague who picks up the queue call
+// ringing the user answers the caller, who leaves the queue.
+func TestQueueOfferPickedUpByAColleague(t *testing.T) {
+	h := newHarness(t)
+	h.queueCaller("5100", QueueCaller{Name: "Emma Novak", Number: "+16175550112"})
+	c, ok := h.offered()
+	if !ok {
+		t.Fatal("no offer")
+	}
+	r := h.do(http.MethodPost, "/v1/telephony/calls/members/"+personID("101")+"/pickup", map[string]string{"target": UserExtension})
+	if r.status != http.StatusCreated {
+		t.Fatalf("pickup: %d %s", r.status, r.body)
+	}
+	if h.listed(c.ID) || len(h.queueCalls(supportQueue)) != 0 {
+		t.Errorf("the picked-up caller still rings or waits: calls %q, queue %+v", ids(h.list()), h.queueCalls(supportQueue))
+	}
+	if _, ok := h.offered(); ok {
+		t.Error("the caller was offered again")
+	}
+}
