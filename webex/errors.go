@@ -216,9 +216,12 @@ const (
 	ScopeCallsRead           = "spark:calls_read"            // list calls, call details, call history
 	ScopeCallsWrite          = "spark:calls_write"           // every call action on the user's own line
 	ScopePeopleRead          = "spark:people_read"           // /people: the signed-in user, directory lookups, presence
-	ScopeTelephonyConfigRead = "spark:telephony_config_read" // the user's own settings: directory, monitoring, park, endpoints
-	ScopeAdminCallsRead      = "spark-admin:calls_read"      // any member's calls (admin or Service App token)
-	ScopeAdminCallsWrite     = "spark-admin:calls_write"     // call actions on any member's line (admin or Service App token)
+	ScopeTelephonyConfigRead = "spark:telephony_config_read" // the user's own settings: directory, monitoring, park, endpoints, queues, DND, forwarding
+	// ScopeTelephonyConfigWrite changes the user's own settings: joining and
+	// leaving queues, the agent state, do not disturb, call forwarding.
+	ScopeTelephonyConfigWrite = "spark:telephony_config_write"
+	ScopeAdminCallsRead       = "spark-admin:calls_read"  // any member's calls (admin or Service App token)
+	ScopeAdminCallsWrite      = "spark-admin:calls_write" // call actions on any member's line (admin or Service App token)
 )
 
 // ScopeError is a 403 Forbidden from an operation that needs Scope. Webex
@@ -274,8 +277,12 @@ func scopeFor(method, path string) string {
 		return pick(ScopeAdminCallsRead, ScopeAdminCallsWrite)
 	case path == callsPath || strings.HasPrefix(path, callsPath+"/"):
 		return pick(ScopeCallsRead, ScopeCallsWrite)
+	case path == conferencePath || strings.HasPrefix(path, conferencePath+"/"),
+		strings.HasPrefix(path, queuesPath+"/"):
+		// The Conference Controls and the queue calls are call control.
+		return pick(ScopeCallsRead, ScopeCallsWrite)
 	case strings.HasPrefix(path, configPath+"/"):
-		return pick(ScopeTelephonyConfigRead, "spark:telephony_config_write")
+		return pick(ScopeTelephonyConfigRead, ScopeTelephonyConfigWrite)
 	case path == peoplePath || strings.HasPrefix(path, peoplePath+"/"):
 		return ScopePeopleRead
 	}

@@ -16,6 +16,7 @@ const (
 	configPath  = "/telephony/config/people/me"
 	peoplePath  = "/people"
 	membersPath = callsPath + "/members"
+	queuesPath  = "/telephony/queues"
 )
 
 // MemberType says what a directory entry, a call park member or an

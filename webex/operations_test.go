@@ -430,7 +430,8 @@ func operationCases(t *testing.T) []opCase {
 			},
 		},
 	}...)
-	return append(cases, officeCases(t)...)
+	cases = append(cases, officeCases(t)...)
+	return append(cases, linesCases(t)...)
 }
 
 func readTestdata(t *testing.T, name string) string {

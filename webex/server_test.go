@@ -191,9 +191,13 @@ func headerProblems(ex exchange, token, ua string) []string {
 	}
 	ct := ex.Header.Get("Content-Type")
 	switch ex.Method {
-	case http.MethodPost:
-		if ct != "application/json" {
-			out = append(out, "Content-Type "+strconv.Quote(ct)+" on POST, want application/json")
+	case http.MethodPost, http.MethodPut:
+		// A POST without a body (conference hold, say) declares no type.
+		if len(ex.Body) > 0 && ct != "application/json" {
+			out = append(out, "Content-Type "+strconv.Quote(ct)+" on "+ex.Method+", want application/json")
+		}
+		if _, ok := ex.Header["Content-Type"]; ok && len(ex.Body) == 0 {
+			out = append(out, "Content-Type "+strconv.Quote(ct)+" on "+ex.Method+" without a body")
 		}
 	default:
 		if _, ok := ex.Header["Content-Type"]; ok {

@@ -1,7 +1,8 @@
 // Package spec checks HTTP traffic against excerpts of Cisco's official Webex
-// OpenAPI documents (Call Controls, the office endpoints of Webex Calling, and
-// People), so that both the client and the simulator are held to the
-// documented API rather than to each other.
+// OpenAPI documents (Call Controls, the office endpoints of Webex Calling,
+// People, and the queues, conference, do not disturb and forwarding of the
+// user's own settings), so that both the client and the simulator are held
+// to the documented API rather than to each other.
 package spec
 
 import (
@@ -32,11 +33,13 @@ var (
 	office []byte
 	//go:embed people.openapi.json
 	people []byte
+	//go:embed lines.openapi.json
+	lines []byte
 )
 
 // documentNames names the embedded excerpts, in the order requests are matched
 // against them.
-var documentNames = [...]string{"call-controls.openapi.json", "office.openapi.json", "people.openapi.json"}
+var documentNames = [...]string{"call-controls.openapi.json", "office.openapi.json", "people.openapi.json", "lines.openapi.json"}
 
 // specBase is the server URL the documents declare; requests are rebased onto it.
 const specBase = "https://webexapis.com/v1"
@@ -60,7 +63,7 @@ type Validator struct {
 // (additionalProperties: false) so an undocumented field fails validation.
 func New() (*Validator, error) {
 	v := &Validator{}
-	for i, data := range [][]byte{callControls, office, people} {
+	for i, data := range [][]byte{callControls, office, people, lines} {
 		d, err := load(documentNames[i], data)
 		if err != nil {
 			return nil, err

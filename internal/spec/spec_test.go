@@ -33,6 +33,18 @@ func TestValidator(t *testing.T) {
 		{"people search", v.ValidateRequest("GET", "/people", "displayName=Pri&max=10", auth, nil)},
 		{"person", v.ValidateResponse("GET", "/people/Y2lz", "", auth, nil, 200, json, []byte(`{"id":"a","status":"DoNotDisturb","lastActivity":"2026-03-02T09:00:00.000Z"}`))},
 		{"me", v.ValidateRequest("GET", "/people/me", "", auth, nil)},
+		{"join a queue", v.ValidateRequest("PUT", "/telephony/config/people/me/settings/queues", "", auth, []byte(`{"agentACDState":"AVAILABLE","queues":[{"id":"q","available":true}]}`))},
+		{"queue calls", v.ValidateResponse("GET", "/telephony/queues/Y2lz/calls", "", auth, nil, 200, json,
+			[]byte(`{"items":[{"callId":"a","callSessionId":"b","remoteParty":{"privacyEnabled":true},"addTime":"2026-03-02T09:00:00.000Z","preservedWaitTime":12000,"priority":"high"}]}`))},
+		{"wrap-up", v.ValidateRequest("POST", "/telephony/calls/members/me/wrapupreasons", "", auth, []byte(`{"wrapupReasons":["Sale"]}`))},
+		{"start a conference", v.ValidateRequest("POST", "/telephony/conference", "", auth, []byte(`{"callIds":["a","b"],"lineOwnerId":"x"}`))},
+		{"no conference", v.ValidateResponse("GET", "/telephony/conference", "lineOwnerId=x", auth, nil, 200, json, []byte(`{}`))},
+		{"mute the host", v.ValidateRequest("POST", "/telephony/conference/mute", "", auth, nil)},
+		{"hold the host of a line", v.ValidateRequest("POST", "/telephony/conference/hold", "lineOwnerId=x", auth, nil)},
+		{"release", v.ValidateRequest("DELETE", "/telephony/conference", "", auth, nil)},
+		{"do not disturb", v.ValidateRequest("PUT", "/telephony/config/people/me/settings/doNotDisturb", "", auth, []byte(`{"enabled":true,"webexGoOverrideEnabled":false}`))},
+		{"forward always", v.ValidateRequest("PUT", "/telephony/config/people/me/settings/callForwarding", "", auth,
+			[]byte(`{"callForwarding":{"always":{"enabled":true,"destination":"+14155550199","ringReminderEnabled":true}}}`))},
 	}
 	for _, tc := range tests {
 		if tc.err != nil {
@@ -61,6 +73,14 @@ func TestValidator(t *testing.T) {
 		{"barge-in without a target", v.ValidateRequest("POST", "/telephony/calls/members/Y2lz/bargeIn", "", auth, []byte(`{}`))},
 		{"unknown presence", v.ValidateResponse("GET", "/people/Y2lz", "", auth, nil, 200, json, []byte(`{"id":"a","status":"away"}`))},
 		{"people max not a number", v.ValidateRequest("GET", "/people", "displayName=a&max=ten", auth, nil)},
+		{"bad agent state", v.ValidateRequest("PUT", "/telephony/config/people/me/settings/queues", "", auth, []byte(`{"agentACDState":"BUSY"}`))},
+		{"queue without id", v.ValidateRequest("PUT", "/telephony/config/people/me/settings/queues", "", auth, []byte(`{"queues":[{"available":true}]}`))},
+		{"queue call without session", v.ValidateResponse("GET", "/telephony/queues/Y2lz/calls", "", auth, nil, 200, json, []byte(`{"items":[{"callId":"a","remoteParty":{}}]}`))},
+		{"conference without calls", v.ValidateRequest("POST", "/telephony/conference", "", auth, []byte(`{"lineOwnerId":"x"}`))},
+		{"lineOwnerId on deafen", v.ValidateRequest("POST", "/telephony/conference/deafen", "", auth, []byte(`{"callId":"a","lineOwnerId":"x"}`))},
+		{"bad conference state", v.ValidateResponse("GET", "/telephony/conference", "", auth, nil, 200, json, []byte(`{"state":"ringing"}`))},
+		{"do not disturb without the override", v.ValidateRequest("PUT", "/telephony/config/people/me/settings/doNotDisturb", "", auth, []byte(`{"enabled":true}`))},
+		{"forwarding typo", v.ValidateRequest("PUT", "/telephony/config/people/me/settings/callForwarding", "", auth, []byte(`{"callForwarding":{"always":{"enable":true}}}`))},
 	}
 	for _, tc := range invalid {
 		if tc.err == nil {
@@ -80,8 +100,8 @@ func TestExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	ops := v.Operations()
-	if len(ops) != 24+7+3 {
-		t.Errorf("%d operations, want 34 (24 Call Controls, 7 office, 3 people)", len(ops))
+	if len(ops) != 24+7+3+19 {
+		t.Errorf("%d operations, want 53 (24 Call Controls, 7 office, 3 people, 19 queues, conference and settings)", len(ops))
 	}
 	auth := http.Header{"Authorization": {"Bearer t"}}
 	hdr := http.Header{"Content-Type": {"application/json"}}
@@ -111,8 +131,8 @@ func TestExamples(t *testing.T) {
 			checked++
 		}
 	}
-	if checked != 8 {
-		t.Errorf("validated %d GET examples of the office and people documents, want 8", checked)
+	if checked != 14 {
+		t.Errorf("validated %d GET examples of the office, people and lines documents, want 14", checked)
 	}
 	if _, err := v.Example(http.MethodGet, "/nowhere", 200); !errors.Is(err, ErrNoRoute) {
 		t.Errorf("example of an unknown path: %v, want ErrNoRoute", err)

@@ -9,7 +9,7 @@ import (
 // answer answers an alerting call on an endpoint (default: the primary
 // device, the Webex App).
 func (e *engine) answer(req webex.AnswerRequest) error {
-	c, err := e.lookup("callId", req.CallID)
+	c, err := e.lookup(req.LineOwnerID, "callId", req.CallID)
 	if err != nil {
 		return err
 	}
@@ -40,6 +40,11 @@ func (e *engine) answer(req webex.AnswerRequest) error {
 	e.holdOthers(c)
 	e.timers.cancel(c.id, tRingTimeout)
 	e.timers.cancel(c.id, tGiveUp)
+	e.timers.cancel(c.id, tQueueBounce)
+	e.timers.cancel(c.id, tForwardNoAnswer)
+	if c.queueCaller != "" {
+		e.queueCallAnswered(c)
+	}
 	e.hist.add(webex.HistoryReceived, c.remote, e.now)
 	e.timers.schedule(c.id, tTalkEnd, e.after(e.talkTime()))
 	return nil
@@ -56,7 +61,7 @@ func (e *engine) reject(req webex.RejectRequest) error {
 	default:
 		return badRequest("action %q is invalid; use busy, temporarilyUnavailable or ignore", req.Action)
 	}
-	c, err := e.lookup("callId", req.CallID)
+	c, err := e.lookup(req.LineOwnerID, "callId", req.CallID)
 	if err != nil {
 		return err
 	}
@@ -79,7 +84,7 @@ func (e *engine) reject(req webex.RejectRequest) error {
 
 // hangup ends a call; on an unanswered incoming call it rejects to busy.
 func (e *engine) hangup(req webex.CallRequest) error {
-	c, err := e.lookup("callId", req.CallID)
+	c, err := e.lookup(req.LineOwnerID, "callId", req.CallID)
 	if err != nil {
 		return err
 	}
@@ -97,13 +102,15 @@ func notAnsweredError(verb string, c *call) error {
 
 // hold holds an answered call.
 func (e *engine) hold(req webex.CallRequest) error {
-	c, err := e.lookup("callId", req.CallID)
+	c, err := e.lookup(req.LineOwnerID, "callId", req.CallID)
 	if err != nil {
 		return err
 	}
 	switch {
 	case c.phase != phaseAnswered:
 		return notAnsweredError("hold", c)
+	case e.conferenceOf(c) != nil:
+		return badRequest("cannot hold: the call is in a conference; hold the conference instead")
 	case c.userHeld:
 		return badRequest("cannot hold: the call is already held")
 	}
@@ -113,12 +120,15 @@ func (e *engine) hold(req webex.CallRequest) error {
 
 // resume takes a held call off hold.
 func (e *engine) resume(req webex.CallRequest) error {
-	c, err := e.lookup("callId", req.CallID)
+	c, err := e.lookup(req.LineOwnerID, "callId", req.CallID)
 	if err != nil {
 		return err
 	}
 	if c.phase != phaseAnswered || !c.userHeld {
 		return badRequest("cannot resume: the call is not held (it is %s)", c.state())
+	}
+	if e.conferenceOf(c) != nil {
+		return badRequest("cannot resume: the call is in a conference; resume the conference instead")
 	}
 	e.holdOthers(c)
 	c.userHeld = false
@@ -133,7 +143,7 @@ func (e *engine) setMuted(req webex.CallRequest, muted bool) error {
 	if !muted {
 		verb = "unmute"
 	}
-	c, err := e.lookup("callId", req.CallID)
+	c, err := e.lookup(req.LineOwnerID, "callId", req.CallID)
 	if err != nil {
 		return err
 	}
@@ -162,7 +172,7 @@ func (e *engine) divert(req webex.DivertRequest) error {
 			return err
 		}
 	}
-	c, err := e.lookup("callId", req.CallID)
+	c, err := e.lookup(req.LineOwnerID, "callId", req.CallID)
 	if err != nil {
 		return err
 	}
@@ -192,7 +202,7 @@ func (e *engine) transmitDTMF(req webex.DTMFRequest) error {
 			return badRequest("dtmf %q has an invalid character %q; use 0-9, *, #, A-D and \",\" (a pause)", req.DTMF, r)
 		}
 	}
-	c, err := e.lookup("callId", req.CallID)
+	c, err := e.lookup(req.LineOwnerID, "callId", req.CallID)
 	if err != nil {
 		return err
 	}
@@ -204,7 +214,7 @@ func (e *engine) transmitDTMF(req webex.DTMFRequest) error {
 
 // push hands a call the user took for their executive to the executive.
 func (e *engine) push(req webex.CallRequest) error {
-	c, err := e.lookup("callId", req.CallID)
+	c, err := e.lookup(req.LineOwnerID, "callId", req.CallID)
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ func (e *engine) dial(req webex.DialRequest) (webex.NewCall, error) {
 	if err := e.roomForCall(); err != nil {
 		return webex.NewCall{}, err
 	}
-	c := e.newCall(webex.PersonalityClickToDial, phaseAlerting, t.party, "")
+	c := e.newCall(lineKey(req.LineOwnerID), webex.PersonalityClickToDial, phaseAlerting, t.party, "")
 	c.ringOn = ringOn
 	c.neverAnswers = t.neverAnswers
 	e.timers.schedule(c.id, tDeviceAnswer, e.after(e.cfg.deviceAnswer))
@@ -39,11 +39,11 @@ func (e *engine) transfer(req webex.TransferRequest) (*webex.NewCall, error) {
 	case id1 != "" && id2 == "" && dest == "":
 		return nil, badRequest("callId2 or destination is required with callId1")
 	case dest != "":
-		return e.muteTransfer(id1, dest)
+		return e.muteTransfer(req.LineOwnerID, id1, dest)
 	}
 	var c1, c2 *call
 	if id1 == "" {
-		calls := e.listed()
+		calls := e.listedOn(lineKey(req.LineOwnerID))
 		if len(calls) != 2 {
 			return nil, badRequest("without callId1 and callId2 the user must have exactly two calls to join; there are %d", len(calls))
 		}
@@ -53,10 +53,10 @@ func (e *engine) transfer(req webex.TransferRequest) (*webex.NewCall, error) {
 			return nil, badRequest("callId1 and callId2 must be two different calls")
 		}
 		var err error
-		if c1, err = e.lookup("callId1", id1); err != nil {
+		if c1, err = e.lookup(req.LineOwnerID, "callId1", id1); err != nil {
 			return nil, err
 		}
-		if c2, err = e.lookup("callId2", id2); err != nil {
+		if c2, err = e.lookup(req.LineOwnerID, "callId2", id2); err != nil {
 			return nil, err
 		}
 	}
@@ -87,8 +87,8 @@ func transferable(c *call) error {
 // muteTransfer holds id and calls dest on a new leg in the same session. When
 // dest answers, both calls leave the line; when it does not answer within
 // TransferTimeout, the leg ends and the original call stays held.
-func (e *engine) muteTransfer(id, dest string) (*webex.NewCall, error) {
-	c, err := e.lookup("callId1", id)
+func (e *engine) muteTransfer(lineOwnerID, id, dest string) (*webex.NewCall, error) {
+	c, err := e.lookup(lineOwnerID, "callId1", id)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +109,7 @@ func (e *engine) muteTransfer(id, dest string) (*webex.NewCall, error) {
 		return nil, err
 	}
 	c.userHeld = true
-	leg := e.newCall(webex.PersonalityOriginator, phaseConnecting, t.party, c.session)
+	leg := e.newCall(c.line, webex.PersonalityOriginator, phaseConnecting, t.party, c.session)
 	leg.endpoint = c.endpoint
 	leg.neverAnswers = t.neverAnswers
 	leg.transferOf = c.id

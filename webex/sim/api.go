@@ -1,8 +1,10 @@
 package sim
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/callboard/callboard/webex"
@@ -58,15 +60,6 @@ func lookupAction(name string) (apiAction, bool) {
 		return actPull, true
 	}
 	return nil, false
-}
-
-// checkLineOwner accepts no lineOwnerId or the user's own id: the user has
-// no secondary lines.
-func checkLineOwner(id string) error {
-	if id == "" || id == personID(UserExtension) {
-		return nil
-	}
-	return badRequest("lineOwnerId %q is not a secondary line on the user's devices (the user has none)", id)
 }
 
 // decodeRequest decodes body into a T and checks its lineOwnerId.
@@ -246,7 +239,7 @@ func (s *Simulator) findRoute(r *http.Request, path string, body []byte) (*apiRo
 		if r.Method != method {
 			return nil, fail(methodNotAllowed(r.Method, path, method))
 		}
-		if method == http.MethodPost {
+		if method == http.MethodPost || method == http.MethodPut {
 			inner := fn
 			fn = func() reply {
 				if err := checkContentType(r, body); err != nil {
@@ -256,6 +249,17 @@ func (s *Simulator) findRoute(r *http.Request, path string, body []byte) (*apiRo
 			}
 		}
 		return &apiRoute{scope: requiredScope(method, p), serve: fn}, reply{}
+	}
+	// either serves a path with several methods.
+	either := func(fns map[string]func() reply) (*apiRoute, reply) {
+		if fn, found := fns[r.Method]; found {
+			return route(r.Method, fn)
+		}
+		allow := slices.Sorted(maps.Keys(fns))
+		return nil, fail(methodNotAllowed(r.Method, path, strings.Join(allow, ", ")))
+	}
+	if found, rt, refusal := s.deskRoute(r, p, body, route, either); found {
+		return rt, refusal
 	}
 	switch p {
 	case "/people/me":
@@ -267,7 +271,7 @@ func (s *Simulator) findRoute(r *http.Request, path string, body []byte) (*apiRo
 			if err := checkLineOwner(q.Get("lineOwnerId")); err != nil {
 				return fail(err)
 			}
-			return ok(http.StatusOK, webex.CallList{Items: s.eng.wireCalls()})
+			return ok(http.StatusOK, webex.CallList{Items: s.eng.wireCalls(lineKey(q.Get("lineOwnerId")))})
 		})
 	case "/telephony/calls/history":
 		return route(http.MethodGet, func() reply { return s.historyReply(q) })
@@ -304,7 +308,7 @@ func (s *Simulator) findRoute(r *http.Request, path string, body []byte) (*apiRo
 		if err := checkLineOwner(q.Get("lineOwnerId")); err != nil {
 			return fail(err)
 		}
-		c, err := s.eng.lookup("callId", id)
+		c, err := s.eng.lookup(q.Get("lineOwnerId"), "callId", id)
 		if err != nil {
 			return fail(err)
 		}

@@ -23,6 +23,7 @@ const snrEndpoint = "snr:" + MobileNumber
 // call is one of the user's calls (a call half, in Webex's terms).
 type call struct {
 	id          string
+	line        string // "" for the user's own line, else the entry key of the secondary line's owner
 	session     string
 	seq         uint64 // creation order
 	personality webex.Personality
@@ -51,6 +52,9 @@ type call struct {
 	pullOf      string // a temporary pull call: the call it pulls
 	pulling     string // a call being pulled: the temporary call
 	bargeOf     string // a barge-in call: the colleague's call it joins
+
+	queueCaller string // a call queue's offer: the waiting caller it offers the user
+	fromQueue   bool   // an answered call that came from a call queue (wrap-up applies)
 }
 
 // state is the call's state as the API reports it.

@@ -11,7 +11,8 @@ import (
 
 // inboundResult is the 201 body of POST /_sim/inbound.
 type inboundResult struct {
-	CallID string `json:"callId"`
+	CallID  string `json:"callId"`
+	Outcome string `json:"outcome"` // OutcomeRinging, OutcomeForwarded, OutcomeDoNotDisturb or OutcomeQueued
 }
 
 // remoteRequest is the body of POST /_sim/calls/{callId}/remote.
@@ -40,6 +41,7 @@ func (s *Simulator) serveControl(w http.ResponseWriter, r *http.Request, path, t
 	s.mu.Lock()
 	s.eng.advance(s.clock.Now())
 	rep := s.routeControl(r, path, body)
+	s.eng.dispatch()
 	s.mu.Unlock()
 	rep.write(w, tid)
 }
@@ -63,11 +65,11 @@ func (s *Simulator) routeControl(r *http.Request, path string, body []byte) repl
 			if err := decodeJSON(body, &in); err != nil {
 				return fail(err)
 			}
-			id, err := s.eng.inbound(in)
+			id, outcome, err := s.eng.inbound(in)
 			if err != nil {
 				return fail(err)
 			}
-			return ok(http.StatusCreated, inboundResult{CallID: id})
+			return ok(http.StatusCreated, inboundResult{CallID: id, Outcome: outcome})
 		})
 	case "/_sim/faults":
 		return only("GET,PUT,DELETE", func() reply {
@@ -106,6 +108,11 @@ func (s *Simulator) routeControl(r *http.Request, path string, body []byte) repl
 	case "/_sim/tokens":
 		return only(http.MethodPost, func() reply { return s.mintReply(body) })
 	}
+	if rest, found := strings.CutPrefix(path, "/_sim/queues/"); found {
+		if escaped, isCallers := strings.CutSuffix(rest, "/callers"); isCallers && escaped != "" && !strings.Contains(escaped, "/") {
+			return only(http.MethodPost, func() reply { return s.callerControl(escaped, body) })
+		}
+	}
 	if rest, found := strings.CutPrefix(path, "/_sim/people/"); found {
 		if escaped, isPresence := strings.CutSuffix(rest, "/presence"); isPresence && escaped != "" && !strings.Contains(escaped, "/") {
 			return only("GET,PUT,DELETE", func() reply { return s.presenceControl(r.Method, escaped, body) })
@@ -127,6 +134,28 @@ func (s *Simulator) routeControl(r *http.Request, path string, body []byte) repl
 		}
 	}
 	return fail(notFound("The requested resource could not be found: %s %s", r.Method, path))
+}
+
+// callerControl serves POST /_sim/queues/{queue}/callers: a caller starts
+// waiting in the queue named by id, extension or number.
+func (s *Simulator) callerControl(escaped string, body []byte) reply {
+	name, err := url.PathUnescape(escaped)
+	if err != nil {
+		return fail(notFound("call queue %q not found", escaped))
+	}
+	q, err := s.eng.findQueue(name)
+	if err != nil {
+		return fail(err)
+	}
+	var in QueueCaller
+	if err := decodeJSON(body, &in); err != nil {
+		return fail(err)
+	}
+	c, err := s.eng.addCaller(q, in)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(http.StatusCreated, inboundResult{CallID: c.id, Outcome: OutcomeQueued})
 }
 
 // mintReply serves POST /_sim/tokens.

@@ -21,6 +21,10 @@ type Inbound struct {
 	// ForExecutive marks a call for the executive the user assists, so that
 	// it can be pushed to them.
 	ForExecutive bool `json:"forExecutive,omitempty"`
+	// Line rings one of the user's secondary lines instead of their own: the
+	// main number (500) or the executive's line (109), by extension, number
+	// or lineOwnerId. A call on the executive's line can be pushed to them.
+	Line string `json:"line,omitempty"`
 	// RedirectedFrom is who redirected the call to the user, with
 	// RedirectReason (default "unconditional").
 	RedirectedFrom string                  `json:"redirectedFrom,omitempty"`
@@ -54,36 +58,47 @@ func validReason(r webex.RedirectionReason) bool {
 	return false
 }
 
-// inbound starts an incoming call for the user or a colleague and returns its id.
-func (e *engine) inbound(in Inbound) (string, error) {
-	if in.CallType != "" && !validCallType(in.CallType) {
-		return "", badRequest("callType %q is invalid; use location, organization, external, emergency, repair or other", in.CallType)
+// callerParty is who calls: a number of the directory fills in the name and
+// ids; callType defaults from the number; privacy hides name and number.
+func callerParty(name, number string, callType webex.CallType, privacy bool) (webex.Party, error) {
+	if callType != "" && !validCallType(callType) {
+		return webex.Party{}, badRequest("callType %q is invalid; use location, organization, external, emergency, repair or other", callType)
 	}
-	if in.Number == "" && !in.Privacy {
-		return "", badRequest("number is required unless privacy is true")
+	if number == "" && !privacy {
+		return webex.Party{}, badRequest("number is required unless privacy is true")
 	}
-	from := webex.Party{Name: in.Name, CallType: in.CallType}
-	if in.Number != "" {
-		t, err := resolveDestination("number", in.Number)
+	from := webex.Party{Name: name, CallType: callType}
+	if number != "" {
+		t, err := resolveDestination("number", number)
 		if err != nil {
-			return "", err
+			return webex.Party{}, err
 		}
 		if t.isUser() {
-			return "", badRequest("number %q is the user's own line", in.Number)
+			return webex.Party{}, badRequest("number %q is the user's own line", number)
 		}
 		from = t.party
-		if in.Name != "" {
-			from.Name = in.Name
+		if name != "" {
+			from.Name = name
 		}
-		if in.CallType != "" {
-			from.CallType = in.CallType
+		if callType != "" {
+			from.CallType = callType
 		}
 	}
 	if from.CallType == "" {
 		from.CallType = webex.CallTypeExternal
 	}
-	if in.Privacy {
+	if privacy {
 		from = webex.Party{PrivacyEnabled: true, CallType: from.CallType}
+	}
+	return from, nil
+}
+
+// inbound starts an incoming call for the user or a colleague and returns
+// its id and what became of it (Outcome...).
+func (e *engine) inbound(in Inbound) (string, string, error) {
+	from, err := callerParty(in.Name, in.Number, in.CallType, in.Privacy)
+	if err != nil {
+		return "", "", err
 	}
 	var redirections []webex.Redirection
 	switch {
@@ -93,40 +108,43 @@ func (e *engine) inbound(in Inbound) (string, error) {
 			reason = webex.ReasonUnconditional
 		}
 		if !validReason(reason) {
-			return "", badRequest("redirectReason %q is invalid", in.RedirectReason)
+			return "", "", badRequest("redirectReason %q is invalid", in.RedirectReason)
 		}
 		t, err := resolveDestination("redirectedFrom", in.RedirectedFrom)
 		if err != nil {
-			return "", err
+			return "", "", err
 		}
 		redirections = []webex.Redirection{{Reason: reason, RedirectingParty: t.party}}
 	case in.RedirectReason != "":
-		return "", badRequest("redirectReason needs redirectedFrom")
+		return "", "", badRequest("redirectReason needs redirectedFrom")
+	}
+	line, err := findLine(in.Line)
+	if err != nil {
+		return "", "", err
 	}
 	if in.To != "" {
+		if line != "" {
+			return "", "", badRequest("give to (a colleague's phone) or line (one of the user's lines), not both")
+		}
 		t, err := resolveDestination("to", in.To)
 		if err != nil {
-			return "", err
+			return "", "", err
 		}
 		if !t.isUser() {
 			if t.entry == nil || !t.entry.isPerson() {
-				return "", badRequest("to %q is not a colleague of the user (a person of the directory)", in.To)
+				return "", "", badRequest("to %q is not a colleague of the user (a person of the directory)", in.To)
 			}
 			if in.ForExecutive || redirections != nil {
-				return "", badRequest("forExecutive and redirectedFrom apply only to calls to the user")
+				return "", "", badRequest("forExecutive and redirectedFrom apply only to calls to the user")
 			}
 			p, err := e.ringPeer(t.entry, from)
 			if err != nil {
-				return "", err
+				return "", "", err
 			}
-			return p.id, nil
+			return p.id, OutcomeRinging, nil
 		}
 	}
-	c, err := e.ringUser(from, redirections, in.ForExecutive)
-	if err != nil {
-		return "", err
-	}
-	return c.id, nil
+	return e.arrive(line, from, redirections, in.ForExecutive || line == ExecutiveExtension)
 }
 
 // remote performs a far end's action on a call of the user (by its id, or
@@ -156,6 +174,9 @@ func (e *engine) remote(id, action string) error {
 			return badRequest("a colleague's call can only be answered or hung up")
 		}
 		return nil
+	}
+	if c := e.findCaller(id); c != nil {
+		return e.remoteCaller(c, action)
 	}
 	if p := e.findParkedByID(id); p != nil {
 		if action != RemoteHangup {

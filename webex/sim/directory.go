@@ -163,6 +163,10 @@ var directory = [...]entry{
 	{kind: kindPlace, name: "Austin Reception", extension: "250", number: "+15125550250", loc: locAustin},
 	{kind: kindPlace, name: "Training Room", extension: "251", loc: locAustin},
 	{kind: kindVirtualLine, name: "Austin After Hours", extension: "260", number: "+15125550260", loc: locAustin},
+
+	// The front desk's queues and lines (San Francisco).
+	{kind: kindCallQueue, name: "Sales Queue", extension: SalesQueueExtension, number: "+14155550520"},
+	{kind: kindVirtualLine, name: "Main Line", extension: MainLineExtension, number: MainLineNumber},
 }
 
 // LongCallExtension is the colleague who is on a long call when the world
@@ -248,7 +252,7 @@ func (e *entry) lastName() string {
 }
 
 // id is the Webex identifier of the entry: a person, workspace, virtual
-// line or call park extension id; "" for a hunt group or call queue.
+// line, call park extension or call queue id; "" for a hunt group.
 func (e *entry) id() string {
 	switch e.kind {
 	case kindUser, kindColleague, kindExecutive:
@@ -259,6 +263,8 @@ func (e *entry) id() string {
 		return virtualLineID(e.key())
 	case kindPark:
 		return callParkExtensionID(e.key())
+	case kindCallQueue:
+		return callQueueID(e.key())
 	}
 	return ""
 }

@@ -3,9 +3,10 @@
 // call state machine that follows the documented service, the office
 // operations around it (directory, monitoring list, call park settings,
 // endpoints, People with presence, and any member's calls for an
-// administrator's token), plus a control plane under /_sim for tests and
-// demos. It backs
-// callboard's demo mode, the `callboard sim` command, and tests. Its state
+// administrator's token), the front desk's (secondary lines, call queues and
+// wrap-up, conference, do not disturb, call forwarding, the executive the
+// user assists), plus a control plane under /_sim for tests and demos. It
+// backs callboard's demo mode, the `callboard sim` command, and tests. Its state
 // machine is written independently of callboard's domain model on purpose,
 // so that each can catch the other's transition bugs.
 //
@@ -68,9 +69,12 @@
 // Every token carries scopes, and an operation whose scope the token lacks
 // gets 403 in Webex's envelope (checked after 404 and 405): spark:calls_read
 // for the Call Controls GETs, spark:calls_write for its actions,
-// spark:people_read for /people, spark:telephony_config_read for
-// /telephony/config/people/me, spark-admin:calls_read and
-// spark-admin:calls_write for the member operations. The static token
+// spark:people_read for /people, spark:telephony_config_read for the GETs
+// of /telephony/config/people/me and spark:telephony_config_write for its
+// PUTs (queues, do not disturb, forwarding), spark:calls_read and
+// spark:calls_write for the Conference Controls, a queue's calls and
+// .../members/me/wrapupreasons, spark-admin:calls_read and
+// spark-admin:calls_write for the other member operations. The static token
 // carries every scope (AllScopes) unless Options.TokenScopes lists fewer; a
 // sign-in grants the scopes it asked for; POST /_sim/tokens (and
 // Simulator.MintToken) mints a token with exactly the scopes given. The
@@ -134,8 +138,9 @@
 //
 //   - The user: Alex Morgan, +1 415 555 0100, extension 100,
 //     alex.morgan@example.com, Single Number Reach phone +1 415 555 0177,
-//     recording mode "On Demand", no secondary lines (lineOwnerId may only be
-//     absent or the user's own person id).
+//     recording mode "On Demand". Their devices carry two secondary lines:
+//     the front desk's main number, the Main Line virtual line (extension
+//     500, +1 415 555 0400), and the line of the executive they assist.
 //   - Two answer endpoints: the desk phone (type DEVICE, DeskPhoneEndpointID)
 //     and the Webex App (type APPLICATION, WebexAppEndpointID), the primary
 //     device. Calls on the Webex App are muteCapable; on the desk phone (or
@@ -153,13 +158,121 @@
 //     in), the Austin Reception (250) and Training Room (251) workspaces and
 //     the Austin After Hours virtual line (260). Calls with Austin are of
 //     type "organization". Workspaces ring out; virtual lines answer.
-//   - The executive the user assists: Dana Whitfield, extension 109.
+//   - The executive the user assists: Dana Whitfield, extension 109, whose
+//     line is one of the user's secondary lines.
 //   - The user's call park group: park extensions 7001-7004.
-//   - Sales Hunt Group (5000) and Support Queue (5100), which redirect some
-//     of the random scenario's calls to the user.
+//   - Sales Hunt Group (5000), which redirects some of the random
+//     scenario's calls to the user; Support Queue (5100, +1 415 555 0510) and
+//     Sales Queue (5200, +1 415 555 0520), the call queues the user is an
+//     agent of (see below).
 //   - Numbers that never answer: extension 199 (Conference Room B) and the
 //     other workspaces, any extension nobody has, and +1 212 555 0199.
 //     Everything else answers.
+//
+// # Lines
+//
+// GET /v1/telephony/config/people/me/endpoints lists the secondary lines on
+// both endpoints ({id, memberType}: the Main Line's virtual line id, VIRTUAL_LINE;
+// Dana Whitfield's person id, PEOPLE); the directory names them. List Calls
+// without lineOwnerId (or with the user's own person id) shows the user's own
+// line only; with a secondary line's id, that line's calls only. Every call
+// operation takes the lineOwnerId of the line the call is on: a call of
+// another line is refused exactly as an unknown call is ("Call not found"),
+// since Webex looks a call up among the calls of the line the request names
+// (the real refusal is not documented; this is the simulator's choice). Any
+// other lineOwnerId gets 400. Calls that dial, retrieve, pick up, barge in or
+// pull with a lineOwnerId are placed on that line; a parked call recalls to
+// the line it was parked from. The random scenario rings the Main Line with
+// about one incoming call in six; calls on the executive's line are flagged
+// for the executive (push takes them to Dana). GET
+// /v1/telephony/config/people/me/settings/executive/assistant names Dana as
+// the executive the user assists. List Calls by Member ID of a secondary
+// line's owner includes that line's calls. Appearances are numbered across
+// all lines, as one device's line keys are, and taking up a call on any line
+// holds the call the user was talking on, on any line.
+//
+// # Call queues
+//
+// GET /v1/telephony/config/people/me/settings/queues → agentACDState
+// (AVAILABLE as the world starts) and both queues ({id, available (joined:
+// Support yes, Sales no), skillLevel, phoneNumber, extension,
+// allowLogOffEnabled: true}; Webex gives no queue name there). PUT the same
+// path {"agentACDState","queues":[{"id","available"}]} → 204 changes the
+// state and joins or leaves; an unknown state or queue, or a queue listed
+// twice, gets 400 and changes nothing.
+//
+// Callers wait in a queue (at most 20 each; more get 409 from the control
+// plane) in arrival order. When the user is AVAILABLE and not talking on
+// any of their lines, and no queue call rings them already, the best caller of
+// the queues they joined (priority highest, high, medium, low; then the
+// longest wait, counting preservedWaitTime) rings their own line: a new
+// terminator call in the caller's session, alerting, with
+// redirections[0] = {reason "callQueue", redirectingParty: the queue}. An
+// offer unanswered for Options.QueueOfferTimeout (15 s), or rejected or hung
+// up, bounces: the caller goes back to the queue with bounced true, the wait
+// so far moved into preservedWaitTime and addTime restarted; an offer that
+// rang out leaves a missed record. Answered, the caller leaves the queue and
+// the call goes on like any other. A caller another agent answers, or who
+// hangs up, leaves the queue; a call ringing the user for them ends (missed
+// only when they hung up). Do not disturb and forwarding do not apply to
+// queue calls: the agent state does.
+//
+// GET /v1/telephony/queues/{queueId}/calls → {"items"}: the callers of one
+// of the user's queues in serving order, with callId, callSessionId,
+// remoteParty, addTime, bounced, preservedWaitTime (ms), queueNumber,
+// queueName, priority, and answeringAgentId/Type/CallId while one rings the
+// user; an unknown queue gets 404.
+//
+// POST /v1/telephony/calls/members/me/wrapupreasons {"wrapupReasons":[...]}
+// → 204 tags the user's last completed call (the last answered call on their
+// own line to end) when it came from a queue; 400 when there is no completed
+// call, when the last one did not come from a queue, or without reasons.
+//
+// With Options.InboundEvery > 0, callers also arrive at random (on average
+// every one and a half InboundEvery, in either queue, some with a priority
+// or a wait carried over from another queue); most are answered by another
+// agent after 20-90 s unless the user takes them first, the rest give up
+// after two to six minutes. These choices come from their own random stream
+// seeded with Options.Seed.
+//
+// # Conference
+//
+// POST /v1/telephony/conference {"callIds":[two or more],"lineOwnerId"?} →
+// 204 joins answered calls of one line into that line's conference (one per
+// line; another start gets 409). The calls stay listed, in their sessions:
+// connected while the host is in the conference, held while the host holds
+// it (the simulator's choice, as Webex does not document how the calls
+// look); every other call of the user's goes on hold, and taking up another
+// call holds the conference. GET /v1/telephony/conference?lineOwnerId= →
+// {state connected|held, appearance, created, muted (the host), participants
+// [{callId, muted, deafened}]}, or {} without a conference. POST
+// .../addParticipant {"callId","lineOwnerId"?} adds an answered call; .../mute
+// and .../unmute {"callId"} a participant, or the host of the user's own
+// line without a body; .../deafen and .../undeafen {"callId"} a participant;
+// .../hold and .../resume (no body, lineOwnerId in the query) the host; each
+// answers 204, and 400 when the state does not allow it (already muted, not
+// in a conference, and so on). Holding or resuming a participant's call by
+// itself is refused: hold the conference. A participant whose call ends
+// leaves; a conference down to one call dissolves and that call goes on.
+// DELETE /v1/telephony/conference → 204 ends every call in it. To leave the
+// others talking, transfer two calls to each other: both leave the line and
+// the conference with them.
+//
+// # Do not disturb and call forwarding
+//
+// GET|PUT /v1/telephony/config/people/me/settings/doNotDisturb ({enabled,
+// ringSplashEnabled, webexGoOverrideEnabled}; the PUT requires
+// webexGoOverrideEnabled) and .../callForwarding ({callForwarding: {always,
+// busy, noAnswer}, businessContinuity}, each with enabled and destination;
+// noAnswer numberOfRings 2-20, systemMaxNumberOfRings 20 read only). A PUT
+// changes the fields it names; an enabled rule needs a destination that is
+// not the user. Everything starts off. They act on calls for the user's own
+// line: forwarding always, or busy while the user has an answered call,
+// sends the call on without ringing and without a history record; do not
+// disturb sends it to voicemail, which leaves a missed record; no-answer
+// forwarding ends the ringing after numberOfRings rings of 6 s (a missed
+// record). Forwarding is checked before do not disturb. Secondary lines keep
+// ringing (their own settings are not served).
 //
 // # Presence
 //
@@ -239,17 +352,25 @@
 // Under /_sim, with the same bearer tokens and error envelope; never subject
 // to faults and never logged:
 //
-//   - POST /_sim/inbound {"name","number","callType","to","privacy",
-//     "forExecutive","redirectedFrom","redirectReason"} → 201 {"callId"}: a
-//     call starts alerting the user, or rings the colleague named by "to"
-//     (an extension, number or address): that is how to ring a colleague's
-//     phone.
+//   - POST /_sim/inbound {"name","number","callType","to","line","privacy",
+//     "forExecutive","redirectedFrom","redirectReason"} → 201 {"callId",
+//     "outcome"}: a call starts alerting the user, or one of their secondary
+//     lines named by "line" (500 or 109, by extension, number or
+//     lineOwnerId), or rings the colleague named by "to" (an extension,
+//     number or address): that is how to ring a colleague's phone. outcome
+//     is "ringing", or "forwarded" or "doNotDisturb" when the user's
+//     settings kept it from ringing.
+//   - POST /_sim/queues/{queue}/callers {"name","number","privacy",
+//     "priority","waitedSeconds"} → 201 {"callId","outcome":"queued"}: a
+//     caller starts waiting in a queue (its id, extension or number);
+//     waitedSeconds comes back as preservedWaitTime.
 //   - POST /_sim/calls/{callId}/remote {"action":"answer"|"hangup"|"hold"|
 //     "resume"} → 204: the far end acts (answer a connecting outgoing call or
 //     a colleague's ringing call; hang up any call, including a parked one;
 //     hold and resume an answered call); an unknown call gets 404. A
 //     colleague's side of a call with the user (from their member call list)
-//     names the user's call.
+//     names the user's call. For a caller waiting in a queue, "answer" is
+//     another agent answering them and "hangup" the caller giving up.
 //   - PUT /_sim/people/{who}/presence {"status","minutes"} → 200
 //     PersonPresence: sets a colleague's presence (any documented status
 //     but "call", which follows their calls) for minutes, or until cleared
@@ -263,8 +384,10 @@
 //   - GET /_sim/requests → {"items":[RequestRecord]}: the /v1 requests so
 //     far, oldest first, at most Options.RequestLogLimit.
 //   - POST /_sim/reset → 204: back to the initial world.
-//   - GET /_sim/state → State: the user's calls, every colleague (line and
-//     presence), parked calls and counters.
+//   - GET /_sim/state → State: the user's calls, their secondary lines with
+//     their calls, every colleague (line and presence), parked calls, the
+//     agent state and queues with their callers, conferences, the last
+//     completed call's wrap-up, do not disturb, forwarding and counters.
 //   - GET /_sim/oauth → OAuthStatus: whether the user declines sign-ins and
 //     how many codes and tokens are live; PUT /_sim/oauth {"denyConsent"}
 //     → 200 OAuthStatus sets it.

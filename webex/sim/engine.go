@@ -33,6 +33,15 @@ type engine struct {
 
 	presenceSeed uint64                      // the seed colleagues' days are drawn from
 	overrides    map[string]presenceOverride // presence set through the control plane, by entry key
+
+	// The front desk: call queues, conference, the user's own settings.
+	qrnd     *rand.Rand             // the queue scenario's choices, apart from rnd so that adding it changed no other stream
+	agent    webex.AgentACDState    // the user's agent state
+	queues   []*callQueue           // the queues the user belongs to
+	lastCall wrapUp                 // the user's last completed call, for wrap-up
+	confs    map[string]*conference // the conference of each line ("" for the user's own)
+	dnd      webex.DoNotDisturb
+	fwd      webex.CallForwarding
 }
 
 func newEngine(cfg config, ids *idSource, seed int64, now time.Time) *engine {
@@ -49,10 +58,17 @@ func newEngine(cfg config, ids *idSource, seed int64, now time.Time) *engine {
 
 		presenceSeed: uint64(seed),
 		overrides:    make(map[string]presenceOverride),
+
+		qrnd:   rand.New(rand.NewPCG(uint64(seed), 0x9e0e)),
+		agent:  webex.AgentAvailable,
+		queues: newQueues(),
+		confs:  make(map[string]*conference),
+		fwd:    defaultForwarding(),
 	}
 	e.startLongCall()
 	if cfg.inboundEvery > 0 {
 		e.scheduleScenario()
+		e.scheduleQueueArrival()
 	}
 	return e
 }
@@ -69,10 +85,12 @@ func (e *engine) advance(to time.Time) {
 			e.now = t.at
 		}
 		e.fire(t)
+		e.dispatch()
 	}
 	if to.After(e.now) {
 		e.now = to
 	}
+	e.dispatch()
 }
 
 // fire performs what a timer stands for. A timer whose owner has gone is
@@ -83,6 +101,14 @@ func (e *engine) fire(t *timer) {
 	switch t.key.kind {
 	case tScenario:
 		e.scenarioStep()
+		return
+	case tQueueArrival:
+		e.queueArrival()
+		return
+	case tQueueAgentAnswer, tQueueGiveUp:
+		if c := e.findCaller(owner); c != nil {
+			e.fireCaller(c, t.key.kind)
+		}
 		return
 	case tParkRecall:
 		if p := e.findParkedByID(owner); p != nil {
@@ -110,7 +136,7 @@ func (e *engine) fire(t *timer) {
 		e.remoteAnswered(c)
 	case tNoAnswer, tTransferTimeout, tTalkEnd:
 		e.endCall(c, false)
-	case tRingTimeout, tGiveUp:
+	case tRingTimeout, tGiveUp, tQueueBounce, tForwardNoAnswer:
 		if c.incomingAlerting() {
 			e.endCall(c, true)
 		}
@@ -142,13 +168,15 @@ func (e *engine) nextSeq() uint64 {
 	return e.seq
 }
 
-// newCall adds a call to the user's line. session "" starts a new session.
-func (e *engine) newCall(p webex.Personality, ph phase, remote webex.Party, session string) *call {
+// newCall adds a call to a line of the user's ("" for their own). session
+// "" starts a new session.
+func (e *engine) newCall(line string, p webex.Personality, ph phase, remote webex.Party, session string) *call {
 	if session == "" {
 		session = e.ids.sessionID()
 	}
 	c := &call{
 		id:          e.ids.callID(),
+		line:        line,
 		session:     session,
 		seq:         e.nextSeq(),
 		personality: p,
@@ -164,8 +192,8 @@ func (e *engine) newCall(p webex.Personality, ph phase, remote webex.Party, sess
 // answeredCall adds a call that is connected from the start (retrieve,
 // pickup, barge-in) on endpoint; the call the user was talking on goes on
 // hold. Callers schedule what ends it.
-func (e *engine) answeredCall(p webex.Personality, remote webex.Party, session, endpoint string) *call {
-	c := e.newCall(p, phaseAnswered, remote, session)
+func (e *engine) answeredCall(line string, p webex.Personality, remote webex.Party, session, endpoint string) *call {
+	c := e.newCall(line, p, phaseAnswered, remote, session)
 	c.answered = e.now
 	c.endpoint = endpoint
 	e.holdOthers(c)
@@ -183,15 +211,19 @@ func (e *engine) holdOthers(c *call) {
 			o.userHeld = true
 		}
 	}
+	e.heldConferences(nil)
 }
 
 // freeAppearance is the lowest appearance number no listed call uses.
 func (e *engine) freeAppearance() int {
-	used := make(map[int]bool, len(e.calls))
+	used := make(map[int]bool, len(e.calls)+len(e.confs))
 	for _, c := range e.calls {
 		if !c.hidden {
 			used[c.appearance] = true
 		}
+	}
+	for _, cf := range e.confs {
+		used[cf.appearance] = true
 	}
 	n := 1
 	for used[n] {
@@ -208,7 +240,20 @@ func (e *engine) roomForCall() error {
 	return nil
 }
 
-// listed returns the calls List Calls shows, oldest first.
+// listedOn returns the calls List Calls shows for a line ("" for the user's
+// own), oldest first.
+func (e *engine) listedOn(line string) []*call {
+	out := make([]*call, 0, len(e.calls))
+	for _, c := range e.calls {
+		if !c.hidden && c.line == line {
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, bySeq)
+	return out
+}
+
+// listed returns the calls of every line of the user's, oldest first.
 func (e *engine) listed() []*call {
 	out := make([]*call, 0, len(e.calls))
 	for _, c := range e.calls {
@@ -223,13 +268,15 @@ func (e *engine) listed() []*call {
 // bySeq orders calls by creation.
 func bySeq(a, b *call) int { return cmp.Compare(a.seq, b.seq) }
 
-// lookup finds a listed call by the callId of a request.
-func (e *engine) lookup(field, id string) (*call, error) {
+// lookup finds a listed call by the callId of a request on the line of
+// lineOwnerID ("" for the user's own). A call on another line is not found:
+// Webex looks a call up among the calls of the line the request names.
+func (e *engine) lookup(lineOwnerID, field, id string) (*call, error) {
 	if id == "" {
 		return nil, badRequest("%s is required", field)
 	}
 	c := e.calls[id]
-	if c == nil || c.hidden {
+	if c == nil || c.hidden || c.line != lineKey(lineOwnerID) {
 		return nil, callNotFound(id)
 	}
 	return c, nil
@@ -245,6 +292,13 @@ func (e *engine) endCall(c *call, missed bool) {
 	e.timers.cancelOwner(c.id)
 	if missed {
 		e.hist.add(webex.HistoryMissed, c.remote, e.now)
+	}
+	e.leaveConference(c)
+	switch {
+	case c.queueCaller != "":
+		e.offerEnded(c)
+	case c.line == "" && c.phase == phaseAnswered && c.transferOf == "" && c.pullOf == "":
+		e.lastCall = wrapUp{callID: c.id, fromQueue: c.fromQueue}
 	}
 	if leg := e.calls[c.transferLeg]; leg != nil {
 		e.endCall(leg, false)
@@ -309,12 +363,13 @@ func (e *engine) remoteAnswered(c *call) {
 	e.timers.schedule(c.id, tTalkEnd, e.after(e.talkTime()))
 }
 
-// ringUser starts an incoming call on the user's line.
-func (e *engine) ringUser(from webex.Party, redirections []webex.Redirection, forExecutive bool) (*call, error) {
+// ringUser starts an incoming call on a line of the user's ("" for their
+// own).
+func (e *engine) ringUser(line string, from webex.Party, redirections []webex.Redirection, forExecutive bool) (*call, error) {
 	if err := e.roomForCall(); err != nil {
 		return nil, newError(409, "the user's line is busy: %d calls", len(e.calls))
 	}
-	c := e.newCall(webex.PersonalityTerminator, phaseAlerting, from, "")
+	c := e.newCall(line, webex.PersonalityTerminator, phaseAlerting, from, "")
 	c.redirections = redirections
 	c.forExecutive = forExecutive
 	e.timers.schedule(c.id, tRingTimeout, e.after(e.cfg.ringTimeout))

@@ -89,6 +89,11 @@ func callParkExtensionID(key string) string {
 	return encodeID("ciscospark://us/CALL_PARK_EXTENSION/" + nameUUID("park/"+key))
 }
 
+// callQueueID is the stable Webex id of the call queue with key.
+func callQueueID(key string) string {
+	return encodeID("ciscospark://us/CALL_QUEUE/" + nameUUID("queue/"+key))
+}
+
 // locationID is the stable Webex id of the location with key.
 func locationID(key string) string {
 	return encodeID("ciscospark://us/LOCATION/" + nameUUID("location/"+key))

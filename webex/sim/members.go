@@ -4,13 +4,18 @@ import "github.com/callboard/callboard/webex"
 
 // memberCalls is what List Calls by Member ID shows for a person, workspace
 // or virtual line: the user's own line, or a colleague's line (their own
-// call, and their side of any call they have with the user). Workspaces and
-// virtual lines have no calls in the simulated world.
+// call, and their side of any call they have with the user). The owner of
+// one of the user's secondary lines also has the calls on that line, which
+// the user's devices carry too. Other workspaces and virtual lines have no
+// calls in the simulated world.
 func (e *engine) memberCalls(ent *entry) []webex.Call {
 	if ent.kind == kindUser {
-		return e.wireCalls()
+		return e.wireCalls("")
 	}
 	out := []webex.Call{}
+	if isSecondaryLine(ent) {
+		out = append(out, e.wireCalls(ent.key())...)
+	}
 	if p := e.peers[e.busy[ent.key()]]; p != nil {
 		out = append(out, p.wire())
 	}
@@ -174,7 +179,7 @@ func (e *engine) memberPickup(member *entry, req webex.PickupRequest) (webex.New
 // missed) and continues on the colleague's.
 func (e *engine) pickupFromUser(member *entry) (webex.NewCall, error) {
 	var oldest *call
-	for _, c := range e.listed() {
+	for _, c := range e.listedOn("") {
 		if c.incomingAlerting() && (oldest == nil || c.seq < oldest.seq) {
 			oldest = c
 		}
@@ -183,7 +188,13 @@ func (e *engine) pickupFromUser(member *entry) (webex.NewCall, error) {
 		return webex.NewCall{}, badRequest("nothing to pick up: no call is ringing for %s", userEntry().label())
 	}
 	caller, session := oldest.remote, oldest.session
-	e.endCall(oldest, false)
+	if qc := e.findCaller(oldest.queueCaller); qc != nil {
+		// A queue's offer: the colleague answered the caller, who leaves
+		// the queue (which ends the offer).
+		e.removeCaller(qc, false)
+	} else {
+		e.endCall(oldest, false)
+	}
 	return e.answeredPeer(member, caller, session, ""), nil
 }
 

@@ -188,7 +188,7 @@ func callParkSettings() webex.CallParkSettings {
 }
 
 // endpointList is the user's devices and apps: the desk phone and the Webex
-// App, both remotely controllable.
+// App, both remotely controllable, both carrying the secondary lines.
 func endpointList() webex.EndpointList {
 	owner := personID(UserExtension)
 	var out webex.EndpointList
@@ -199,6 +199,7 @@ func endpointList() webex.EndpointList {
 		}
 		out.Endpoints = append(out.Endpoints, webex.Endpoint{
 			ID: ep.ID, Type: t, Name: ep.Name, AutoAndForcedAnswerEnabled: true, OwnerID: owner, OwnerType: webex.MemberPeople,
+			SecondaryLines: secondaryLineList(),
 		})
 	}
 	return out
@@ -332,7 +333,7 @@ func (s *Simulator) memberRoute(r *http.Request, path, rest string, body []byte,
 			return nil, notFound("member %q not found", escaped)
 		}
 		e := lookupID(id)
-		if e == nil || e.kind == kindPark {
+		if e == nil || e.kind == kindPark || e.kind == kindCallQueue {
 			return nil, notFound("member %q not found: it is not a person, workspace or virtual line of the organization", id)
 		}
 		return e, nil

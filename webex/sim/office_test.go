@@ -480,7 +480,8 @@ func TestEveryOfficeOperationServed(t *testing.T) {
 	h.inbound(Inbound{Name: "Zoe Adams", Number: "+16465550108", To: "102"})
 	served := 0
 	for _, op := range h.v.Operations() {
-		if op.Document == "call-controls.openapi.json" {
+		// The queues, conference and settings have flows of their own.
+		if op.Document == "call-controls.openapi.json" || op.Document == "lines.openapi.json" {
 			continue
 		}
 		path := cmp.Or(concrete[op.Path], op.Path)

@@ -61,6 +61,9 @@ type Options struct {
 	RequestLogLimit int
 	// TickEvery is how often Start calls Advance when the clock is real. Default 200 ms.
 	TickEvery time.Duration
+	// QueueOfferTimeout is how long a call queue's call rings the user before
+	// it bounces back to the queue. Default DefaultQueueOfferTimeout (15 s).
+	QueueOfferTimeout time.Duration
 
 	// OAuthClients are the integrations that may sign in through
 	// /v1/authorize and /v1/access_token: client ID → client secret. nil
@@ -92,6 +95,7 @@ type config struct {
 	recordingStart  time.Duration
 	requestLogLimit int
 	tickEvery       time.Duration
+	queueOffer      time.Duration
 	accessTTL       time.Duration
 	refreshTTL      time.Duration
 }
@@ -129,6 +133,7 @@ func (o Options) config() config {
 		recordingStart:  orDefault(o.RecordingStartDelay, DefaultRecordingStartDelay),
 		requestLogLimit: o.RequestLogLimit,
 		tickEvery:       orDefault(o.TickEvery, DefaultTickEvery),
+		queueOffer:      orDefault(o.QueueOfferTimeout, DefaultQueueOfferTimeout),
 		accessTTL:       orDefault(o.AccessTokenTTL, DefaultAccessTokenTTL),
 		refreshTTL:      orDefault(o.RefreshTokenTTL, DefaultRefreshTokenTTL),
 	}

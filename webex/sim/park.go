@@ -13,6 +13,7 @@ type parkedCall struct {
 	remote  webex.Party // who is waiting
 	against webex.Party // where it is parked
 	key     string      // target key of where it is parked
+	line    string      // the line it was parked from, which a recall rings
 	since   time.Time
 }
 
@@ -47,7 +48,7 @@ func (e *engine) removeParked(p *parkedCall) {
 // park parks an answered call against the user, a destination, or the first
 // free extension of the user's call park group.
 func (e *engine) park(req webex.ParkRequest) (webex.ParkResult, error) {
-	c, err := e.lookup("callId", req.CallID)
+	c, err := e.lookup(req.LineOwnerID, "callId", req.CallID)
 	if err != nil {
 		return webex.ParkResult{}, err
 	}
@@ -81,7 +82,7 @@ func (e *engine) park(req webex.ParkRequest) (webex.ParkResult, error) {
 	if e.findParkedByKey(t.key) != nil {
 		return webex.ParkResult{}, badRequest("cannot park: a call is already parked against %s", t.label())
 	}
-	p := &parkedCall{id: c.id, session: c.session, remote: c.remote, against: t.party, key: t.key, since: e.now}
+	p := &parkedCall{id: c.id, session: c.session, remote: c.remote, against: t.party, key: t.key, line: c.line, since: e.now}
 	e.endCall(c, false)
 	e.parked = append(e.parked, p)
 	e.timers.schedule(p.id, tParkRecall, e.after(e.cfg.parkRecall))
@@ -108,7 +109,7 @@ func (e *engine) retrieve(req webex.RetrieveRequest) (webex.NewCall, error) {
 		return webex.NewCall{}, err
 	}
 	e.removeParked(p)
-	c := e.answeredCall(webex.PersonalityOriginator, p.remote, p.session, orPrimary(endpoint))
+	c := e.answeredCall(lineKey(req.LineOwnerID), webex.PersonalityOriginator, p.remote, p.session, orPrimary(endpoint))
 	e.timers.schedule(c.id, tTalkEnd, e.after(e.talkTime()))
 	return webex.NewCall{CallID: c.id, CallSessionID: c.session}, nil
 }
@@ -116,7 +117,7 @@ func (e *engine) retrieve(req webex.RetrieveRequest) (webex.NewCall, error) {
 // recall rings the user back with a call that stayed parked too long.
 func (e *engine) recall(p *parkedCall) {
 	e.removeParked(p)
-	c := e.newCall(webex.PersonalityTerminator, phaseAlerting, p.remote, p.session)
+	c := e.newCall(p.line, webex.PersonalityTerminator, phaseAlerting, p.remote, p.session)
 	against := p.against
 	c.recall = &webex.Recall{Type: webex.RecallTypePark, Party: &against}
 	e.timers.schedule(c.id, tRingTimeout, e.after(e.cfg.ringTimeout))

@@ -144,7 +144,7 @@ func (e *engine) pickup(req webex.PickupRequest) (webex.NewCall, error) {
 		return webex.NewCall{}, err
 	}
 	e.endPeer(p)
-	c := e.answeredCall(webex.PersonalityTerminator, p.caller, p.session, orPrimary(endpoint))
+	c := e.answeredCall(lineKey(req.LineOwnerID), webex.PersonalityTerminator, p.caller, p.session, orPrimary(endpoint))
 	e.hist.add(webex.HistoryReceived, c.remote, e.now)
 	e.timers.schedule(c.id, tTalkEnd, e.after(e.talkTime()))
 	return webex.NewCall{CallID: c.id, CallSessionID: c.session}, nil
@@ -168,7 +168,7 @@ func (e *engine) bargeIn(req webex.BargeInRequest) (webex.NewCall, error) {
 	if err := e.roomForCall(); err != nil {
 		return webex.NewCall{}, err
 	}
-	c := e.answeredCall(webex.PersonalityOriginator, owner.party(), p.session, orPrimary(endpoint))
+	c := e.answeredCall(lineKey(req.LineOwnerID), webex.PersonalityOriginator, owner.party(), p.session, orPrimary(endpoint))
 	c.bargeOf = p.id
 	return webex.NewCall{CallID: c.id, CallSessionID: c.session}, nil
 }
@@ -182,7 +182,7 @@ func (e *engine) pull(req webex.PullRequest) (webex.NewCall, error) {
 		}
 	}
 	var orig *call
-	for _, c := range e.listed() {
+	for _, c := range e.listedOn(lineKey(req.LineOwnerID)) {
 		if c.phase == phaseAnswered && (orig == nil || (c.talking() && !orig.talking())) {
 			orig = c
 		}
@@ -208,7 +208,7 @@ func (e *engine) pull(req webex.PullRequest) (webex.NewCall, error) {
 	if err := e.roomForCall(); err != nil {
 		return webex.NewCall{}, err
 	}
-	tmp := e.newCall(webex.PersonalityClickToDial, phaseAlerting, orig.remote, orig.session)
+	tmp := e.newCall(orig.line, webex.PersonalityClickToDial, phaseAlerting, orig.remote, orig.session)
 	tmp.ringOn = to
 	tmp.pullOf = orig.id
 	orig.pulling = tmp.id

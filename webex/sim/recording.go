@@ -18,7 +18,7 @@ func recording(c *call) bool {
 // startRecording starts recording a connected call: pending, then started
 // after RecordingStartDelay.
 func (e *engine) startRecording(req webex.CallRequest) error {
-	c, err := e.lookup("callId", req.CallID)
+	c, err := e.lookup(req.LineOwnerID, "callId", req.CallID)
 	if err != nil {
 		return err
 	}
@@ -35,7 +35,7 @@ func (e *engine) startRecording(req webex.CallRequest) error {
 
 // stopRecording stops a recording that is pending, started or paused.
 func (e *engine) stopRecording(req webex.CallRequest) error {
-	c, err := e.lookup("callId", req.CallID)
+	c, err := e.lookup(req.LineOwnerID, "callId", req.CallID)
 	if err != nil {
 		return err
 	}
@@ -49,7 +49,7 @@ func (e *engine) stopRecording(req webex.CallRequest) error {
 
 // pauseRecording pauses a started recording.
 func (e *engine) pauseRecording(req webex.CallRequest) error {
-	c, err := e.lookup("callId", req.CallID)
+	c, err := e.lookup(req.LineOwnerID, "callId", req.CallID)
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ func (e *engine) pauseRecording(req webex.CallRequest) error {
 
 // resumeRecording resumes a paused recording.
 func (e *engine) resumeRecording(req webex.CallRequest) error {
-	c, err := e.lookup("callId", req.CallID)
+	c, err := e.lookup(req.LineOwnerID, "callId", req.CallID)
 	if err != nil {
 		return err
 	}

@@ -80,14 +80,20 @@ func (e *engine) randomInbound() {
 	}
 	giveUp := e.rnd.Float64() < 0.2
 	giveUpAfter := e.between(e.cfg.ringTimeout/4, e.cfg.ringTimeout/2)
-	c, err := e.ringUser(from, redirections, forExecutive)
+	// A few calls ring the front desk's main number instead (their own
+	// stream of choices, so the rest of the scenario is as it was).
+	line := ""
+	if e.qrnd.IntN(6) == 0 {
+		line = MainLineExtension
+	}
+	id, outcome, err := e.arrive(line, from, redirections, forExecutive)
 	if err != nil {
 		// The line is full: the caller gets busy, the user a missed call.
 		e.hist.add(webex.HistoryMissed, from, e.now)
 		return
 	}
-	if giveUp {
-		e.timers.schedule(c.id, tGiveUp, e.after(giveUpAfter))
+	if giveUp && outcome == OutcomeRinging {
+		e.timers.schedule(id, tGiveUp, e.after(giveUpAfter))
 	}
 }
 

@@ -140,6 +140,13 @@ func TestHourWithoutGrowth(t *testing.T) {
 		h.presenceOf(who.extension)
 		h.memberCalls(personID(who.key()))
 		if step%60 == 0 {
+			// The queue and line panes: queue settings and callers, the
+			// main line, the conference; and a caller in the Sales queue.
+			h.queueSettings()
+			h.queueCalls(supportQueue)
+			h.listOn(mainLine)
+			h.conference("")
+			h.do(http.MethodPost, "/_sim/queues/5200/callers", QueueCaller{Name: "Emma Novak", Number: "+16175550112"})
 			h.directory("name=a")
 			h.get("/v1/telephony/config/people/me/settings/monitoring", nil)
 			h.get("/v1/people?displayName=m&max=3", nil)
@@ -147,16 +154,26 @@ func TestHourWithoutGrowth(t *testing.T) {
 		}
 		st := h.sim.State()
 		live := len(st.Calls) + len(st.IgnoredCalls) + len(st.Parked)
+		for _, l := range st.Lines {
+			live += len(l.Calls)
+		}
+		for _, q := range st.Queues {
+			live += len(q.Callers)
+			if len(q.Callers) > maxQueueCallers {
+				t.Fatalf("step %d: %d callers wait in %s", step, len(q.Callers), q.Name)
+			}
+		}
 		for _, c := range st.Colleagues {
 			if c.Status != ColleagueIdle {
 				live++
 			}
 		}
-		// At most one timer of each kind per live call, plus the scenario's.
-		if st.PendingEvents > int(timerKinds)*live+1 {
+		// At most one timer of each kind per live call, plus the two
+		// scenarios' (calls, queue callers).
+		if st.PendingEvents > int(timerKinds)*live+2 {
 			t.Fatalf("step %d: %d pending events for %d live calls", step, st.PendingEvents, live)
 		}
-		if len(st.Calls)+len(st.IgnoredCalls) > maxCalls {
+		if len(st.Calls)+len(st.IgnoredCalls)+len(st.Lines[0].Calls)+len(st.Lines[1].Calls) > maxCalls {
 			t.Fatalf("step %d: %d calls", step, len(st.Calls))
 		}
 		for typ, n := range st.History {

@@ -13,7 +13,7 @@ const (
 	ScopeCallsWrite           = "spark:calls_write"            // POST /telephony/calls/{action}
 	ScopePeopleRead           = "spark:people_read"            // /people
 	ScopeTelephonyConfigRead  = "spark:telephony_config_read"  // GET /telephony/config/people/me/...
-	ScopeTelephonyConfigWrite = "spark:telephony_config_write" // the user's settings writes (none are served)
+	ScopeTelephonyConfigWrite = "spark:telephony_config_write" // PUT /telephony/config/people/me/...: queues, DND, forwarding
 	ScopeAdminCallsRead       = "spark-admin:calls_read"       // GET /telephony/calls/members/{memberId}/calls
 	ScopeAdminCallsWrite      = "spark-admin:calls_write"      // POST /telephony/calls/members/{memberId}/{action}
 )
@@ -114,8 +114,12 @@ func requiredScope(method, p string) string {
 		return w
 	}
 	switch {
+	case strings.HasPrefix(p, "/telephony/calls/members/me/"):
+		return pick(ScopeCallsRead, ScopeCallsWrite)
 	case strings.HasPrefix(p, "/telephony/calls/members/"):
 		return pick(ScopeAdminCallsRead, ScopeAdminCallsWrite)
+	case p == "/telephony/conference" || strings.HasPrefix(p, "/telephony/conference/"), strings.HasPrefix(p, "/telephony/queues/"):
+		return pick(ScopeCallsRead, ScopeCallsWrite)
 	case p == "/telephony/calls" || strings.HasPrefix(p, "/telephony/calls/"):
 		return pick(ScopeCallsRead, ScopeCallsWrite)
 	case strings.HasPrefix(p, "/telephony/config/"):

@@ -108,11 +108,33 @@ func (s *Simulator) Reset() {
 }
 
 // Inbound starts an incoming call (see Inbound) and returns its call id.
+// The user's do not disturb and call forwarding may keep it from ringing:
+// see the outcome POST /_sim/inbound reports.
 func (s *Simulator) Inbound(in Inbound) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.eng.advance(s.clock.Now())
-	return s.eng.inbound(in)
+	id, _, err := s.eng.inbound(in)
+	s.eng.dispatch()
+	return id, err
+}
+
+// QueueCaller puts a caller in one of the user's call queues (named by id,
+// extension or number) and returns the caller's call id.
+func (s *Simulator) QueueCaller(queue string, in QueueCaller) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.eng.advance(s.clock.Now())
+	q, err := s.eng.findQueue(queue)
+	if err != nil {
+		return "", err
+	}
+	c, err := s.eng.addCaller(q, in)
+	if err != nil {
+		return "", err
+	}
+	s.eng.dispatch()
+	return c.id, nil
 }
 
 // Remote performs the far end's action (RemoteAnswer, RemoteHangup,
@@ -121,6 +143,7 @@ func (s *Simulator) Remote(callID, action string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.eng.advance(s.clock.Now())
+	defer s.eng.dispatch()
 	return s.eng.remote(callID, action)
 }
 
@@ -273,6 +296,9 @@ func (s *Simulator) serveAPI(w http.ResponseWriter, r *http.Request, path, tid s
 		rep = fail(readErr)
 	default:
 		rep = s.routeAPI(r, path, body, granted)
+		// A call that ended or a queue just joined may let a queue offer
+		// the user its next caller at once.
+		s.eng.dispatch()
 	}
 	record.Status = rep.statusOf()
 	s.log.add(record)

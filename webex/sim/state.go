@@ -21,6 +21,21 @@ type State struct {
 	IgnoredCalls []webex.Call     `json:"ignoredCalls"` // rejected with "ignore": the caller still hears ringback
 	Colleagues   []ColleagueState `json:"colleagues"`   // every colleague, in directory order (101-108 first)
 	Parked       []ParkedCall     `json:"parked"`       // calls waiting in park, oldest first
+	// Lines are the user's secondary lines with their calls, as List Calls
+	// with each lineOwnerId shows them.
+	Lines []LineState `json:"lines"`
+	// Agent is the user's call queue agent state; Queues are their queues
+	// with the callers waiting, as List Call Queue Calls shows them.
+	Agent  webex.AgentACDState `json:"agent"`
+	Queues []QueueState        `json:"queues"`
+	// Conferences are the conferences in progress, by lineOwnerId ("" for
+	// the user's own line).
+	Conferences map[string]webex.Conference `json:"conferences"`
+	// WrapUp is the user's last completed call and the reasons set for it.
+	WrapUp WrapUpState `json:"wrapUp"`
+	// DoNotDisturb and CallForwarding are the user's settings.
+	DoNotDisturb   webex.DoNotDisturb   `json:"doNotDisturb"`
+	CallForwarding webex.CallForwarding `json:"callForwarding"`
 	// PendingEvents is the number of scheduled timers.
 	PendingEvents int `json:"pendingEvents"`
 	// History is how many records each history type keeps.
@@ -51,6 +66,30 @@ type ColleagueState struct {
 	Since webex.Timestamp `json:"since,omitzero"`
 }
 
+// LineState is one of the user's secondary lines.
+type LineState struct {
+	OwnerID   string       `json:"ownerId"` // the lineOwnerId
+	Name      string       `json:"name"`
+	Extension string       `json:"extension"`
+	Calls     []webex.Call `json:"calls"`
+}
+
+// QueueState is one of the user's call queues.
+type QueueState struct {
+	ID        string            `json:"id"`
+	Name      string            `json:"name"`
+	Extension string            `json:"extension"`
+	Joined    bool              `json:"joined"`
+	Callers   []webex.QueueCall `json:"callers"`
+}
+
+// WrapUpState is the user's last completed call, for wrap-up.
+type WrapUpState struct {
+	CallID    string   `json:"callId,omitempty"`
+	FromQueue bool     `json:"fromQueue"`
+	Reasons   []string `json:"reasons,omitempty"`
+}
+
 // ParkedCall is a call waiting in park.
 type ParkedCall struct {
 	CallID        string          `json:"callId"`        // the id the call had before it was parked
@@ -63,12 +102,19 @@ type ParkedCall struct {
 // snapshot describes the engine's world.
 func (e *engine) snapshot() State {
 	st := State{
-		Now:           webex.NewTimestamp(e.now),
-		Calls:         e.wireCalls(),
-		IgnoredCalls:  []webex.Call{},
-		Colleagues:    []ColleagueState{},
-		Parked:        []ParkedCall{},
-		PendingEvents: e.timers.len(),
+		Now:            webex.NewTimestamp(e.now),
+		Calls:          e.wireCalls(""),
+		IgnoredCalls:   []webex.Call{},
+		Colleagues:     []ColleagueState{},
+		Parked:         []ParkedCall{},
+		PendingEvents:  e.timers.len(),
+		Lines:          []LineState{},
+		Agent:          e.agent,
+		Queues:         []QueueState{},
+		Conferences:    map[string]webex.Conference{},
+		WrapUp:         WrapUpState{CallID: e.lastCall.callID, FromQueue: e.lastCall.fromQueue, Reasons: e.lastCall.reasons},
+		DoNotDisturb:   e.dnd,
+		CallForwarding: e.fwd,
 		History: map[webex.HistoryType]int{
 			webex.HistoryPlaced:   e.hist.count(webex.HistoryPlaced),
 			webex.HistoryMissed:   e.hist.count(webex.HistoryMissed),
@@ -101,6 +147,16 @@ func (e *engine) snapshot() State {
 		}
 		st.Colleagues = append(st.Colleagues, cs)
 	}
+	for _, ext := range secondaryLineExtensions {
+		ent := lookupExtension(ext)
+		st.Lines = append(st.Lines, LineState{OwnerID: ent.id(), Name: ent.name, Extension: ext, Calls: e.wireCalls(ent.key())})
+	}
+	for _, q := range e.queues {
+		st.Queues = append(st.Queues, QueueState{ID: q.ent.id(), Name: q.ent.name, Extension: q.ent.extension, Joined: q.joined, Callers: e.queueCalls(q)})
+	}
+	for line, cf := range e.confs {
+		st.Conferences[lineOwnerOf(line)] = cf.wire()
+	}
 	for _, p := range e.parked {
 		st.Parked = append(st.Parked, ParkedCall{
 			CallID: p.id, CallSessionID: p.session, ParkedAgainst: p.against, RemoteParty: p.remote, Since: webex.NewTimestamp(p.since),
@@ -109,10 +165,11 @@ func (e *engine) snapshot() State {
 	return st
 }
 
-// wireCalls is the List Calls view of the user's line.
-func (e *engine) wireCalls() []webex.Call {
+// wireCalls is the List Calls view of a line of the user's ("" for their
+// own).
+func (e *engine) wireCalls(line string) []webex.Call {
 	out := []webex.Call{}
-	for _, c := range e.listed() {
+	for _, c := range e.listedOn(line) {
 		out = append(out, c.wire())
 	}
 	return out

@@ -9,20 +9,25 @@ import (
 type timerKind int
 
 const (
-	tScenario        timerKind = iota // the random scenario's next event
-	tDeviceAnswer                     // the user's device picks up a click-to-dial (or pull) call
-	tRemoteAnswer                     // the far end of a connecting call answers
-	tNoAnswer                         // a connecting call nobody answers ends
-	tRingTimeout                      // an unanswered incoming call stops ringing: missed
-	tGiveUp                           // the caller of an incoming call hangs up before it is answered
-	tTalkEnd                          // the far end hangs up
-	tRecordingStart                   // a pending recording starts
-	tTransferTimeout                  // a mute transfer's destination did not answer
-	tParkRecall                       // a parked call rings back
-	tPeerAnswer                       // a colleague answers their ringing call
-	tPeerRingTimeout                  // a colleague's unanswered call goes to their voicemail
-	tPeerTalkEnd                      // a colleague's call ends
-	timerKinds                        // the number of kinds
+	tScenario         timerKind = iota // the random scenario's next event
+	tDeviceAnswer                      // the user's device picks up a click-to-dial (or pull) call
+	tRemoteAnswer                      // the far end of a connecting call answers
+	tNoAnswer                          // a connecting call nobody answers ends
+	tRingTimeout                       // an unanswered incoming call stops ringing: missed
+	tGiveUp                            // the caller of an incoming call hangs up before it is answered
+	tTalkEnd                           // the far end hangs up
+	tRecordingStart                    // a pending recording starts
+	tTransferTimeout                   // a mute transfer's destination did not answer
+	tParkRecall                        // a parked call rings back
+	tPeerAnswer                        // a colleague answers their ringing call
+	tPeerRingTimeout                   // a colleague's unanswered call goes to their voicemail
+	tPeerTalkEnd                       // a colleague's call ends
+	tQueueArrival                      // the random scenario's next queue caller arrives
+	tQueueBounce                       // a queue call offered to the user rang unanswered: back to the queue
+	tQueueAgentAnswer                  // another agent answers a waiting queue caller
+	tQueueGiveUp                       // a waiting queue caller hangs up
+	tForwardNoAnswer                   // a call rang its no-answer forwarding rings: forwarded
+	timerKinds                         // the number of kinds
 )
 
 // scenarioOwner owns the scenario's timer.
