@@ -15,11 +15,6 @@ import (
 	"github.com/callboard/callboard/ui"
 )
 
-// consoleFPS caps how often the screen is redrawn. Keys are handled the
-// moment they arrive whatever the rate; 30 frames a second shows their effect
-// within 33 ms, and wakes an idle console half as often as the default 60.
-const consoleFPS = 30
-
 // runConsole starts the interactive console on real Webex, or on the
 // embedded simulator when there are no credentials (or with --demo).
 func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
@@ -86,7 +81,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	}
 	log.Info("console starting", "demo", be.demo, "baseURL", be.client.BaseURL())
 	p := tea.NewProgram(ui.New(ctx, opts), tea.WithContext(ctx),
-		tea.WithInput(a.env.Stdin), tea.WithOutput(a.env.Stdout), tea.WithFPS(consoleFPS))
+		tea.WithInput(a.env.Stdin), tea.WithOutput(a.env.Stdout), tea.WithFPS(cfg.UI.FPS))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrInterrupted) {
 		return fmt.Errorf("console: %w", err)
 	}

@@ -122,6 +122,7 @@ func (c Config) Describe(w io.Writer) error {
 	fmt.Fprintf(&b, "theme = %s\n", q(c.UI.Theme))
 	fmt.Fprintf(&b, "mouse = %t\n", c.UI.Mouse)
 	fmt.Fprintf(&b, "order = %s\n", q(c.UI.Order))
+	fmt.Fprintf(&b, "fps = %d\n", c.UI.FPS)
 
 	b.WriteString("\n[log]\n")
 	fmt.Fprintf(&b, "file = %s\n", q(c.Log.File))

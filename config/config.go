@@ -98,6 +98,7 @@ type UI struct {
 	Theme string `toml:"theme"` // auto, light or dark
 	Mouse bool   `toml:"mouse"` // clicks select calls
 	Order string `toml:"order"` // ringing-first or appearance
+	FPS   int    `toml:"fps"`   // frames drawn per second at most, 1 to 60
 }
 
 // Log is the [log] table.
@@ -130,11 +131,18 @@ func Default() Config {
 			MaxBackoff: seconds(30),
 		},
 		Alerts:  Alerts{Bell: true, SelectRinging: true, HoldLimit: seconds(120)},
-		UI:      UI{Theme: ThemeAuto, Mouse: true, Order: "ringing-first"},
+		UI:      UI{Theme: ThemeAuto, Mouse: true, Order: "ringing-first", FPS: DefaultFPS},
 		Log:     Log{File: DefaultLogFile()},
 		Journal: Journal{Path: DefaultJournalFile()},
 	}
 }
+
+// DefaultFPS is how many frames a second the console draws at most. Keys
+// act the moment they arrive whatever the rate; the screen shows their
+// effect within 1/FPS. Each frame the terminal library flushes is a
+// wake-up, and an idle console's CPU is mostly wake-ups: 5 keeps it under
+// 0.3 % of a core (see BENCHMARKS.md).
+const DefaultFPS = 5
 
 // DefaultPath is where callboard looks for its configuration:
 // $XDG_CONFIG_HOME/callboard/config.toml.

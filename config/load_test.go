@@ -152,7 +152,7 @@ contacts = "~/contacts.vcf"
 			{Label: "+12223334444", Destination: "+12223334444"},
 		},
 		Keys: map[string][]string{"answer": {"x", "enter"}, "dial": {"a"}},
-		UI:   UI{Theme: "light", Mouse: false, Order: "ringing-first"},
+		UI:   UI{Theme: "light", Mouse: false, Order: "ringing-first", FPS: DefaultFPS},
 		Log:  Log{File: filepath.Join(home, "logs", "cb.log")},
 		Journal: Journal{Path: filepath.Join(home, "callboard", "journal.db"), URL: "postgres://desk:pw@db.example.com:5432/callboard",
 			RetentionDays: 90, Operator: "Alice Chen", Contacts: filepath.Join(home, "contacts.vcf")},

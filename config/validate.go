@@ -226,6 +226,9 @@ func (v *validator) keys(cfg *Config) {
 
 // ui checks [ui].
 func (v *validator) ui(u *UI) {
+	if !v.bad["ui.fps"] && (u.FPS < 1 || u.FPS > 60) {
+		v.addf("ui.fps", "ui.fps: %d frames a second is out of range: use 1 to 60", u.FPS)
+	}
 	if !v.bad["ui.order"] {
 		order := strings.ToLower(strings.TrimSpace(u.Order))
 		if _, ok := model.ParseOrder(order); ok {

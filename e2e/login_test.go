@@ -59,7 +59,9 @@ func TestLoginConsoleLogout(t *testing.T) {
 
 	ring(t, srv, "Hedy Lamarr", "+14155550042")
 	c := ws.start(onSim...)
-	s := c.waitCall("Hedy Lamarr", "ringing")
+	c.waitCall("Hedy Lamarr", "ringing")
+	// Who is signed in comes with its own request, maybe a frame later.
+	s := c.waitFor("the signed-in user in the header", func(s screen) bool { return strings.Contains(s.lines[0], "Alex Morgan") })
 	if h := s.lines[0]; !strings.Contains(h, "● online") || !strings.Contains(h, "Alex Morgan") || strings.Contains(h, "DEMO") {
 		t.Errorf("on the stored sign-in the header should say online as Alex Morgan, without DEMO:\n%s", s)
 	}
