@@ -164,5 +164,5 @@ func (a *App) copyID(row model.Row, bound, session bool) tea.Cmd {
 	if !looksLikeID.MatchString(id) {
 		return a.say(desk.Problem, "copy: the "+what+" Webex sent is not an id ("+textsafe.Clip(textsafe.Line(id), 40)+"): nothing copied")
 	}
-	return tea.Batch(tea.SetClipboard(id), a.say(desk.Success, "copied the "+what+" of "+row.Call.Remote.Display()))
+	return tea.Batch(a.opts.clipboard(id), a.say(desk.Success, "copied the "+what+" of "+row.Call.Remote.Display()))
 }

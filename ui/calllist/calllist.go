@@ -47,7 +47,7 @@ type Model struct {
 	holdLimit time.Duration
 	width     int
 	height    int // rows of calls, under the heading
-	offset    int // the first visible row on screen
+	scroll    theme.Scroll
 }
 
 // New returns the list of src's calls.
@@ -108,7 +108,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 // CallAt returns the call on screen line y of the list (0 is the heading).
 func (m Model) CallAt(y int) (string, bool) {
 	b := m.src.Board()
-	i := m.offset + y - 1
+	i := m.scroll.Offset + y - 1
 	if y < 1 || y > m.height || i >= b.VisibleLen() {
 		return "", false
 	}
@@ -120,16 +120,7 @@ func (m *Model) Follow() { m.follow() }
 
 func (m *Model) follow() {
 	b := m.src.Board()
-	n := b.VisibleLen()
-	if sel := b.SelectedIndex(); sel >= 0 && m.height > 0 {
-		if sel < m.offset {
-			m.offset = sel
-		}
-		if sel >= m.offset+m.height {
-			m.offset = sel - m.height + 1
-		}
-	}
-	m.offset = max(0, min(m.offset, n-m.height))
+	m.scroll.Follow(b.SelectedIndex(), m.height, b.VisibleLen())
 }
 
 // columns are the list's column widths for one width. The remote column
@@ -185,7 +176,7 @@ func (m Model) View(now time.Time, emptyText string) string {
 		return strings.Join(theme.FitTo(lines, m.height+1), "\n")
 	}
 	sel := b.SelectedIndex()
-	for i := m.offset; i < n && i < m.offset+m.height; i++ {
+	for i := m.scroll.Offset; i < n && i < m.scroll.Offset+m.height; i++ {
 		lines = append(lines, m.row(b.VisibleRow(i), cols, i == sel, now))
 	}
 	return strings.Join(theme.FitTo(lines, m.height+1), "\n")
@@ -197,13 +188,13 @@ func (m Model) title() string {
 	b := m.src.Board()
 	n := b.VisibleLen()
 	var parts []string
-	if m.offset > 0 {
-		parts = append(parts, "↑"+strconv.Itoa(m.offset))
+	if m.scroll.Offset > 0 {
+		parts = append(parts, "↑"+strconv.Itoa(m.scroll.Offset))
 	}
-	if below := n - m.offset - m.height; below > 0 {
+	if below := n - m.scroll.Offset - m.height; below > 0 {
 		text := "↓" + strconv.Itoa(below)
 		ringing := 0
-		for i := m.offset + m.height; i < n; i++ {
+		for i := m.scroll.Offset + m.height; i < n; i++ {
 			if r := b.VisibleRow(i); r.Call.Ringing() && !r.Ended() {
 				ringing++
 			}

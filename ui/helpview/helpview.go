@@ -38,7 +38,7 @@ type Model struct {
 	lines  []string
 	width  int
 	height int
-	offset int
+	scroll theme.Scroll
 }
 
 // New returns an empty help.
@@ -56,8 +56,8 @@ func (m *Model) SetStyles(st *theme.Styles) { m.styles = st }
 // KeyMap returns the keys that scroll, enabled when there is more to see.
 func (m Model) KeyMap() KeyMap {
 	k := m.keys
-	k.Up.SetEnabled(m.offset > 0)
-	k.Down.SetEnabled(m.offset+m.height < len(m.lines))
+	k.Up.SetEnabled(m.scroll.Offset > 0)
+	k.Down.SetEnabled(m.scroll.Offset+m.height < len(m.lines))
 	return k
 }
 
@@ -89,18 +89,16 @@ func (m *Model) SetContent(c Content) {
 	m.clamp()
 }
 
-func (m *Model) clamp() {
-	m.offset = max(0, min(m.offset, len(m.lines)-m.height))
-}
+func (m *Model) clamp() { m.scroll.Follow(-1, m.height, len(m.lines)) }
 
 // Update scrolls.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, m.keys.Up):
-			m.offset--
+			m.scroll.Offset--
 		case key.Matches(k, m.keys.Down):
-			m.offset++
+			m.scroll.Offset++
 		}
 		m.clamp()
 	}
@@ -109,6 +107,6 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 
 // View draws the lines that fit, from the scroll position.
 func (m Model) View() string {
-	end := min(m.offset+m.height, len(m.lines))
-	return strings.Join(theme.FitTo(m.lines[m.offset:end], m.height), "\n")
+	end := min(m.scroll.Offset+m.height, len(m.lines))
+	return strings.Join(theme.FitTo(m.lines[m.scroll.Offset:end], m.height), "\n")
 }

@@ -55,7 +55,7 @@ type Model struct {
 	filter  string
 	shown   []int // indices into records that pass the tab and the filter
 	cursor  int   // index in shown
-	offset  int   // first shown row on screen
+	scroll  theme.Scroll
 	width   int
 	height  int
 }
@@ -173,8 +173,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, m.callBack(r)
 		}
 	case tea.MouseClickMsg:
-		if i := msg.Y - 1; msg.Button == tea.MouseLeft && i >= 0 && m.offset+i < len(m.shown) && i < m.height-1 {
-			m.cursor = m.offset + i
+		if i := msg.Y - 1; msg.Button == tea.MouseLeft && i >= 0 && m.scroll.Offset+i < len(m.shown) && i < m.height-1 {
+			m.cursor = m.scroll.Offset + i
 		}
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {
@@ -232,14 +232,9 @@ func (m *Model) View(now time.Time) string {
 	case len(m.shown) == 0:
 		lines = append(lines, st.Dim.Render("no calls in this view"))
 	default:
-		if m.cursor < m.offset {
-			m.offset = m.cursor
-		}
-		if m.cursor >= m.offset+rows {
-			m.offset = m.cursor - rows + 1
-		}
+		m.scroll.Follow(m.cursor, rows, len(m.shown))
 		nameWidth := min(max(m.width-40, 12), 40)
-		for i := m.offset; i < len(m.shown) && i < m.offset+rows; i++ {
+		for i := m.scroll.Offset; i < len(m.shown) && i < m.scroll.Offset+rows; i++ {
 			r := m.records[m.shown[i]]
 			text := glyph(r.Type) + " " + theme.Cell(r.Type.Label(), 10) + theme.Cell(when(r.Time, now), 12) +
 				theme.Cell(r.Display(), nameWidth) + r.Secondary()

@@ -163,3 +163,21 @@ func Wrap(text string, width int) []string {
 	}
 	return strings.Split(ansi.Wrap(text, width, " "), "\n")
 }
+
+// Scroll is a window of rows over a longer list: the one way every
+// component scrolls. Offset is the first row shown.
+type Scroll struct{ Offset int }
+
+// Follow keeps row cursor (-1 for none) inside a window of height rows
+// over n, and the window inside the list.
+func (s *Scroll) Follow(cursor, height, n int) {
+	if cursor >= 0 && height > 0 {
+		if cursor < s.Offset {
+			s.Offset = cursor
+		}
+		if cursor >= s.Offset+height {
+			s.Offset = cursor - height + 1
+		}
+	}
+	s.Offset = max(0, min(s.Offset, n-height))
+}
