@@ -33,6 +33,8 @@ type KeyMap struct {
 	SpeedDial [SpeedDialSlots]key.Binding // speed-dial entries 1 to 9, in key order
 
 	SwitchView key.Binding // calls ↔ history
+	Focus      key.Binding // move the keys between the call list and the side pane
+	NextPane   key.Binding // show the next side pane
 	Filter     key.Binding // filter the list
 	IDs        key.Binding // show or hide the selected call's ids
 	Command    key.Binding // the command line
@@ -54,6 +56,8 @@ const (
 	ActionTop     = "top"
 	ActionBottom  = "bottom"
 	ActionHistory = "history"
+	ActionFocus   = "focus"
+	ActionPane    = "pane"
 	ActionFilter  = "filter"
 	ActionIDs     = "ids"
 	ActionCommand = "command"
@@ -98,6 +102,8 @@ func specs() []actionSpec {
 	}
 	return append(out,
 		actionSpec{ActionHistory, GroupViews, []string{"tab"}, "calls/history"},
+		actionSpec{ActionFocus, GroupViews, []string{"w"}, "calls/pane"},
+		actionSpec{ActionPane, GroupViews, []string{"W"}, "next pane"},
 		actionSpec{ActionFilter, GroupViews, []string{"/"}, "filter"},
 		actionSpec{ActionIDs, GroupViews, []string{"i"}, "show ids"},
 		actionSpec{ActionCommand, GroupApp, []string{":"}, "command"},
@@ -167,6 +173,10 @@ func (m *KeyMap) ref(action string) *key.Binding {
 		return &m.Bottom
 	case ActionHistory:
 		return &m.SwitchView
+	case ActionFocus:
+		return &m.Focus
+	case ActionPane:
+		return &m.NextPane
 	case ActionFilter:
 		return &m.Filter
 	case ActionIDs:

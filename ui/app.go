@@ -12,10 +12,12 @@ import (
 	"github.com/callboard/callboard/internal/convert"
 	"github.com/callboard/callboard/internal/dispatch"
 	"github.com/callboard/callboard/keymap"
+	"github.com/callboard/callboard/model"
 	"github.com/callboard/callboard/ui/calllist"
 	"github.com/callboard/callboard/ui/detail"
 	"github.com/callboard/callboard/ui/helpview"
 	"github.com/callboard/callboard/ui/history"
+	"github.com/callboard/callboard/ui/pane"
 	"github.com/callboard/callboard/ui/prompt"
 	"github.com/callboard/callboard/ui/theme"
 	"github.com/callboard/callboard/webex"
@@ -45,6 +47,9 @@ type App struct {
 	history history.Model
 	help    helpview.Model
 	prompt  *prompt.Model
+	panes   []pane.Pane
+	shown   int  // the pane shown, an index in panes; -1 for none
+	onPane  bool // the shown pane has the keys
 	status  statusLine
 
 	width, height int
@@ -84,6 +89,13 @@ func New(ctx context.Context, opts Options) *App {
 		CallBack: key.NewBinding(key.WithKeys(append([]string{"enter"}, k.Verb("dial").Keys()...)...), key.WithHelp("enter", "call back")),
 	}, a.styles, a.callBack)
 	a.help = helpview.New(helpview.KeyMap{Up: k.Up, Down: k.Down}, a.styles)
+	a.shown = -1
+	for _, build := range opts.Panes {
+		a.panes = append(a.panes, build(a))
+	}
+	if len(a.panes) > 0 {
+		a.shown = 0
+	}
 	return a
 }
 
@@ -92,6 +104,9 @@ func (a *App) now() time.Time { return a.opts.Clock.Now() }
 // Init asks who is signed in, polls, and asks the terminal's background.
 func (a *App) Init() tea.Cmd {
 	cmds := []tea.Cmd{a.fetchMe(), a.step(desk.Tick{})}
+	for _, p := range a.panes {
+		cmds = append(cmds, p.Init())
+	}
 	if a.opts.Theme == ThemeAuto {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -134,6 +149,13 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.status.expire(msg.id)
 	case notifiedMsg:
 		a.opts.Logger.Debug("desktop notification failed", "error", msg.err.Error())
+	default:
+		// A pane's own replies and timers.
+		cmds := make([]tea.Cmd, 0, len(a.panes))
+		for _, p := range a.panes {
+			cmds = append(cmds, p.Update(msg))
+		}
+		cmd = tea.Batch(cmds...)
 	}
 	a.resize()
 	return a, tea.Batch(cmd, a.schedule())
@@ -285,4 +307,38 @@ func (a *App) fetchHistory() tea.Cmd {
 		}
 		return historyMsg{records: convert.History(records), err: err}
 	}
+}
+
+// The App is the host of its panes.
+
+// Step applies an event to the desk now (pane.Host).
+func (a *App) Step(ev desk.Event) tea.Cmd { return a.step(ev) }
+
+// Selected returns the call selected in the call list (pane.Host).
+func (a *App) Selected() (model.Row, bool) { return a.desk.Board().Selected() }
+
+// Board is the call list, read only (pane.Host).
+func (a *App) Board() *model.Board { return a.desk.Board() }
+
+// Say shows a message (pane.Host).
+func (a *App) Say(level desk.Level, text string) tea.Cmd { return a.say(level, text) }
+
+// Ask opens a prompt (pane.Host).
+func (a *App) Ask(spec prompt.Spec) tea.Cmd { return a.openPrompt(spec) }
+
+// Now is the console's clock (pane.Host).
+func (a *App) Now() time.Time { return a.now() }
+
+// After delivers msg after d on the console's clock (pane.Host).
+func (a *App) After(d time.Duration, msg tea.Msg) tea.Cmd { return a.opts.Clock.After(d, msg) }
+
+// Styles is the console's look (pane.Host).
+func (a *App) Styles() *theme.Styles { return a.styles }
+
+// pane returns the pane shown, if any.
+func (a *App) pane() (pane.Pane, bool) {
+	if a.shown < 0 || a.shown >= len(a.panes) {
+		return nil, false
+	}
+	return a.panes[a.shown], true
 }

@@ -98,7 +98,9 @@ func (a *App) shortHelp() string {
 	}
 	k := a.keys
 	var bindings []key.Binding
-	if a.screen == screenHistory {
+	if p, ok := a.pane(); ok && a.onPane && a.screen == screenCalls {
+		bindings = append(p.Help(), k.Focus, k.NextPane)
+	} else if a.screen == screenHistory {
 		hk := a.history.KeyMap()
 		bindings = []key.Binding{hk.CallBack, hk.Up, hk.Down, hk.Prev, hk.Next, k.SwitchView}
 	} else {
@@ -112,6 +114,9 @@ func (a *App) shortHelp() string {
 			}
 		}
 		bindings = append(bindings, k.SwitchView)
+		if len(a.panes) > 0 {
+			bindings = append(bindings, k.Focus)
+		}
 	}
 	h := a.helpModel()
 	tail := h.ShortHelpView([]key.Binding{k.Help, k.Quit})
@@ -147,16 +152,24 @@ func (a *App) helpContent() helpview.Content {
 	for _, v := range consoleVerbs() {
 		verbs = append(verbs, v.usage)
 	}
+	groups := []helpview.Group{}
+	if p, ok := a.pane(); ok {
+		name := p.Name()
+		if a.onPane {
+			name += " (has the keys)"
+		}
+		groups = append(groups, helpview.Group{Name: name, Keys: p.Help()})
+	}
 	return helpview.Content{
 		Title: title,
-		Groups: []helpview.Group{
+		Groups: append(groups, []helpview.Group{
 			{Name: "call", Keys: calls},
 			{Name: "new call", Keys: news},
 			{Name: "speed dial", Keys: a.speedDialHelp()},
 			{Name: "move", Keys: []key.Binding{lk.Up, lk.Down, lk.Top, lk.Bottom}},
-			{Name: "views", Keys: []key.Binding{k.SwitchView, k.Filter, a.detail.KeyMap().IDs}},
+			{Name: "views", Keys: a.viewKeys()},
 			{Name: "app", Keys: []key.Binding{k.Command, k.Refresh, k.Help, k.Quit}},
-		},
+		}...),
 		Verbs: verbs,
 	}
 }
@@ -171,4 +184,14 @@ func (a *App) helpModel() help.Model {
 	h.Styles.FullDesc = a.styles.HelpDesc
 	h.Styles.FullSeparator = a.styles.HelpSep
 	return h
+}
+
+// viewKeys are the keys that change what the console shows.
+func (a *App) viewKeys() []key.Binding {
+	k := a.keys
+	keys := []key.Binding{k.SwitchView, k.Filter, a.detail.KeyMap().IDs}
+	if len(a.panes) > 0 {
+		keys = append(keys, k.Focus, k.NextPane)
+	}
+	return keys
 }

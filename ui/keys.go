@@ -59,6 +59,10 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.SwitchView):
 		return a.toggleScreen()
+	case key.Matches(msg, k.Focus) && len(a.panes) > 0:
+		return a.moveFocus()
+	case key.Matches(msg, k.NextPane) && len(a.panes) > 0:
+		return a.nextPane()
 	case key.Matches(msg, k.Refresh):
 		if a.screen == screenHistory {
 			return tea.Batch(a.step(desk.Refresh{}), a.fetchHistory())
@@ -75,6 +79,9 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		var cmd tea.Cmd
 		a.history, cmd = a.history.Update(msg)
 		return cmd
+	}
+	if p, ok := a.pane(); ok && a.onPane {
+		return p.Update(msg)
 	}
 	if cmd, ok := a.verbKey(msg); ok {
 		return cmd
@@ -392,4 +399,25 @@ func (a *App) handleMouse(msg tea.Msg) tea.Cmd {
 		a.list, cmd = a.list.Update(m)
 	}
 	return cmd
+}
+
+// moveFocus moves the keys between the call list and the side pane,
+// showing the first pane if none shows.
+func (a *App) moveFocus() tea.Cmd {
+	if a.shown < 0 {
+		a.shown = 0
+	}
+	a.onPane = !a.onPane
+	return nil
+}
+
+// nextPane shows the next side pane, then none, then the first again; the
+// keys follow it to the call list when no pane shows.
+func (a *App) nextPane() tea.Cmd {
+	a.shown++
+	if a.shown >= len(a.panes) {
+		a.shown = -1
+		a.onPane = false
+	}
+	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/internal/dispatch"
 	"github.com/callboard/callboard/keymap"
+	"github.com/callboard/callboard/ui/pane"
 	"github.com/callboard/callboard/webex"
 )
 
@@ -78,6 +79,10 @@ type Options struct {
 
 	// Notify sends a desktop notification for a new ringing call; nil = off.
 	Notify func(ctx context.Context, title, body string) error
+
+	// Panes are the side panes, in the order W shows them; the first shows
+	// from the start.
+	Panes []pane.New
 
 	Theme    Theme
 	Mouse    bool

@@ -24,6 +24,9 @@ const (
 	// sideBySide is the width from which the detail pane sits beside the
 	// list: below it the list needs the whole width for its columns.
 	sideBySide = 160
+	// paneSideBySide is the width from which a side pane sits beside the
+	// calls; below it, under them.
+	paneSideBySide = 140
 	// detailSideWidth is the detail pane's width beside the list.
 	detailSideWidth = 56
 	// maxBannerLines bounds the banner so the list always keeps its place.
@@ -48,6 +51,9 @@ type layout struct {
 	detailWidth  int
 	detailHeight int
 	side         bool // the detail sits beside the list
+	paneWidth    int  // the side pane's room; 0 when none shows
+	paneHeight   int
+	paneSide     bool // the pane sits beside the calls (else under them)
 	extra        int  // the consult/parked summary line
 	promptHeight int
 	statusHeight int
@@ -77,25 +83,43 @@ func (a *App) layout() layout {
 	// below the main area: the summary, the prompt, the status, the key help
 	l.mainRows = max(a.height-l.mainTop-l.extra-l.promptHeight-l.statusHeight-1, 0)
 	l.listRows = l.mainRows
-	if a.screen != screenCalls || a.showHelp || a.desk.Board().Len() == 0 {
+	if a.screen != screenCalls || a.showHelp {
 		return l
 	}
-	if a.width >= sideBySide {
+	rows, width := l.mainRows, a.width
+	if _, ok := a.pane(); ok {
+		switch {
+		case a.width >= paneSideBySide:
+			l.paneSide = true
+			l.paneWidth = min(max(a.width/3, 40), 64)
+			l.paneHeight = rows
+			width = a.width - l.paneWidth - 1
+		case rows >= 14:
+			l.paneWidth = a.width
+			l.paneHeight = max(rows/3, 5)
+			rows -= l.paneHeight
+		}
+	}
+	l.listWidth, l.listRows = width, rows
+	if a.desk.Board().Len() == 0 {
+		return l
+	}
+	if width >= sideBySide {
 		l.side = true
 		l.detailWidth = detailSideWidth
-		l.listWidth = a.width - detailSideWidth - 1
-		l.detailHeight = l.mainRows
+		l.listWidth = width - detailSideWidth - 1
+		l.detailHeight = rows
 		return l
 	}
 	// Stacked, the detail takes what its lines need, at most a third of the
 	// room, and goes when the room is too small for both.
-	if l.mainRows < 10 {
+	if rows < 10 {
 		return l
 	}
 	need := len(a.detail.Lines(a.now())) + 1
-	l.detailWidth = a.width
-	l.detailHeight = min(need, max(l.mainRows/3, 3))
-	l.listRows = l.mainRows - l.detailHeight
+	l.detailWidth = width
+	l.detailHeight = min(need, max(rows/3, 3))
+	l.listRows = rows - l.detailHeight
 	return l
 }
 
@@ -106,6 +130,9 @@ func (a *App) resize() {
 	a.detail.SetSize(l.detailWidth, l.detailHeight)
 	a.history.SetSize(a.width, l.mainRows)
 	a.help.SetSize(a.width, l.mainRows)
+	if p, ok := a.pane(); ok {
+		p.SetSize(l.paneWidth, l.paneHeight)
+	}
 	if a.showHelp {
 		a.help.SetContent(a.helpContent())
 	}
@@ -155,7 +182,7 @@ func (a *App) render() string {
 	case a.screen == screenHistory:
 		main = a.history.View(now)
 	default:
-		main = a.callsArea(l, now)
+		main = a.withPane(l, a.callsArea(l, now), now)
 	}
 	lines = append(lines, theme.FitTo(strings.Split(main, "\n"), l.mainRows)...)
 	if l.extra > 0 {
@@ -179,11 +206,32 @@ func (a *App) callsArea(l layout, now time.Time) string {
 	if !l.side {
 		return list + "\n" + detail
 	}
-	ll := theme.FitTo(strings.Split(list, "\n"), l.mainRows)
-	dl := theme.FitTo(strings.Split(detail, "\n"), l.mainRows)
+	rows := l.listRows
+	ll := theme.FitTo(strings.Split(list, "\n"), rows)
+	dl := theme.FitTo(strings.Split(detail, "\n"), rows)
 	out := make([]string, len(ll))
 	for i := range ll {
 		out[i] = theme.PadRight(theme.Truncate(ll[i], l.listWidth, ""), l.listWidth) + " " + dl[i]
+	}
+	return strings.Join(out, "\n")
+}
+
+// withPane puts the side pane beside or under the calls.
+func (a *App) withPane(l layout, calls string, now time.Time) string {
+	p, ok := a.pane()
+	if !ok || l.paneWidth == 0 {
+		return calls
+	}
+	view := p.View(now, a.onPane)
+	if !l.paneSide {
+		return strings.Join(theme.FitTo(strings.Split(calls, "\n"), l.mainRows-l.paneHeight), "\n") + "\n" + view
+	}
+	cl := theme.FitTo(strings.Split(calls, "\n"), l.mainRows)
+	pl := theme.FitTo(strings.Split(view, "\n"), l.mainRows)
+	width := a.width - l.paneWidth - 1
+	out := make([]string, len(cl))
+	for i := range cl {
+		out[i] = theme.PadRight(theme.Truncate(cl[i], width, ""), width) + " " + pl[i]
 	}
 	return strings.Join(out, "\n")
 }

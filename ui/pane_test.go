@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/callboard/callboard/desk"
+	"github.com/callboard/callboard/model"
+	"github.com/callboard/callboard/ui/pane"
+)
+
+// notePane is a pane for the tests: it counts the keys it gets, and on
+// "x" asks its host to transfer the selected call to 101.
+type notePane struct {
+	host        pane.Host
+	keys        int
+	mine        int // its own messages seen
+	width, rows int
+}
+
+type noteMsg struct{}
+
+func (p *notePane) Name() string  { return "notes" }
+func (p *notePane) Init() tea.Cmd { return func() tea.Msg { return noteMsg{} } }
+func (p *notePane) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case noteMsg:
+		p.mine++
+	case tea.KeyPressMsg:
+		p.keys++
+		if msg.String() == "x" {
+			row, ok := p.host.Selected()
+			if !ok {
+				return p.host.Say(desk.Info, "no call")
+			}
+			return p.host.Step(desk.Intent{Actions: []model.Action{model.ActionTransfer}, CallID: row.Call.ID, Args: desk.Args{Dest: "101"}})
+		}
+	}
+	return nil
+}
+func (p *notePane) View(_ time.Time, focused bool) string {
+	lines := []string{"NOTES PANE " + strconv.FormatBool(focused)}
+	for len(lines) < p.rows {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines[:max(p.rows, 0)], "\n")
+}
+func (p *notePane) SetSize(w, h int)    { p.width, p.rows = w, h }
+func (p *notePane) Help() []key.Binding { return []key.Binding{key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "to 101"))} }
+func (p *notePane) Summary() string     { return "" }
+
+func withNotes(np **notePane) func(*Options) {
+	return func(o *Options) {
+		o.Panes = []pane.New{func(h pane.Host) pane.Pane { *np = &notePane{host: h}; return *np }}
+	}
+}
+
+// A pane shows beside the calls when the terminal is wide, under them
+// when it is narrow; w gives it the keys, W hides it.
+func TestPaneLayoutAndFocus(t *testing.T) {
+	for _, size := range [][2]int{{160, 40}, {80, 24}} {
+		var np *notePane
+		h := newHarness(t, size[0], size[1], withNotes(&np))
+		h.poll(connected("c", "Jane Roe", "+14155550123", epoch()))
+		h.wantScreen("NOTES PANE false", "Jane Roe")
+		if np.mine != 1 {
+			t.Errorf("the pane's own message reached it %d times, want once", np.mine)
+		}
+		side := rowOf(h.screen(), "NOTES PANE") == rowOf(h.screen(), "STATE")
+		if want := size[0] >= paneSideBySide; side != want {
+			t.Errorf("%dx%d: pane beside the calls %v, want %v:\n%s", size[0], size[1], side, want, h.screen())
+		}
+		h.key("h")
+		if np.keys != 0 || h.api.count("Hold") != 1 {
+			t.Fatalf("a key went to the pane without the focus")
+		}
+		h.poll(held("c", "Jane Roe", "+14155550123", epoch()))
+		h.key("w")
+		h.wantScreen("NOTES PANE true")
+		h.key("x")
+		if h.api.count("Transfer") != 1 {
+			t.Errorf("the pane's action did not reach the desk")
+		}
+		h.key("W")
+		h.noScreen("NOTES PANE")
+		h.key("h")
+		if np.keys != 1 {
+			t.Errorf("the hidden pane kept the keys (%d keys)", np.keys)
+		}
+	}
+}
