@@ -193,13 +193,7 @@ func (m Model) title() string {
 	}
 	if below := n - m.scroll.Offset - m.height; below > 0 {
 		text := "↓" + strconv.Itoa(below)
-		ringing := 0
-		for i := m.scroll.Offset + m.height; i < n; i++ {
-			if r := b.VisibleRow(i); r.Call.Ringing() && !r.Ended() {
-				ringing++
-			}
-		}
-		if ringing > 0 {
+		if ringing := b.RingingFrom(m.scroll.Offset + m.height); ringing > 0 {
 			text += " (" + strconv.Itoa(ringing) + " ringing)"
 		}
 		parts = append(parts, text)
