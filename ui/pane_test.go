@@ -50,9 +50,11 @@ func (p *notePane) View(_ time.Time, focused bool) string {
 	}
 	return strings.Join(lines[:max(p.rows, 0)], "\n")
 }
-func (p *notePane) SetSize(w, h int)    { p.width, p.rows = w, h }
-func (p *notePane) Help() []key.Binding { return []key.Binding{key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "to 101"))} }
-func (p *notePane) Summary() string     { return "" }
+func (p *notePane) SetSize(w, h int) { p.width, p.rows = w, h }
+func (p *notePane) Help() []key.Binding {
+	return []key.Binding{key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "to 101"))}
+}
+func (p *notePane) Summary() string { return "" }
 
 func withNotes(np **notePane) func(*Options) {
 	return func(o *Options) {
