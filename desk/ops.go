@@ -552,3 +552,20 @@ func (d *Desk) Activity(id string) string {
 	}
 	return ""
 }
+
+// SpeedDial says what a speed-dial key does now: transfer the selected
+// call to its entry (ActionTransfer), dial the entry when no call is on the
+// line (ActionDial), or nothing (0), with why. A call is never placed
+// instead of the transfer the operator meant.
+func (d *Desk) SpeedDial() (model.Action, string) {
+	row, ok := d.board.Selected()
+	switch {
+	case ok && !row.Ended() && model.Allowed(model.ActionTransfer, &row.Call):
+		return model.ActionTransfer, ""
+	case len(d.board.Live()) == 0:
+		return model.ActionDial, ""
+	case !ok || row.Ended():
+		return 0, "speed dial: select the call to transfer"
+	}
+	return 0, "speed dial transfers the selected call: " + model.Why(model.ActionTransfer, &row.Call)
+}

@@ -65,7 +65,7 @@ func (a *App) offeredVerbs() (onCall, newCall []verbHelp) {
 
 // speedDialHelp describes each configured speed-dial key as it acts now.
 func (a *App) speedDialHelp() []key.Binding {
-	act, _ := a.speedDialAction()
+	act, _ := a.desk.SpeedDial()
 	var out []key.Binding
 	for i, sd := range a.opts.SpeedDial {
 		if i >= len(a.keys.SpeedDial) || act == 0 {

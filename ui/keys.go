@@ -298,28 +298,10 @@ func (a *App) confirmJoin() tea.Cmd {
 	})
 }
 
-// speedDialAction says what a speed-dial key does now: transfer the
-// selected call to the entry, dial it on an empty line, or nothing (why).
-func (a *App) speedDialAction() (act model.Action, why string) {
-	b := a.desk.Board()
-	row, ok := b.Selected()
-	switch {
-	case ok && !row.Ended() && model.Allowed(model.ActionTransfer, &row.Call):
-		return model.ActionTransfer, ""
-	case len(b.Live()) == 0:
-		return model.ActionDial, ""
-	case !ok || row.Ended():
-		return 0, "speed dial: select the call to transfer"
-	}
-	// Placing a call instead of the transfer the operator meant would be
-	// worse than doing nothing.
-	return 0, "speed dial transfers the selected call: " + model.Why(model.ActionTransfer, &row.Call)
-}
-
 // speedDial transfers the selected call to the entry after a confirmation,
 // or dials the entry when no call is on the line.
 func (a *App) speedDial(sd SpeedDial) tea.Cmd {
-	act, why := a.speedDialAction()
+	act, why := a.desk.SpeedDial()
 	switch act {
 	case model.ActionDial:
 		return a.step(desk.Intent{Actions: []model.Action{model.ActionDial}, Args: desk.Args{Dest: sd.Destination}})
