@@ -34,7 +34,25 @@ const (
 	ActionDTMF                           // send DTMF digits
 	ActionPush                           // push an assistant's call to the executive
 	ActionPull                           // pull the user's call to another device
-	actionEnd                            // one past the last action
+
+	ActionConferenceStart    // join two answered calls into a three-way conference
+	ActionConferenceAdd      // add an answered call to the conference
+	ActionConferenceMute     // mute a participant: the others stop hearing them
+	ActionConferenceUnmute   // unmute a participant
+	ActionConferenceDeafen   // deafen a participant: they stop hearing the conference
+	ActionConferenceUndeafen // undeafen a participant
+	ActionConferenceHold     // hold the conference: the others keep talking
+	ActionConferenceResume   // come back into a held conference
+	ActionConferenceRelease  // end the conference and every call in it
+	ActionConferenceLeave    // drop out, leaving the others talking
+	ActionDoNotDisturb       // turn the user's do not disturb on or off
+	ActionNightService       // turn the configured call forwarding (night service) on or off
+	ActionWrapUp             // tag the last queue call with wrap-up reasons
+	ActionQueueJoin          // join a call queue
+	ActionQueueLeave         // leave a call queue
+	ActionAgentState         // change the call queue agent state
+
+	actionEnd // one past the last action
 )
 
 // Actions returns every action, in declaration order. The slice is new on
@@ -51,7 +69,9 @@ func Actions() []Action {
 // "reject", "hangup", "hold", "resume", "transfer", "join", "consult",
 // "divert", "park", "retrieve", "dial", "pickup", "barge", "mute", "unmute",
 // "record start", "record stop", "record pause", "record resume", "dtmf",
-// "push", "pull".
+// "push", "pull", "conference start" (and add, mute, unmute, deafen,
+// undeafen, hold, resume, release, leave), "dnd", "night", "wrapup",
+// "queue join", "queue leave", "agent".
 func (a Action) String() string {
 	switch a {
 	case ActionAnswer:
@@ -100,6 +120,38 @@ func (a Action) String() string {
 		return "push"
 	case ActionPull:
 		return "pull"
+	case ActionConferenceStart:
+		return "conference start"
+	case ActionConferenceAdd:
+		return "conference add"
+	case ActionConferenceMute:
+		return "conference mute"
+	case ActionConferenceUnmute:
+		return "conference unmute"
+	case ActionConferenceDeafen:
+		return "conference deafen"
+	case ActionConferenceUndeafen:
+		return "conference undeafen"
+	case ActionConferenceHold:
+		return "conference hold"
+	case ActionConferenceResume:
+		return "conference resume"
+	case ActionConferenceRelease:
+		return "conference release"
+	case ActionConferenceLeave:
+		return "conference leave"
+	case ActionDoNotDisturb:
+		return "dnd"
+	case ActionNightService:
+		return "night"
+	case ActionWrapUp:
+		return "wrapup"
+	case ActionQueueJoin:
+		return "queue join"
+	case ActionQueueLeave:
+		return "queue leave"
+	case ActionAgentState:
+		return "agent"
 	}
 	return "action(" + strconv.Itoa(int(a)) + ")"
 }
@@ -124,10 +176,15 @@ func ParseAction(verb string) (Action, bool) {
 }
 
 // NeedsCall reports whether the action applies to a selected call. Dial,
-// Retrieve, Pickup, BargeIn and Pull create a new call and need none.
+// Retrieve, Pickup, BargeIn and Pull create a new call and need none; the
+// actions on a whole conference (hold, resume, release, leave) act on the
+// conference of a line, and the settings (do not disturb, night service,
+// wrap-up, queues, agent state) on the user.
 func (a Action) NeedsCall() bool {
 	switch a {
-	case ActionDial, ActionRetrieve, ActionPickup, ActionBargeIn, ActionPull:
+	case ActionDial, ActionRetrieve, ActionPickup, ActionBargeIn, ActionPull,
+		ActionConferenceHold, ActionConferenceResume, ActionConferenceRelease, ActionConferenceLeave,
+		ActionDoNotDisturb, ActionNightService, ActionWrapUp, ActionQueueJoin, ActionQueueLeave, ActionAgentState:
 		return false
 	}
 	return true
@@ -218,7 +275,13 @@ func reason(a Action, c *Call) string {
 		if c.State.answeredLive() {
 			return ""
 		}
-	case ActionConsult, ActionPark, ActionJoinTransfer:
+	case ActionConsult, ActionPark, ActionJoinTransfer, ActionConferenceStart, ActionConferenceAdd:
+		if c.State.answeredLive() {
+			return ""
+		}
+	case ActionConferenceMute, ActionConferenceUnmute, ActionConferenceDeafen, ActionConferenceUndeafen:
+		// Whether the call is in a conference, and muted or deafened there,
+		// only the conference's details say: the desk checks that.
 		if c.State.answeredLive() {
 			return ""
 		}

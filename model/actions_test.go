@@ -57,6 +57,23 @@ func TestAllowedMatrix(t *testing.T) {
 		ActionPickup:       "xxxxxxxxx",
 		ActionBargeIn:      "xxxxxxxxx",
 		ActionPull:         "xxxxxxxxx",
+
+		ActionConferenceStart:    "...xxx...",
+		ActionConferenceAdd:      "...xxx...",
+		ActionConferenceMute:     "...xxx...",
+		ActionConferenceUnmute:   "...xxx...",
+		ActionConferenceDeafen:   "...xxx...",
+		ActionConferenceUndeafen: "...xxx...",
+		ActionConferenceHold:     "xxxxxxxxx",
+		ActionConferenceResume:   "xxxxxxxxx",
+		ActionConferenceRelease:  "xxxxxxxxx",
+		ActionConferenceLeave:    "xxxxxxxxx",
+		ActionDoNotDisturb:       "xxxxxxxxx",
+		ActionNightService:       "xxxxxxxxx",
+		ActionWrapUp:             "xxxxxxxxx",
+		ActionQueueJoin:          "xxxxxxxxx",
+		ActionQueueLeave:         "xxxxxxxxx",
+		ActionAgentState:         "xxxxxxxxx",
 	}
 	if len(want) != len(Actions()) {
 		t.Fatalf("matrix covers %d actions, Actions() has %d", len(want), len(Actions()))
@@ -247,6 +264,13 @@ func TestActionNames(t *testing.T) {
 		ActionPickup: "pickup", ActionBargeIn: "barge", ActionMute: "mute", ActionUnmute: "unmute",
 		ActionRecordStart: "record start", ActionRecordStop: "record stop", ActionRecordPause: "record pause",
 		ActionRecordResume: "record resume", ActionDTMF: "dtmf", ActionPush: "push", ActionPull: "pull",
+		ActionConferenceStart: "conference start", ActionConferenceAdd: "conference add",
+		ActionConferenceMute: "conference mute", ActionConferenceUnmute: "conference unmute",
+		ActionConferenceDeafen: "conference deafen", ActionConferenceUndeafen: "conference undeafen",
+		ActionConferenceHold: "conference hold", ActionConferenceResume: "conference resume",
+		ActionConferenceRelease: "conference release", ActionConferenceLeave: "conference leave",
+		ActionDoNotDisturb: "dnd", ActionNightService: "night", ActionWrapUp: "wrapup",
+		ActionQueueJoin: "queue join", ActionQueueLeave: "queue leave", ActionAgentState: "agent",
 	}
 	all := Actions()
 	if len(all) != len(want) {
@@ -260,7 +284,8 @@ func TestActionNames(t *testing.T) {
 		if !ok || got != a {
 			t.Errorf("ParseAction(%q) = %v, %v", a.String(), got, ok)
 		}
-		wantNeeds := a != ActionDial && a != ActionRetrieve && a != ActionPickup && a != ActionBargeIn && a != ActionPull
+		wantNeeds := a != ActionDial && a != ActionRetrieve && a != ActionPickup && a != ActionBargeIn && a != ActionPull &&
+			(a < ActionConferenceHold || a > ActionConferenceLeave) && a < ActionDoNotDisturb
 		if a.NeedsCall() != wantNeeds {
 			t.Errorf("%v.NeedsCall() = %v, want %v", a, a.NeedsCall(), wantNeeds)
 		}

@@ -138,6 +138,11 @@ func (c Changes) Empty() bool {
 // the operator cannot see), SelectionHidden reports true, and SelectedIndex
 // is -1. Move, First and Last move among the visible rows; Move from a
 // hidden selection goes to the nearest visible row in that direction.
+// ShowLine narrows the rows the same way to the calls of one line.
+//
+// Groups. SetGroups keeps calls together (a conference's participants): a
+// group's rows follow one another, in the group's order, where the first
+// of them would be.
 //
 // A Board is not safe for concurrent use; the user interface owns it.
 type Board struct {
@@ -151,6 +156,13 @@ type Board struct {
 	sel     string            // selected call id; "" only when the board is empty
 	filter  query
 	visible []int // positions of the rows the filter shows, ascending; used only when a filter is set
+	// line is the one line shown when lineOnly is set (see ShowLine).
+	line     string
+	lineOnly bool
+	// groups are calls kept together in the order given (see SetGroups),
+	// and grouped maps each of their ids to its group.
+	groups  [][]string
+	grouped map[string]int
 }
 
 // entry is a Row with the Board's bookkeeping.
@@ -188,6 +200,7 @@ func (b *Board) Apply(calls []Call, now time.Time) Changes {
 	if b.opts.Order == OrderRingingFirst && b.reorder(len(b.fresh) > 0) {
 		slices.SortFunc(ch.Arrived, func(x, y string) int { return b.index[x].pos - b.index[y].pos })
 	}
+	b.gather()
 	if b.opts.AutoSelectRinging && len(ch.Arrived) > 0 && b.selectionIdle() {
 		b.sel = b.pickArrival(ch.Arrived)
 	}

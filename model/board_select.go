@@ -13,17 +13,45 @@ func (b *Board) SetFilter(q string) {
 // case); "" when no filter is set.
 func (b *Board) Filter() string { return b.filter.text }
 
+// ShowLine narrows the rows shown to the calls of one line (Call.Line; ""
+// is the operator's own line), on top of the filter query. A call ringing
+// in on another line still shows.
+func (b *Board) ShowLine(line string) {
+	b.lineOnly, b.line = true, line
+	b.refreshVisible()
+}
+
+// ShowAllLines shows the calls of every line again.
+func (b *Board) ShowAllLines() {
+	b.lineOnly, b.line = false, ""
+	b.refreshVisible()
+}
+
+// LineShown returns the line ShowLine chose; ok is false when every line
+// shows.
+func (b *Board) LineShown() (line string, ok bool) { return b.line, b.lineOnly }
+
+// unfiltered reports whether every row shows: no filter query and no line
+// chosen.
+func (b *Board) unfiltered() bool { return b.filter.empty() && !b.lineOnly }
+
+// matches reports whether the filter query and the line shown let a call
+// through, ringing calls aside.
+func (b *Board) matches(c *Call) bool {
+	return b.filter.matchCall(c) && (!b.lineOnly || c.Line == b.line)
+}
+
 // refreshVisible recomputes which rows the filter shows. It runs after every
 // change of rows or filter, since a poll can change a call's status word.
 func (b *Board) refreshVisible() {
 	b.visible = b.visible[:0]
-	if b.filter.empty() {
+	if b.unfiltered() {
 		return
 	}
 	for i, e := range b.rows {
-		// A call ringing in is never filtered out: a filter typed minutes ago
-		// must not let a caller ring unseen.
-		if b.filter.matchCall(&e.Call) || (e.Call.Ringing() && !e.Ended()) {
+		// A call ringing in is never filtered out: a filter typed (or a line
+		// chosen) minutes ago must not let a caller ring unseen.
+		if b.matches(&e.Call) || (e.Call.Ringing() && !e.Ended()) {
 			b.visible = append(b.visible, i)
 		}
 	}
@@ -31,7 +59,7 @@ func (b *Board) refreshVisible() {
 
 // visibleLen returns the number of rows the filter shows.
 func (b *Board) visibleLen() int {
-	if b.filter.empty() {
+	if b.unfiltered() {
 		return len(b.rows)
 	}
 	return len(b.visible)
@@ -39,7 +67,7 @@ func (b *Board) visibleLen() int {
 
 // visibleAt returns the position in rows of the n-th visible row.
 func (b *Board) visibleAt(n int) int {
-	if b.filter.empty() {
+	if b.unfiltered() {
 		return n
 	}
 	return b.visible[n]
@@ -48,7 +76,7 @@ func (b *Board) visibleAt(n int) int {
 // rank returns how many visible rows come before position pos, and whether
 // the row at pos is visible itself.
 func (b *Board) rank(pos int) (int, bool) {
-	if b.filter.empty() {
+	if b.unfiltered() {
 		return pos, true
 	}
 	n := sort.SearchInts(b.visible, pos)
@@ -169,7 +197,7 @@ func (b *Board) selectionIdle() bool {
 // first the filter shows, else the first.
 func (b *Board) pickArrival(ids []string) string {
 	for _, id := range ids {
-		if e, ok := b.index[id]; ok && b.filter.matchCall(&e.Call) {
+		if e, ok := b.index[id]; ok && b.matches(&e.Call) {
 			return id
 		}
 	}

@@ -20,6 +20,10 @@ type Call struct {
 	Recording    Recording
 	MuteCapable  bool // the API can mute and unmute this call
 	Muted        bool
+	// Line is the lineOwnerId of the line the call is on, for a console
+	// that watches several lines; "" for the operator's own line. List
+	// Calls does not say it: whoever polled the line sets it.
+	Line string
 }
 
 // Status returns what the operator reads for the call, derived from its
