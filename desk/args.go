@@ -2,6 +2,7 @@ package desk
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/callboard/callboard/model"
 )
@@ -19,7 +20,15 @@ const (
 	ArgPark                           // nothing (your line), "group", or a destination
 	ArgDTMF                           // touch tones
 	ArgReject                         // nothing, or how to reject: busy, temporarilyUnavailable, ignore
+	ArgOnOff                          // on or off
+	ArgReasons                        // wrap-up reasons, separated by commas
+	ArgQueue                          // a call queue: its name, extension, number or id
+	ArgAgent                          // an agent state: available, unavailable, wrap-up, signed out
 )
+
+// maxReason bounds one wrap-up reason: reasons are short names an
+// administrator set up.
+const maxReason = 80
 
 // Reject modes, in the API's words.
 const (
@@ -40,6 +49,10 @@ type Args struct {
 	// endpoint id ("" = Webex's choice); SNR is a Single Number Reach number
 	// to use instead of the devices.
 	Endpoint, SNR string
+	On            bool   // do not disturb and night service: turn on (else off)
+	Reasons       string // wrap-up reasons, separated by commas
+	Queue         string // the queue to join or leave: its id once the desk knows it
+	Agent         string // the agent state to take, as Webex writes it (AgentState)
 }
 
 // usage is the argument's form in a usage line.
@@ -57,6 +70,14 @@ func (a Arg) usage() string {
 		return "DIGITS"
 	case ArgReject:
 		return "[busy | temporarilyUnavailable | ignore]"
+	case ArgOnOff:
+		return "on | off"
+	case ArgReasons:
+		return "REASON[,REASON...]"
+	case ArgQueue:
+		return "QUEUE"
+	case ArgAgent:
+		return "available | unavailable | wrap-up | signed-out"
 	}
 	return ""
 }
@@ -78,6 +99,14 @@ func (a Arg) Hint() string {
 		return "0-9 * # A-D · a comma pauses: 1,234"
 	case ArgReject:
 		return "busy (default), temporarilyUnavailable or ignore"
+	case ArgOnOff:
+		return "on or off"
+	case ArgReasons:
+		return "one or more wrap-up reasons, separated by commas"
+	case ArgQueue:
+		return "a queue's name, extension or number"
+	case ArgAgent:
+		return "available, unavailable, wrap-up or signed out"
 	}
 	return ""
 }
@@ -128,8 +157,51 @@ func (a Arg) Parse(text string) (Args, string) {
 			}
 		}
 		return Args{}, "reject with busy, temporarilyUnavailable or ignore"
+	case ArgOnOff:
+		switch strings.ToLower(text) {
+		case "on":
+			return Args{On: true}, ""
+		case "off":
+			return Args{}, ""
+		}
+		return Args{}, "say on or off"
+	case ArgReasons:
+		return reasons(text)
+	case ArgQueue:
+		if text == "" || strings.ContainsFunc(text, unicode.IsControl) {
+			return Args{}, "name a queue: its name, extension or number"
+		}
+		return Args{Queue: text}, ""
+	case ArgAgent:
+		a, ok := ParseAgentState(text)
+		if !ok {
+			return Args{}, "say available, unavailable, wrap-up or signed out"
+		}
+		return Args{Agent: string(a)}, ""
 	}
 	return Args{}, "unknown argument"
+}
+
+// reasons parses wrap-up reasons separated by commas into their one form,
+// "a,b".
+func reasons(text string) (Args, string) {
+	var out []string
+	for _, r := range strings.Split(text, ",") {
+		r = strings.Join(strings.Fields(r), " ")
+		switch {
+		case r == "":
+			continue
+		case len(r) > maxReason:
+			return Args{}, "a wrap-up reason is a short name (at most 80 characters)"
+		case strings.ContainsFunc(r, unicode.IsControl):
+			return Args{}, "a wrap-up reason is plain text"
+		}
+		out = append(out, r)
+	}
+	if len(out) == 0 {
+		return Args{}, "enter one or more wrap-up reasons, separated by commas"
+	}
+	return Args{Reasons: strings.Join(out, ",")}, ""
 }
 
 // destination parses one destination.

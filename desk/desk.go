@@ -22,6 +22,44 @@ type Config struct {
 	Bell          bool          // ring the terminal bell for new calls and long holds
 	Notify        bool          // desktop notifications for new calls
 	EndedLinger   time.Duration // how long an ended row stays; default model.DefaultEndedLinger
+
+	// Lines are the lines to watch besides the operator's own (configured;
+	// LinesFound adds those discovered). With one line only, it is polled
+	// exactly as it always was.
+	Lines []Line
+	// PollQuiet is how often another line is polled while nothing happens
+	// on it; default 3 × PollIdle. A line where something rings or just
+	// changed is polled every PollFast, like the operator's own.
+	PollQuiet time.Duration
+	// Budget is how many reads a minute every line, queue and setting
+	// share at most, whenever there is more than one thing to read; the
+	// reads are spaced out evenly (default 120: one every half second).
+	// Actions never wait for it.
+	Budget int
+
+	// Queues reads the operator's call queues and their waiting callers
+	// every QueuePoll (default 10 s); the agent state and membership every
+	// SettingsEvery.
+	Queues    bool
+	QueuePoll time.Duration
+	// QueueAlarm raises the wait alarm for a caller who has waited this
+	// long in a queue (0: never): a bell every QueueAlarmRepeat (default
+	// 30 s) until the operator acknowledges it or the caller is answered.
+	QueueAlarm       time.Duration
+	QueueAlarmRepeat time.Duration
+
+	// Settings reads the operator's do not disturb and call forwarding every
+	// SettingsEvery (default 1 min), so the header shows them even when
+	// they change elsewhere.
+	Settings      bool
+	SettingsEvery time.Duration
+	// NightForward is where the night service forwards every call ("" for
+	// no night service).
+	NightForward string
+
+	// Conference reads each line's conference once at the start, then while
+	// one is in progress, every PollIdle.
+	Conference bool
 }
 
 func (c *Config) setDefaults() {
@@ -39,6 +77,21 @@ func (c *Config) setDefaults() {
 	}
 	if c.Settle <= 0 {
 		c.Settle = 10 * time.Second
+	}
+	if c.PollQuiet < c.PollIdle {
+		c.PollQuiet = 3 * c.PollIdle
+	}
+	if c.Budget <= 0 {
+		c.Budget = 120
+	}
+	if c.QueuePoll < c.PollFast {
+		c.QueuePoll = max(10*time.Second, c.PollFast)
+	}
+	if c.QueueAlarmRepeat <= 0 {
+		c.QueueAlarmRepeat = 30 * time.Second
+	}
+	if c.SettingsEvery < c.PollIdle {
+		c.SettingsEvery = max(time.Minute, c.PollIdle)
 	}
 }
 
@@ -60,7 +113,14 @@ type Desk struct {
 	now   time.Time
 	board *model.Board
 	me    Me
-	poll  poller
+	// polls are the watched lines, the operator's own first; poll is it.
+	polls []*poller
+	poll  *poller
+	// readers are the other things read within the budget.
+	readers  []*reader
+	seq      uint64    // the newest Seq given to a poll or a read
+	lastRead time.Time // when the newest poll or read went out
+	started  bool      // the first Step has asked for the first reads
 
 	nextOp OpID
 	ops    []*op     // sent and not yet settled, or waiting out a rate limit
@@ -80,13 +140,17 @@ type Desk struct {
 	recent    []string
 	authFail  bool
 	out       []Effect // effects of the current Step
+
+	queues   queueState
+	settings settingsState
+	confs    map[string]*conference // by line
 }
 
 // New returns a desk with an empty list; its first Step (usually a Tick)
 // asks for the first poll.
 func New(cfg Config) *Desk {
 	cfg.setDefaults()
-	return &Desk{
+	d := &Desk{
 		cfg: cfg,
 		board: model.NewBoard(model.BoardOptions{
 			HoldLimit:         cfg.HoldLimit,
@@ -97,7 +161,27 @@ func New(cfg Config) *Desk {
 		transfers: make(map[string]transfer),
 		outcomes:  make(map[string]Outcome),
 		sessions:  make(sessions),
+		poll:      &poller{},
+		confs:     make(map[string]*conference),
 	}
+	d.polls = []*poller{d.poll}
+	for _, l := range cfg.Lines {
+		d.addLine(l)
+	}
+	d.queues.init()
+	if cfg.Queues {
+		d.addReader(ReadQueues, "", cfg.SettingsEvery)
+	}
+	if cfg.Settings {
+		d.addReader(ReadDoNotDisturb, "", cfg.SettingsEvery)
+		d.addReader(ReadForwarding, "", cfg.SettingsEvery)
+	}
+	if cfg.Conference {
+		for _, p := range d.polls {
+			d.addReader(ReadConference, p.line.ID, 0)
+		}
+	}
+	return d
 }
 
 // Step applies one event at now and returns what the host must do. It is
@@ -105,8 +189,16 @@ func New(cfg Config) *Desk {
 func (d *Desk) Step(now time.Time, ev Event) []Effect {
 	d.now = now
 	d.out = nil
-	if d.poll.sent == 0 && d.poll.due.IsZero() {
-		d.poll.due = now // the first Step asks for the first poll
+	if !d.started {
+		// The first Step asks for the first poll of every line and the
+		// first of every read.
+		d.started = true
+		for _, p := range d.polls {
+			p.due = now
+		}
+		for _, r := range d.readers {
+			r.due = now
+		}
 	}
 	switch ev := ev.(type) {
 	case Tick:
@@ -135,7 +227,7 @@ func (d *Desk) Step(now time.Time, ev Event) []Effect {
 	case Identify:
 		d.me = ev.Me
 	case Refresh:
-		d.requestPoll()
+		d.refreshAll()
 	case CancelWaiting:
 		d.cancelWaiting()
 	case HistoryShown:
@@ -143,8 +235,10 @@ func (d *Desk) Step(now time.Time, ev Event) []Effect {
 		if ev.Open {
 			d.missed = 0
 		}
+	default:
+		d.stepMore(ev)
 	}
-	d.pumpPoll()
+	d.pump()
 	out := d.out
 	d.out = nil
 	return out
@@ -197,6 +291,7 @@ func (d *Desk) tick() {
 	}
 	d.settleByTime()
 	d.resendDue()
+	d.checkAlarm()
 }
 
 // NextWake returns when the desk next needs a Tick: a poll, a resend or a
@@ -209,9 +304,17 @@ func (d *Desk) NextWake() time.Time {
 			next = t
 		}
 	}
-	if !d.poll.inFlight {
-		earliest(d.pollAt())
+	for _, p := range d.polls {
+		if !p.inFlight {
+			earliest(d.dueAt(&p.schedule))
+		}
 	}
+	for _, r := range d.readers {
+		if !r.inFlight {
+			earliest(d.dueAt(&r.schedule))
+		}
+	}
+	earliest(d.alarmWake())
 	for _, o := range d.ops {
 		switch o.state {
 		case opWaiting:

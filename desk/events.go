@@ -20,6 +20,7 @@ type Polled struct {
 	Seq     uint64
 	Calls   []model.Call // the line's calls; nil when Failure is set
 	Failure *Failure
+	Line    string // the Poll's Line
 }
 
 // Replied is the reply to the Send of operation ID.
@@ -108,8 +109,11 @@ type Effect interface{ effect() }
 // Send asks for an operation to be sent; its reply comes back as Replied.
 type Send struct{ Op Operation }
 
-// Poll asks for the line's calls; the reply comes back as Polled.
-type Poll struct{ Seq uint64 }
+// Poll asks for a line's calls; the reply comes back as Polled.
+type Poll struct {
+	Seq  uint64
+	Line string // the lineOwnerId to list; "" for the operator's own line
+}
 
 // Say shows the operator a message.
 type Say struct {
@@ -133,6 +137,10 @@ type Happened struct {
 	What    Happening
 	Row     model.Row
 	Outcome Outcome // why the call left the line, for Ended
+	// Queue and Waited are, for QueueWaitAlarm, the queue and how long the
+	// caller (Row.Call.Remote, Row.Call.ID) has waited.
+	Queue  string
+	Waited time.Duration
 }
 
 func (Send) effect()         {}
@@ -159,14 +167,15 @@ type Happening uint8
 
 // The happenings.
 const (
-	Rang        Happening = iota + 1 // a call started ringing in
-	Answered                         // a call was answered
-	Held                             // a call went on hold
-	Resumed                          // a held call was resumed
-	Ended                            // a call left the line
-	Missed                           // an incoming call stopped ringing unanswered
-	HeldTooLong                      // a hold reached the limit
-	Recalled                         // a parked call came back
+	Rang           Happening = iota + 1 // a call started ringing in
+	Answered                            // a call was answered
+	Held                                // a call went on hold
+	Resumed                             // a held call was resumed
+	Ended                               // a call left the line
+	Missed                              // an incoming call stopped ringing unanswered
+	HeldTooLong                         // a hold reached the limit
+	Recalled                            // a parked call came back
+	QueueWaitAlarm                      // a caller has waited in a queue longer than the alarm allows
 )
 
 // String names the happening as event hooks do.
@@ -188,6 +197,8 @@ func (h Happening) String() string {
 		return "held-too-long"
 	case Recalled:
 		return "recalled"
+	case QueueWaitAlarm:
+		return "queue-wait-alarm"
 	}
 	return fmt.Sprintf("happening(%d)", h)
 }
@@ -246,6 +257,9 @@ type Failure struct {
 	Text       string        // Webex's message, or the network's cause; printable
 	TrackingID string        // quote it to Webex support
 	RetryAfter time.Duration // FailRateLimited: how long Webex asked to wait
+	// Scope is, for a 403, the scope the request needed: signing in again
+	// with it is the remedy.
+	Scope string
 }
 
 // Error describes the failure in one line.

@@ -112,7 +112,15 @@ func (d *Desk) intend(in Intent) {
 	case NewCall:
 		d.newCall(v, in)
 	case TwoCalls:
+		if v.Action == model.ActionConferenceStart {
+			d.startConference(v, in)
+			return
+		}
 		d.join(v, in)
+	case OnConference:
+		d.onConference(v, in)
+	case OnUser:
+		d.setting(v, in)
 	default:
 		d.onCall(v, in)
 	}
@@ -187,6 +195,16 @@ func (d *Desk) run(v Verb, in Intent, row model.Row) {
 		d.say(Problem, model.Why(in.Actions[0], &c)+" — nothing sent")
 		return
 	}
+	if conf := d.conferenceAction(act, c); conf != act {
+		// Holding a participant holds the conference: the others talk on.
+		cv, _ := VerbOf(conf)
+		d.onConference(cv, Intent{Actions: []model.Action{conf}, CallID: c.ID, Name: who})
+		return
+	}
+	if why := d.conferenceCheck(act, c); why != "" {
+		d.say(Problem, why+" — nothing sent")
+		return
+	}
 	v, _ = VerbOf(act)
 	d.send(&op{Operation: OperationFor(act, c.ID, in.Args), verb: v, subject: who})
 }
@@ -233,6 +251,9 @@ func (d *Desk) join(v Verb, in Intent) {
 	case d.opOn(in.CallID) != nil || d.opOn(in.Args.With) != nil:
 		d.say(Problem, "join: wait until the action on one of the two calls shows — nothing sent")
 		return
+	case one.Call.Line != two.Call.Line:
+		d.say(Problem, "join: "+one.Call.Remote.Display()+" and "+two.Call.Remote.Display()+" are on different lines: Webex joins two calls of one line only — nothing sent")
+		return
 	case !model.CanJoin(&one.Call, &two.Call):
 		d.say(Problem, "join: "+one.Call.Remote.Display()+" and "+two.Call.Remote.Display()+" cannot be joined now (both must be answered) — nothing sent")
 		return
@@ -253,7 +274,7 @@ func (d *Desk) JoinPartner(id string) (model.Call, bool) {
 	var partner *model.Call
 	for i := range d.board.Len() {
 		r := d.board.Row(i)
-		if r.Call.ID == id || r.Ended() || !model.CanJoin(&self.Call, &r.Call) {
+		if r.Call.ID == id || r.Ended() || !model.CanJoin(&self.Call, &r.Call) || r.Call.Line != self.Call.Line {
 			continue
 		}
 		if partner != nil {
@@ -273,9 +294,17 @@ func (d *Desk) send(o *op) {
 		d.nextOp++
 		o.ID = d.nextOp
 		o.selected = d.board.SelectedID()
+		if o.Line == "" && o.CallID != "" {
+			// Every action goes with the lineOwnerId of the row it is on.
+			if row, ok := d.board.Find(o.CallID); ok {
+				o.Line = row.Call.Line
+			}
+		}
 		d.ops = append(d.ops, o)
 	}
-	d.poll.busy = d.now.Add(busyWindow)
+	if p := d.pollerOf(o.Line); p != nil {
+		p.busy = d.now.Add(busyWindow)
+	}
 	if d.limited() {
 		o.state, o.resendAt = opWaiting, d.limit.until
 		d.say(Info, fmt.Sprintf("%s waits for Webex's rate limit: it goes in %s (esc cancels)", o.describe(), seconds(d.limit.until.Sub(d.now))))
@@ -301,10 +330,10 @@ func (d *Desk) replied(r Replied) {
 		d.failed(o, f)
 		return
 	}
-	o.state, o.repliedAt, o.replySeq, o.result = opSettling, d.now, d.poll.sent, r.Result
+	o.state, o.repliedAt, o.replySeq, o.result = opSettling, d.now, d.seq, r.Result
 	d.remember(o.Args.Dest)
 	d.succeeded(o, r.Result)
-	d.requestPoll()
+	d.requestPollOf(o.Line)
 }
 
 // failed handles a refused or lost operation.
@@ -329,7 +358,7 @@ func (d *Desk) failed(o *op, f *Failure) {
 	if f.Kind == FailSignedOut {
 		d.authFail = true
 	}
-	d.requestPoll()
+	d.requestPollOf(o.Line)
 }
 
 // failureText says what a failure means for the operator.
@@ -431,11 +460,12 @@ func (d *Desk) cancelWaiting() {
 	}
 }
 
-// settleByPoll lifts the guard of operations whose effect the poll seq
-// shows, or that two polls sent after their reply did not.
-func (d *Desk) settleByPoll(seq uint64) {
+// settleByPoll lifts the guard of operations on a line whose effect the
+// line's poll seq shows, or that two of its polls sent after their reply
+// did not.
+func (d *Desk) settleByPoll(seq uint64, line string) {
 	for _, o := range slices.Clone(d.ops) {
-		if o.state != opSettling || seq <= o.replySeq {
+		if o.state != opSettling || seq <= o.replySeq || o.Line != line {
 			continue
 		}
 		o.polls++
@@ -488,10 +518,13 @@ func (d *Desk) effectShown(o *op) bool {
 	case model.ActionTransfer:
 		_, ok := d.board.Find(o.result.CallID)
 		return ok
-	case model.ActionDTMF:
+	case model.ActionDTMF, model.ActionConferenceStart, model.ActionConferenceAdd,
+		model.ActionConferenceMute, model.ActionConferenceUnmute, model.ActionConferenceDeafen,
+		model.ActionConferenceUndeafen:
+		// The list does not show these: the conference's own read does.
 		return true
 	}
-	return false // the call must leave the line: reject, hang up, divert, park, push, join
+	return false // the call must leave the line: reject, hang up, divert, park, push, join, leave a conference
 }
 
 // finish lifts an operation's guard and lets the keys queued for its

@@ -6,19 +6,28 @@ import (
 	"github.com/callboard/callboard/model"
 )
 
-// poller decides when to ask Webex for the line's calls. One poll is in
-// flight at a time; a poll asked for meanwhile goes out when it returns.
+// schedule is when the desk next reads one source (a line's calls, the
+// queue settings, a queue's callers, a setting, a conference) and how the
+// last reads went. One read of a source is in flight at a time; a read
+// asked for meanwhile goes out when it returns.
+type schedule struct {
+	sent     uint64    // Seq of the newest read sent
+	inFlight bool      // a read is out
+	again    bool      // another read was asked for while one was out
+	due      time.Time // when the next read goes out by itself; zero: not scheduled
+	failures int       // consecutive failed reads
+	last     *Failure  // the last read's failure; nil after a success
+	lastOK   time.Time // when the last successful read was sent
+	sentAt   time.Time // when the read in flight was sent
+}
+
+// poller decides when to ask Webex for one line's calls.
 type poller struct {
-	sent     uint64    // Seq of the newest poll sent
-	applied  uint64    // Seq of the newest reply applied
-	inFlight bool      // a poll is out
-	again    bool      // another poll was asked for while one was out
-	due      time.Time // when the next poll goes out by itself
-	failures int       // consecutive failed polls
-	last     *Failure  // the last poll's failure; nil after a success
-	lastOK   time.Time // when the last successful poll was sent
-	sentAt   time.Time // when the poll in flight was sent
-	busy     time.Time // poll fast until then
+	schedule
+	applied uint64       // Seq of the newest reply applied
+	busy    time.Time    // poll fast until then
+	line    Line         // the line; its ID is "" for the operator's own
+	calls   []model.Call // the line's calls as last listed, Line set
 }
 
 // rateLimit is a 429 in force: nothing goes out before until, except the
@@ -36,19 +45,34 @@ func (d *Desk) limited() bool { return d.now.Before(d.limit.until) }
 // from the previous request: Webex has shown how little it allows.
 const paceAfterLimit = time.Minute
 
-// pollAt is when the due poll may go: not before the rate limit ends, and
-// for a while after one, not sooner than a fast interval after the last
-// request (an action's resend goes first).
-func (d *Desk) pollAt() time.Time {
-	at := d.poll.due
+// shared reports whether several sources share the request budget: with
+// one line and nothing else to read, the line polls as it always has.
+func (d *Desk) shared() bool { return len(d.polls)+len(d.readers) > 1 }
+
+// gap is the least time between two reads of any sources when they share
+// the budget (Config.Budget reads a minute).
+func (d *Desk) gap() time.Duration { return time.Minute / time.Duration(d.cfg.Budget) }
+
+// dueAt is when a source's due read may go: not before the rate limit
+// ends, for a while after one not sooner than a fast interval after the
+// last request (an action's resend goes first), and, when sources share
+// the budget, not sooner than the budget's gap after the last read.
+func (d *Desk) dueAt(s *schedule) time.Time {
+	at := s.due
 	if at.IsZero() {
 		return at
 	}
 	if u := d.limit.until; !u.IsZero() && d.now.Sub(u) < paceAfterLimit {
 		at = latest(at, u, d.lastRequest.Add(d.cfg.PollFast))
 	}
+	if d.shared() && !d.lastRead.IsZero() {
+		at = latest(at, d.lastRead.Add(d.gap()))
+	}
 	return at
 }
+
+// pollAt is when the operator's own line's due poll may go.
+func (d *Desk) pollAt() time.Time { return d.dueAt(&d.poll.schedule) }
 
 // latest returns the latest of times.
 func latest(ts ...time.Time) time.Time {
@@ -61,30 +85,89 @@ func latest(ts ...time.Time) time.Time {
 	return out
 }
 
-// requestPoll asks for a poll now, or as soon as the one in flight (or the
-// rate limit) allows.
-func (d *Desk) requestPoll() {
-	if d.poll.inFlight {
-		d.poll.again = true
+// request asks for a read of s now, or as soon as the one in flight (or
+// the rate limit, or the budget) allows.
+func (d *Desk) request(s *schedule) {
+	if s.inFlight {
+		s.again = true
 		return
 	}
-	d.poll.due = d.now
+	s.due = d.now
 }
 
-// pumpPoll sends the poll that is due, at the end of every Step. Actions
-// waiting out a rate limit go before it: an answer waiting for Webex must
-// not lose its turn to the console's own polling.
-func (d *Desk) pumpPoll() {
-	at := d.pollAt()
-	if d.poll.inFlight || at.IsZero() || d.now.Before(at) || d.waitingDue() {
+// requestPollOf asks for a poll of a line now (an action on it replied).
+func (d *Desk) requestPollOf(line string) {
+	if p := d.pollerOf(line); p != nil {
+		d.request(&p.schedule)
+	}
+}
+
+// refreshAll asks for every line and every read now (ctrl+r): with a
+// shared budget they go one after the other.
+func (d *Desk) refreshAll() {
+	for _, p := range d.polls {
+		d.request(&p.schedule)
+	}
+	for _, r := range d.readers {
+		if r.every > 0 || r.kind != ReadConference {
+			d.request(&r.schedule)
+		}
+	}
+}
+
+// pump sends the reads that are due, at the end of every Step: the one
+// due longest ago first, the operator's own line first among equals, then
+// the other lines, then the rest. Actions waiting out a rate limit go before any: an
+// answer waiting for Webex must not lose its turn to the console's own
+// reading.
+func (d *Desk) pump() {
+	if d.waitingDue() {
 		return
 	}
-	d.lastRequest = d.now
-	d.poll.sent++
-	d.poll.inFlight, d.poll.again = true, false
-	d.poll.sentAt = d.now
-	d.poll.due = time.Time{}
-	d.emit(Poll{Seq: d.poll.sent})
+	for {
+		var best *schedule
+		var send func(seq uint64)
+		consider := func(s *schedule, f func(seq uint64)) {
+			if s.inFlight {
+				return
+			}
+			// Of the reads allowed now, the one due longest ago goes: a
+			// busy line must not starve a quiet one of the budget.
+			at := d.dueAt(s)
+			if at.IsZero() || d.now.Before(at) || (best != nil && !before(s, best)) {
+				return
+			}
+			best, send = s, f
+		}
+		for _, p := range d.polls {
+			line := p.line.ID
+			consider(&p.schedule, func(seq uint64) { d.emit(Poll{Seq: seq, Line: line}) })
+		}
+		for _, r := range d.readers {
+			r := r
+			consider(&r.schedule, func(seq uint64) { d.emit(Read{Seq: seq, What: r.kind, Key: r.key}) })
+		}
+		if best == nil {
+			return
+		}
+		d.seq++
+		d.lastRequest, d.lastRead = d.now, d.now
+		best.sent = d.seq
+		best.inFlight, best.again = true, false
+		best.sentAt = d.now
+		best.due = time.Time{}
+		send(d.seq)
+	}
+}
+
+// before reports whether a is due before b: due longer ago, or, due at the
+// same time, last read longer ago (reads fall due on whole seconds, and
+// the first in line must not always win the tie).
+func before(a, b *schedule) bool {
+	if !a.due.Equal(b.due) {
+		return a.due.Before(b.due)
+	}
+	return a.sentAt.Before(b.sentAt)
 }
 
 // waitingDue reports whether an action waiting out a rate limit is due to
@@ -98,77 +181,151 @@ func (d *Desk) waitingDue() bool {
 	return false
 }
 
-// polled applies a poll's reply and schedules the next poll.
-func (d *Desk) polled(p Polled) {
-	if p.Seq != d.poll.sent || !d.poll.inFlight {
-		// An older poll: the newer one's answer is, or will be, applied.
-		return
+// pollerOf returns the poller of a line, or nil.
+func (d *Desk) pollerOf(line string) *poller {
+	for _, p := range d.polls {
+		if p.line.ID == line {
+			return p
+		}
 	}
-	d.poll.inFlight = false
-	d.poll.applied = p.Seq
-	if f := p.Failure; f != nil {
-		d.poll.failures++
-		d.poll.last = f
+	return nil
+}
+
+// accept takes a reply for s: false when it is not the answer to the
+// read in flight (an older one: the newer one's answer is, or will be,
+// applied). A failure is counted, a 429 puts the rate limit in force, and
+// a refused sign-in shows.
+func (d *Desk) accept(s *schedule, seq uint64, f *Failure) bool {
+	if seq != s.sent || !s.inFlight {
+		return false
+	}
+	s.inFlight = false
+	if f != nil {
+		s.failures++
+		s.last = f
 		d.authFail = f.Kind == FailSignedOut
 		if f.Kind == FailRateLimited {
 			d.limitFor(f.RetryAfter)
 		}
-		d.schedulePoll()
-		return
+		return true
 	}
-	d.poll.failures, d.poll.last, d.poll.lastOK = 0, nil, d.poll.sentAt
+	s.failures, s.last, s.lastOK = 0, nil, s.sentAt
 	d.authFail = false
-	changes := d.board.Apply(p.Calls, d.now)
-	d.react(changes)
-	d.settleByPoll(p.Seq)
-	d.schedulePoll()
+	return true
 }
 
-// schedulePoll sets when the next poll goes out.
-func (d *Desk) schedulePoll() {
-	if d.poll.again {
-		d.poll.due = d.now
+// polled applies a poll's reply and schedules the line's next poll. The
+// board holds every line's calls: a line's reply replaces that line's, the
+// others stay as last listed.
+func (d *Desk) polled(p Polled) {
+	pl := d.pollerOf(p.Line)
+	if pl == nil || !d.accept(&pl.schedule, p.Seq, p.Failure) {
 		return
 	}
-	d.poll.due = d.now.Add(d.pollDelay())
-	if !d.poll.due.Truncate(time.Second).Before(d.now) {
-		// On the second, with the screen's clock: the poll and the redraw of
-		// the durations then share one wake-up, which an idle console pays
-		// for dearly.
-		d.poll.due = d.poll.due.Truncate(time.Second)
+	pl.applied = p.Seq
+	if p.Failure != nil {
+		d.schedulePoll(pl)
+		return
+	}
+	pl.calls = p.Calls
+	if pl.line.ID != "" {
+		pl.calls = make([]model.Call, len(p.Calls))
+		for i, c := range p.Calls {
+			c.Line = pl.line.ID
+			pl.calls[i] = c
+		}
+	}
+	changes := d.board.Apply(d.allCalls(), d.now)
+	d.react(changes, pl)
+	d.settleByPoll(p.Seq, pl.line.ID)
+	d.schedulePoll(pl)
+}
+
+// allCalls is every line's calls as last listed.
+func (d *Desk) allCalls() []model.Call {
+	if len(d.polls) == 1 {
+		return d.poll.calls
+	}
+	var all []model.Call
+	for _, p := range d.polls {
+		all = append(all, p.calls...)
+	}
+	return all
+}
+
+// schedulePoll sets when a line's next poll goes out.
+func (d *Desk) schedulePoll(p *poller) {
+	d.scheduleAfter(&p.schedule, d.pollDelay(p))
+}
+
+// scheduleAfter sets a source's next read after wait, or at once when one
+// was asked for meanwhile.
+func (d *Desk) scheduleAfter(s *schedule, wait time.Duration) {
+	if s.again {
+		s.due = d.now
+		return
+	}
+	s.due = d.now.Add(wait)
+	if !s.due.Truncate(time.Second).Before(d.now) {
+		// On the second, with the screen's clock: the read and the redraw
+		// of the durations then share one wake-up, which an idle console
+		// pays for dearly.
+		s.due = s.due.Truncate(time.Second)
 	}
 }
 
-// pollDelay is the wait before the next poll: the rate limit's, a back-off
-// after failures, fast while something happens, idle otherwise.
-func (d *Desk) pollDelay() time.Duration {
-	if d.limited() {
-		// After the rate limit, the actions waiting for it go first; the
-		// poll follows them by a fast interval.
-		wait := d.limit.until.Sub(d.now)
-		if d.anyWaiting() {
-			wait += d.cfg.PollFast
-		}
+// pollDelay is the wait before a line's next poll: the rate limit's, a
+// back-off after failures, fast while something happens on the line, idle
+// (the operator's own line) or quiet (another line) otherwise.
+func (d *Desk) pollDelay(p *poller) time.Duration {
+	if wait, ok := d.failureDelay(&p.schedule); ok {
 		return wait
 	}
-	if n := d.poll.failures; n > 0 {
-		return min(d.cfg.PollFast<<min(n-1, 10), d.cfg.RateLimit.MaxWait)
-	}
-	if d.active() || d.now.Before(d.poll.busy) {
+	if d.activeOn(p.line.ID) || d.now.Before(p.busy) {
 		return d.cfg.PollFast
+	}
+	if p != d.poll {
+		return d.cfg.PollQuiet
 	}
 	return d.cfg.PollIdle
 }
 
-// active reports whether anything is in a state that changes within
-// seconds: ringing, connecting, an action settling, a consult.
-func (d *Desk) active() bool {
-	if d.consult != nil || len(d.ops) > 0 {
+// failureDelay is the wait the rate limit or failed reads impose on a
+// source, if any.
+func (d *Desk) failureDelay(s *schedule) (time.Duration, bool) {
+	if d.limited() {
+		// After the rate limit, the actions waiting for it go first; the
+		// read follows them by a fast interval.
+		wait := d.limit.until.Sub(d.now)
+		if d.anyWaiting() {
+			wait += d.cfg.PollFast
+		}
+		return wait, true
+	}
+	if n := s.failures; n > 0 {
+		return min(d.cfg.PollFast<<min(n-1, 10), d.cfg.RateLimit.MaxWait), true
+	}
+	return 0, false
+}
+
+// activeOn reports whether anything on a line is in a state that changes
+// within seconds: ringing, connecting, an action settling, a consult.
+func (d *Desk) activeOn(line string) bool {
+	if d.consult != nil && d.consult.line == line {
 		return true
+	}
+	for _, o := range d.ops {
+		if o.Line == line {
+			return true
+		}
 	}
 	b := d.board
 	for i := range b.Len() {
-		switch b.Row(i).Call.Status() {
+		c := b.Row(i).Call
+		if c.Line != line {
+			continue
+		}
+		switch c.Status() {
 		case model.StatusRinging, model.StatusRingingYourPhone, model.StatusConnecting:
 			return true
 		}
@@ -177,7 +334,8 @@ func (d *Desk) active() bool {
 }
 
 // limitFor puts a rate limit in force for what Webex asked (cut to the
-// policy's maximum).
+// policy's maximum). It holds back every line and every read: Webex's
+// limit is the sign-in's, not one line's.
 func (d *Desk) limitFor(asked time.Duration) {
 	wait, capped, _ := d.cfg.RateLimit.Decide(1, asked)
 	if until := d.now.Add(wait); until.After(d.limit.until) {
@@ -210,7 +368,8 @@ type Connection struct {
 	Waiting     int           // actions waiting out a rate limit
 }
 
-// Connection reports how the line stands now.
+// Connection reports how the operator's own line stands now (the other
+// lines: Lines).
 func (d *Desk) Connection() Connection {
 	c := Connection{
 		Polled:    !d.poll.lastOK.IsZero(),

@@ -60,7 +60,7 @@ func outcomeOf(o *op) Outcome {
 		return OutcomeParked
 	case model.ActionPush:
 		return OutcomePushed
-	case model.ActionJoinTransfer:
+	case model.ActionJoinTransfer, model.ActionConferenceLeave:
 		return OutcomeTransferred
 	}
 	return OutcomeNone
@@ -82,6 +82,7 @@ func (d *Desk) Outcome(r model.Row) Outcome {
 // (original) and the call to the consult party (leg, known once the dial
 // returns).
 type consultation struct {
+	line          string // the line of both calls
 	original, leg string
 	legSeen       bool // the leg has been on the list
 	dest          string
@@ -144,7 +145,7 @@ func (d *Desk) consultIntent(in Intent, c model.Call) {
 		return
 	}
 	v, _ := VerbOf(model.ActionConsult)
-	d.consult = &consultation{original: c.ID, dest: in.Args.Dest, caller: c.Remote.Display()}
+	d.consult = &consultation{line: c.Line, original: c.ID, dest: in.Args.Dest, caller: c.Remote.Display()}
 	if c.State == model.StateHeld {
 		d.consultDial(v)
 		return
@@ -157,8 +158,10 @@ func (d *Desk) consultIntent(in Intent, c model.Call) {
 
 // consultDial is the consult's second step: call the consult party.
 func (d *Desk) consultDial(v Verb) {
+	// The consult party is called on the caller's line: only two calls of
+	// one line can be joined.
 	d.send(&op{
-		Operation: Operation{Action: model.ActionDial, Args: Args{Dest: d.consult.dest}},
+		Operation: Operation{Action: model.ActionDial, Args: Args{Dest: d.consult.dest}, Line: d.consult.line},
 		verb:      v, purpose: consultDial, subject: d.consult.dest,
 	})
 }
@@ -240,6 +243,8 @@ func (d *Desk) forgetParked(number string) {
 
 // succeeded follows up on an operation that worked.
 func (d *Desk) succeeded(o *op, res Result) {
+	d.settingDone(o)
+	d.conferenceDone(o)
 	if out := outcomeOf(o); out != OutcomeNone && o.CallID != "" {
 		d.outcomes[o.CallID] = out
 		if o.With != "" {
@@ -350,10 +355,11 @@ func (d *Desk) settleSelection() {
 	}
 }
 
-// react handles what a poll changed: alerts, outcomes, workflows.
-func (d *Desk) react(ch model.Changes) {
+// react handles what a poll of a line changed: alerts, outcomes,
+// workflows.
+func (d *Desk) react(ch model.Changes, p *poller) {
 	if !ch.Empty() {
-		d.poll.busy = d.now.Add(busyWindow)
+		p.busy = d.now.Add(busyWindow)
 	}
 	d.sessions.observe(d.board, d.now)
 	d.announce(ch.Arrived)
@@ -379,6 +385,8 @@ func (d *Desk) react(ch model.Changes) {
 	d.settleSelection()
 	d.followTransfers(ch.Ended)
 	d.followConsult(ch.Ended)
+	d.followQueueCalls(ch.Ended)
+	d.followConference(ch.Ended)
 	d.noticeEnds(ch.Ended)
 	d.forgetGone()
 }

@@ -19,8 +19,15 @@ const (
 	// and need none.
 	NewCall
 	// TwoCalls verbs act on two calls at once: join connects them and drops
-	// the operator out.
+	// the operator out; conference start joins them with the operator.
 	TwoCalls
+	// OnConference verbs act on a line's conference as a whole (hold,
+	// resume, release, leave): the conference of the selected call's line,
+	// or of the line a one-shot verb names.
+	OnConference
+	// OnUser verbs change the operator's own settings (do not disturb,
+	// night service, wrap-up, queues, agent state) and need no call.
+	OnUser
 )
 
 // Verb is one entry of the verb table: everything keys, the command line,
@@ -50,8 +57,9 @@ type Verb struct {
 	// is never sent again by itself, so the operator must look first.
 	Unsure string
 	// Confirm says the verb changes who talks to whom irreversibly and
-	// without a destination the operator typed: it is sent only after an
-	// explicit confirmation that names both parties.
+	// without a destination the operator typed, or how every call reaches
+	// the operator: it is sent only after an explicit confirmation that
+	// names the parties or the change.
 	Confirm bool
 }
 
@@ -125,6 +133,59 @@ func verbs() []Verb {
 		{Action: model.ActionPull, When: "a call on another of your devices", Unsure: "the pull may have happened and a new call may be ringing", Name: "pull", Help: "pull to another device",
 			Summary: "Move your active call to another of your devices", Target: NewCall,
 			Progress: "pulling your call", Done: "pulled your call"},
+
+		{Action: model.ActionConferenceStart, When: "two answered calls of one line (asks first, naming both); in a conference: its actions",
+			Unsure: "the conference may have started", Name: "conference start", Aliases: []string{"conference"}, Key: "conference", Keys: []string{"C"},
+			Help: "conference", Summary: "Join two of your calls into a three-way conference with you (after confirmation)",
+			Target: TwoCalls, Progress: "starting a conference:", Done: "conference:", Confirm: true},
+		{Action: model.ActionConferenceAdd, When: "an answered call beside a conference", Unsure: "the call may have joined the conference",
+			Name: "conference add", Help: "add to the conference", Summary: "Add an answered call to your conference",
+			Target: OnCall, Progress: "adding to the conference:", Done: "conference: added"},
+		{Action: model.ActionConferenceMute, When: "a call in a conference", Unsure: "the participant may be muted",
+			Name: "conference mute", Help: "mute in the conference", Summary: "Mute a conference participant: the others stop hearing them",
+			Target: OnCall, Progress: "muting in the conference:", Done: "conference: muted"},
+		{Action: model.ActionConferenceUnmute, When: "a muted call in a conference", Unsure: "the participant may be unmuted",
+			Name: "conference unmute", Help: "unmute in the conference", Summary: "Unmute a conference participant",
+			Target: OnCall, Progress: "unmuting in the conference:", Done: "conference: unmuted"},
+		{Action: model.ActionConferenceDeafen, When: "a call in a conference", Unsure: "the participant may be deafened",
+			Name: "conference deafen", Help: "deafen in the conference", Summary: "Deafen a conference participant: they stop hearing the conference",
+			Target: OnCall, Progress: "deafening in the conference:", Done: "conference: deafened"},
+		{Action: model.ActionConferenceUndeafen, When: "a deafened call in a conference", Unsure: "the participant may hear the conference again",
+			Name: "conference undeafen", Help: "undeafen in the conference", Summary: "Let a deafened conference participant hear the conference again",
+			Target: OnCall, Progress: "undeafening in the conference:", Done: "conference: undeafened"},
+		{Action: model.ActionConferenceHold, When: "in a conference", Unsure: "the conference may be on hold",
+			Name: "conference hold", Help: "hold the conference", Summary: "Hold your conference: the others keep talking",
+			Target: OnConference, Progress: "holding", Done: "held"},
+		{Action: model.ActionConferenceResume, When: "a conference you held", Unsure: "you may be back in the conference",
+			Name: "conference resume", Help: "resume the conference", Summary: "Come back into the conference you held",
+			Target: OnConference, Progress: "resuming", Done: "back in"},
+		{Action: model.ActionConferenceRelease, When: "in a conference (asks first)", Unsure: "the conference and its calls may have ended",
+			Name: "conference release", Help: "end the conference", Summary: "End the conference and every call in it (after confirmation)",
+			Target: OnConference, Progress: "releasing", Done: "released", Confirm: true},
+		{Action: model.ActionConferenceLeave, When: "a three-way conference (asks first)", Unsure: "you may have stepped out and the calls may have left your line",
+			Name: "conference leave", Help: "step out of the conference", Summary: "Step out of a three-way conference, leaving the other two talking (after confirmation)",
+			Target: OnConference, Progress: "stepping out:", Done: "stepped out, still talking:", Confirm: true},
+		{Action: model.ActionDoNotDisturb, When: "always (asks first)", Unsure: "do not disturb may have changed",
+			Name: "dnd", Aliases: []string{"do not disturb"}, Key: "dnd", Keys: []string{"N"}, Help: "do not disturb",
+			Summary: "Turn your do not disturb on or off (after confirmation)", Arg: ArgOnOff,
+			Target: OnUser, Progress: "turning", Confirm: true},
+		{Action: model.ActionNightService, When: "a night service is configured (asks first)", Unsure: "your call forwarding may have changed",
+			Name: "night", Aliases: []string{"night service"}, Key: "night", Keys: []string{"F"}, Help: "night service",
+			Summary: "Turn the night service on or off: forward every call to the configured destination (after confirmation)", Arg: ArgOnOff,
+			Target: OnUser, Progress: "turning", Confirm: true},
+		{Action: model.ActionWrapUp, When: "a queue call ended", Unsure: "the wrap-up reasons may have been recorded",
+			Name: "wrapup", Aliases: []string{"wrap up"}, Key: "wrapup", Keys: []string{"Y"}, Help: "wrap-up",
+			Summary: "Tag your last queue call with wrap-up reasons", Arg: ArgReasons,
+			Target: OnUser, Progress: "tagging", Done: "tagged"},
+		{Action: model.ActionQueueJoin, When: "a queue you may join", Unsure: "you may have joined the queue",
+			Name: "queue join", Help: "join a queue", Summary: "Join one of your call queues: it offers you calls while you are available",
+			Arg: ArgQueue, Target: OnUser, Progress: "joining", Done: "joined"},
+		{Action: model.ActionQueueLeave, When: "a queue you may leave", Unsure: "you may have left the queue",
+			Name: "queue leave", Help: "leave a queue", Summary: "Leave one of your call queues: it stops offering you calls",
+			Arg: ArgQueue, Target: OnUser, Progress: "leaving", Done: "left"},
+		{Action: model.ActionAgentState, When: "you are a call queue agent", Unsure: "your agent state may have changed",
+			Name: "agent", Help: "agent state", Summary: "Change your call queue agent state: available, unavailable, wrap-up or signed out",
+			Arg: ArgAgent, Target: OnUser, Progress: "setting your agent state:", Done: "agent state:"},
 	}
 }
 
