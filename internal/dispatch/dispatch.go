@@ -119,6 +119,9 @@ func RunRaw(ctx context.Context, api API, op desk.Operation) (desk.Result, any, 
 	case model.ActionPull:
 		return created(api.Pull(ctx, webex.PullRequest{EndpointID: a.Endpoint, LineOwnerID: op.Line}))
 	}
+	if isOffice(op.Action) {
+		return desk.Result{}, nil, runOffice(ctx, api, op)
+	}
 	return desk.Result{}, nil, fmt.Errorf("dispatch: %s has no request", op.Action)
 }
 
@@ -145,6 +148,9 @@ func Classify(err error) *desk.Failure {
 		return f
 	case errors.As(err, &apiErr):
 		f := &desk.Failure{Kind: desk.FailRefused, Status: apiErr.StatusCode, Text: apiErr.Text(), TrackingID: apiErr.TrackingID}
+		if scope, ok := webex.MissingScope(err); ok {
+			f.Scope = scope
+		}
 		switch {
 		case errors.Is(err, webex.ErrCallNotFound):
 			f.Kind = desk.FailGone
