@@ -92,6 +92,9 @@ func (c Config) Describe(w io.Writer) error {
 	fmt.Fprintf(&b, "fast = %s\n", q(c.Poll.Fast.String()))
 	fmt.Fprintf(&b, "idle = %s\n", q(c.Poll.Idle.String()))
 	fmt.Fprintf(&b, "max_backoff = %s\n", q(c.Poll.MaxBackoff.String()))
+	fmt.Fprintf(&b, "quiet = %s\n", q(c.Poll.Quiet.String()))
+	fmt.Fprintf(&b, "settings = %s\n", q(c.Poll.Settings.String()))
+	fmt.Fprintf(&b, "budget = %d\n", c.Poll.Budget)
 
 	b.WriteString("\n[alerts]\n")
 	fmt.Fprintf(&b, "bell = %t\n", c.Alerts.Bell)
@@ -133,6 +136,27 @@ func (c Config) Describe(w io.Writer) error {
 	fmt.Fprintf(&b, "retention_days = %d\n", c.Journal.RetentionDays)
 	fmt.Fprintf(&b, "operator = %s\n", q(c.Journal.Operator))
 	fmt.Fprintf(&b, "contacts = %s\n", q(c.Journal.Contacts))
+
+	b.WriteString("\n[lines]\n")
+	fmt.Fprintf(&b, "discover = %t\n", c.Lines.Discover)
+	if len(c.Lines.Watch) == 0 {
+		b.WriteString("# no lines to watch besides those discovered\n")
+	}
+	for _, l := range c.Lines.Watch {
+		b.WriteString("\n[[lines.watch]]\n")
+		fmt.Fprintf(&b, "id = %s\n", q(l.ID))
+		fmt.Fprintf(&b, "label = %s\n", q(l.Label))
+	}
+
+	b.WriteString("\n[queues]\n")
+	fmt.Fprintf(&b, "enabled = %t\n", c.Queues.Enabled)
+	fmt.Fprintf(&b, "refresh = %s\n", q(c.Queues.Refresh.String()))
+	fmt.Fprintf(&b, "wait_alarm = %s\n", q(c.Queues.WaitAlarm.String()))
+	fmt.Fprintf(&b, "alarm_repeat = %s\n", q(c.Queues.AlarmRepeat.String()))
+	fmt.Fprintf(&b, "wrap_up_reasons = %s\n", stringArray(c.Queues.WrapUpReasons))
+
+	b.WriteString("\n[night]\n")
+	fmt.Fprintf(&b, "forward_to = %s\n", q(c.Night.ForwardTo))
 
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("describe config: %w", err)

@@ -52,6 +52,9 @@ type Config struct {
 	UI        UI                  `toml:"ui"`
 	Log       Log                 `toml:"log"`
 	Journal   Journal             `toml:"journal"`
+	Lines     Lines               `toml:"lines"`
+	Queues    Queues              `toml:"queues"`
+	Night     Night               `toml:"night"`
 
 	// File is the file the settings came from; "" when defaults alone apply.
 	File string `toml:"-"`
@@ -77,6 +80,9 @@ type Poll struct {
 	Fast       Duration `toml:"fast"`        // while something rings or just changed
 	Idle       Duration `toml:"idle"`        // when nothing happens
 	MaxBackoff Duration `toml:"max_backoff"` // the longest wait after repeated errors
+	Quiet      Duration `toml:"quiet"`       // another line while nothing happens on it
+	Settings   Duration `toml:"settings"`    // do not disturb, forwarding and the queue membership
+	Budget     int      `toml:"budget"`      // requests a minute, every line, queue and setting together
 }
 
 // Alerts is the [alerts] table.
@@ -116,6 +122,43 @@ type Journal struct {
 	Contacts      string `toml:"contacts"`       // a CSV or vCard file of personal contacts; "" for none
 }
 
+// Lines is the [lines] table: the lines watched besides the operator's own.
+type Lines struct {
+	// Discover finds the secondary and virtual lines on the operator's
+	// devices (the main number, an executive's line) and watches them.
+	Discover bool        `toml:"discover"`
+	Watch    []WatchLine `toml:"watch"` // lines to watch by lineOwnerId, with a label
+}
+
+// WatchLine is one [[lines.watch]] entry.
+type WatchLine struct {
+	ID    string `toml:"id"`    // the lineOwnerId of the person, workspace or virtual line
+	Label string `toml:"label"` // what rows show: "Main Line"
+}
+
+// Queues is the [queues] table: the call queues pane.
+type Queues struct {
+	Enabled       bool     `toml:"enabled"`         // show the queues pane and read the queues
+	Refresh       Duration `toml:"refresh"`         // how often the callers waiting are read
+	WaitAlarm     Duration `toml:"wait_alarm"`      // ring when a caller has waited this long; 0 turns it off
+	AlarmRepeat   Duration `toml:"alarm_repeat"`    // ring again this often until acknowledged
+	WrapUpReasons []string `toml:"wrap_up_reasons"` // offered after a queue call ends
+}
+
+// Night is the [night] table: the night service.
+type Night struct {
+	ForwardTo string `toml:"forward_to"` // where every call goes while it is on; "" for none
+}
+
+// Limits of the lines, queues and night settings.
+const (
+	MinBudget      = 10  // poll.budget: fewer requests a minute cannot poll one line
+	MaxBudget      = 600 // poll.budget: ten a second is beyond any use
+	MaxReasons     = 20  // queues.wrap_up_reasons
+	MaxReasonChars = 80  // one wrap-up reason
+	MinAlarmRepeat = 5 * time.Second
+)
+
 // MaxRetentionDays bounds journal.retention_days: a hundred years is
 // "keep everything", which 0 already says.
 const MaxRetentionDays = 36500
@@ -129,7 +172,12 @@ func Default() Config {
 			Fast:       seconds(1),
 			Idle:       seconds(2),
 			MaxBackoff: seconds(30),
+			Quiet:      seconds(6),
+			Settings:   seconds(60),
+			Budget:     120,
 		},
+		Lines:   Lines{Discover: true},
+		Queues:  Queues{Enabled: true, Refresh: seconds(10), WaitAlarm: seconds(60), AlarmRepeat: seconds(30), WrapUpReasons: []string{}},
 		Alerts:  Alerts{Bell: true, SelectRinging: true, HoldLimit: seconds(120)},
 		UI:      UI{Theme: ThemeAuto, Mouse: true, Order: "ringing-first", FPS: DefaultFPS},
 		Log:     Log{File: DefaultLogFile()},

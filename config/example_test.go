@@ -48,7 +48,7 @@ func TestExampleDocumentsEverySetting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	uncomment := regexp.MustCompile(`(?m)^# (\[\[speed_dial\]\]|label = |destination = )`)
+	uncomment := regexp.MustCompile(`(?m)^# (\[\[speed_dial\]\]|\[\[lines\.watch\]\]|id = |label = |destination = )`)
 	data = uncomment.ReplaceAll(data, []byte("$1"))
 
 	cfg, _, err := Parse(examplePath, data)
@@ -57,6 +57,9 @@ func TestExampleDocumentsEverySetting(t *testing.T) {
 	}
 	if len(cfg.SpeedDial) != 2 || cfg.SpeedDial[0].Label != "Front desk" {
 		t.Errorf("speed dial = %+v, want the two example entries", cfg.SpeedDial)
+	}
+	if len(cfg.Lines.Watch) != 1 || cfg.Lines.Watch[0].Label != "Main Line" {
+		t.Errorf("lines.watch = %+v, want the example entry", cfg.Lines.Watch)
 	}
 
 	doc := indexDocument(examplePath, data)

@@ -143,9 +143,11 @@ contacts = "~/contacts.vcf"
 	}
 	home, _ := os.UserHomeDir()
 	want := Config{
-		Webex:  Webex{BaseURL: "http://127.0.0.1:8765/v1", LineOwnerID: "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hYmM"},
-		OAuth:  OAuth{ClientID: "C0ffee", RedirectPort: 9000, Scopes: []string{"spark:calls_read", "spark:calls_write"}},
-		Poll:   Poll{Fast: Duration{1500 * time.Millisecond}, Idle: Duration{10 * time.Second}, MaxBackoff: Duration{time.Minute}},
+		Webex: Webex{BaseURL: "http://127.0.0.1:8765/v1", LineOwnerID: "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hYmM"},
+		OAuth: OAuth{ClientID: "C0ffee", RedirectPort: 9000, Scopes: []string{"spark:calls_read", "spark:calls_write"}},
+		// A file from before poll.quiet with a long idle: quiet lines follow it.
+		Poll: Poll{Fast: Duration{1500 * time.Millisecond}, Idle: Duration{10 * time.Second}, MaxBackoff: Duration{time.Minute},
+			Quiet: Duration{30 * time.Second}, Settings: Duration{time.Minute}, Budget: 120},
 		Alerts: Alerts{Bell: false, Desktop: true, SelectRinging: false, HoldLimit: Duration{0}},
 		SpeedDial: []SpeedDial{
 			{Label: "Front desk", Destination: "1000"},
@@ -156,7 +158,9 @@ contacts = "~/contacts.vcf"
 		Log:  Log{File: filepath.Join(home, "logs", "cb.log")},
 		Journal: Journal{Path: filepath.Join(home, "callboard", "journal.db"), URL: "postgres://desk:pw@db.example.com:5432/callboard",
 			RetentionDays: 90, Operator: "Alice Chen", Contacts: filepath.Join(home, "contacts.vcf")},
-		File: path,
+		Lines:  Default().Lines,
+		Queues: Default().Queues,
+		File:   path,
 	}
 	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("Load =\n%+v\nwant\n%+v", cfg, want)

@@ -46,13 +46,16 @@ func validate(cfg *Config, doc *document, bad map[keyPath]bool) ([]Problem, []Wa
 	v := &validator{doc: doc, bad: bad}
 	v.webex(&cfg.Webex)
 	v.oauth(&cfg.OAuth)
-	v.poll(cfg.Poll)
+	v.poll(&cfg.Poll)
 	v.alerts(cfg.Alerts)
 	v.speedDial(cfg)
 	v.keys(cfg)
 	v.ui(&cfg.UI)
 	v.log(&cfg.Log)
 	v.journal(&cfg.Journal)
+	v.lines(cfg)
+	v.queues(&cfg.Queues)
+	v.night(&cfg.Night)
 	return v.problems, v.warnings
 }
 
@@ -107,7 +110,7 @@ func (v *validator) oauth(o *OAuth) {
 
 // poll checks [poll]: positive intervals, fast no slower than idle, back-off
 // no shorter than idle.
-func (v *validator) poll(p Poll) {
+func (v *validator) poll(p *Poll) {
 	good := func(path keyPath, d Duration) bool {
 		if v.bad[path] {
 			return false
@@ -133,6 +136,7 @@ func (v *validator) poll(p Poll) {
 		v.addf(v.later("poll.idle", "poll.max_backoff"), "poll.max_backoff (%s) is shorter than poll.idle (%s): backing off must not poll faster than idling",
 			p.MaxBackoff, p.Idle)
 	}
+	v.pollShare(p, idle)
 }
 
 // later picks, of two keys in a clash, the one written last in the file: the

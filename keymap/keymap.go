@@ -36,6 +36,7 @@ type KeyMap struct {
 	Focus      key.Binding // move the keys between the call list and the side pane
 	NextPane   key.Binding // show the next side pane
 	Filter     key.Binding // filter the list
+	Line       key.Binding // show one line's calls, the next line, then every line
 	IDs        key.Binding // show or hide the selected call's ids
 	Command    key.Binding // the command line
 	Refresh    key.Binding // poll now
@@ -59,6 +60,7 @@ const (
 	ActionFocus   = "focus"
 	ActionPane    = "pane"
 	ActionFilter  = "filter"
+	ActionLine    = "line"
 	ActionIDs     = "ids"
 	ActionCommand = "command"
 	ActionRefresh = "refresh"
@@ -95,8 +97,11 @@ func specs() []actionSpec {
 			words = append(words, v.Help)
 		}
 		group := GroupCall
-		if first.Target == desk.NewCall {
+		switch first.Target {
+		case desk.NewCall:
 			group = GroupNewCall
+		case desk.OnUser:
+			group = GroupApp // the operator's own settings, like the program's
 		}
 		out = append(out, actionSpec{name, group, first.Keys, strings.Join(words, "/")})
 	}
@@ -105,6 +110,7 @@ func specs() []actionSpec {
 		actionSpec{ActionFocus, GroupViews, []string{"w"}, "calls/pane"},
 		actionSpec{ActionPane, GroupViews, []string{"W"}, "next pane"},
 		actionSpec{ActionFilter, GroupViews, []string{"/"}, "filter"},
+		actionSpec{ActionLine, GroupViews, []string{"L"}, "line"},
 		actionSpec{ActionIDs, GroupViews, []string{"i"}, "show ids"},
 		actionSpec{ActionCommand, GroupApp, []string{":"}, "command"},
 		actionSpec{ActionRefresh, GroupApp, []string{"ctrl+r"}, "refresh"},
@@ -179,6 +185,8 @@ func (m *KeyMap) ref(action string) *key.Binding {
 		return &m.NextPane
 	case ActionFilter:
 		return &m.Filter
+	case ActionLine:
+		return &m.Line
 	case ActionIDs:
 		return &m.IDs
 	case ActionCommand:

@@ -12,7 +12,8 @@ import (
 func TestActionsAreTheConfigContract(t *testing.T) {
 	want := []string{"up", "down", "top", "bottom", "answer", "reject", "hangup", "hold", "transfer", "join",
 		"consult", "divert", "park", "retrieve", "dial", "pickup", "barge", "mute", "record",
-		"record_pause", "dtmf", "history", "focus", "pane", "filter", "ids", "command", "refresh", "help", "quit"}
+		"record_pause", "dtmf", "conference", "dnd", "night", "wrapup", "history", "focus", "pane", "filter", "line",
+		"ids", "command", "refresh", "help", "quit"}
 	if got := Actions(); !slices.Equal(got, want) {
 		t.Fatalf("Actions() = %v, want %v", got, want)
 	}
@@ -99,6 +100,11 @@ func TestDefaultKeysMatchRealKeyPresses(t *testing.T) {
 		{tea.KeyPressMsg{Code: '#', Text: "#"}, "dtmf"},
 		{tea.KeyPressMsg{Code: tea.KeyTab}, ActionHistory},
 		{tea.KeyPressMsg{Code: '/', Text: "/"}, ActionFilter},
+		{tea.KeyPressMsg{Code: 'L', Text: "L"}, ActionLine},
+		{tea.KeyPressMsg{Code: 'C', Text: "C"}, "conference"},
+		{tea.KeyPressMsg{Code: 'N', Text: "N"}, "dnd"},
+		{tea.KeyPressMsg{Code: 'F', Text: "F"}, "night"},
+		{tea.KeyPressMsg{Code: 'Y', Text: "Y"}, "wrapup"},
 		{tea.KeyPressMsg{Code: ':', Text: ":"}, ActionCommand},
 		{tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl}, ActionRefresh},
 		{tea.KeyPressMsg{Code: '?', Text: "?"}, ActionHelp},
