@@ -130,7 +130,7 @@ func (d *Desk) linesFound(ls []Line) {
 		for _, p := range d.polls[n:] {
 			names = append(names, p.line.Name())
 		}
-		d.say(Info, "watching "+strconv.Itoa(len(d.polls))+" lines: yours and "+joinNames(names)+" · L shows one line")
+		d.say(Info, "watching "+strconv.Itoa(len(d.polls))+" lines: "+joinNames(append([]string{"yours"}, names...))+" · L shows one line")
 	}
 }
 
@@ -166,5 +166,5 @@ func (d *Desk) nextLine() {
 	if b.SelectionHidden() {
 		b.First() // a key acts on a call the operator sees
 	}
-	d.say(Info, "showing "+d.polls[next].line.Name()+" only (a call ringing on another line still shows) · L: next line")
+	d.say(Info, "showing "+d.lineName(d.polls[next].line.ID)+" only (a call ringing on another line still shows) · L: next line")
 }

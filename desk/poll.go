@@ -19,6 +19,9 @@ type schedule struct {
 	last     *Failure  // the last read's failure; nil after a success
 	lastOK   time.Time // when the last successful read was sent
 	sentAt   time.Time // when the read in flight was sent
+	// urgent marks a read asked for (ctrl+r, an action's reply): it goes
+	// before the routine ones.
+	urgent bool
 }
 
 // poller decides when to ask Webex for one line's calls.
@@ -88,6 +91,7 @@ func latest(ts ...time.Time) time.Time {
 // request asks for a read of s now, or as soon as the one in flight (or
 // the rate limit, or the budget) allows.
 func (d *Desk) request(s *schedule) {
+	s.urgent = true
 	if s.inFlight {
 		s.again = true
 		return
@@ -103,71 +107,104 @@ func (d *Desk) requestPollOf(line string) {
 }
 
 // refreshAll asks for every line and every read now (ctrl+r): with a
-// shared budget they go one after the other.
+// shared budget they go one after the other, the lines first.
 func (d *Desk) refreshAll() {
 	for _, p := range d.polls {
 		d.request(&p.schedule)
 	}
 	for _, r := range d.readers {
-		if r.every > 0 || r.kind != ReadConference {
-			d.request(&r.schedule)
+		switch {
+		case r.every == 0 && r.kind == ReadConference:
+			// No conference: nothing to read.
+		case r.inFlight:
+			r.again = true
+		default:
+			// Due now, but after the lines and what an action asked for.
+			r.due = d.now
 		}
 	}
 }
 
-// pump sends the reads that are due, at the end of every Step: the one
-// due longest ago first, the operator's own line first among equals, then
-// the other lines, then the rest. Actions waiting out a rate limit go before any: an
-// answer waiting for Webex must not lose its turn to the console's own
-// reading.
+// pump sends the reads that are due, at the end of every Step: first
+// those asked for (ctrl+r, after an action), the operator's own line first;
+// then the lines' routine polls and any read overdue by readGrace; then
+// the other reads — within each, the one due longest ago. Actions waiting
+// out a rate limit go before any: an answer waiting for Webex must not lose
+// its turn to the console's own reading.
 func (d *Desk) pump() {
 	if d.waitingDue() {
 		return
 	}
 	for {
-		var best *schedule
-		var send func(seq uint64)
-		consider := func(s *schedule, f func(seq uint64)) {
-			if s.inFlight {
+		var best *candidate
+		consider := func(c candidate) {
+			if c.s.inFlight {
 				return
 			}
-			// Of the reads allowed now, the one due longest ago goes: a
-			// busy line must not starve a quiet one of the budget.
-			at := d.dueAt(s)
-			if at.IsZero() || d.now.Before(at) || (best != nil && !before(s, best)) {
+			at := d.dueAt(c.s)
+			if at.IsZero() || d.now.Before(at) {
 				return
 			}
-			best, send = s, f
+			c.class = 2
+			switch {
+			case c.s.urgent:
+				c.class = 0
+			case c.line || d.now.Sub(c.s.due) > readGrace:
+				c.class = 1
+			}
+			if best == nil || c.before(*best) {
+				best = &c
+			}
 		}
-		for _, p := range d.polls {
+		for i, p := range d.polls {
 			line := p.line.ID
-			consider(&p.schedule, func(seq uint64) { d.emit(Poll{Seq: seq, Line: line}) })
+			consider(candidate{s: &p.schedule, pos: i, line: true, send: func(seq uint64) { d.emit(Poll{Seq: seq, Line: line}) }})
 		}
-		for _, r := range d.readers {
+		for i, r := range d.readers {
 			r := r
-			consider(&r.schedule, func(seq uint64) { d.emit(Read{Seq: seq, What: r.kind, Key: r.key}) })
+			consider(candidate{s: &r.schedule, pos: len(d.polls) + i, send: func(seq uint64) { d.emit(Read{Seq: seq, What: r.kind, Key: r.key}) }})
 		}
 		if best == nil {
 			return
 		}
 		d.seq++
 		d.lastRequest, d.lastRead = d.now, d.now
-		best.sent = d.seq
-		best.inFlight, best.again = true, false
-		best.sentAt = d.now
-		best.due = time.Time{}
-		send(d.seq)
+		s := best.s
+		s.sent = d.seq
+		s.inFlight, s.again, s.urgent = true, false, false
+		s.sentAt = d.now
+		s.due = time.Time{}
+		best.send(d.seq)
 	}
 }
 
-// before reports whether a is due before b: due longer ago, or, due at the
-// same time, last read longer ago (reads fall due on whole seconds, and
-// the first in line must not always win the tie).
-func before(a, b *schedule) bool {
-	if !a.due.Equal(b.due) {
-		return a.due.Before(b.due)
+// readGrace is how long a routine read may wait behind the lines' polls
+// before it competes with them: a busy line must not starve the queues.
+const readGrace = 5 * time.Second
+
+// candidate is a source that may be read now.
+type candidate struct {
+	s     *schedule
+	pos   int  // its place: the own line first, the other lines, then the reads
+	line  bool // a line's poll
+	class int  // 0 asked for, 1 routine line or overdue read, 2 other read
+	send  func(seq uint64)
+}
+
+// before reports whether c goes before o: by class; then, asked-for reads
+// in their place, the others due longest ago (then read longest ago: reads
+// fall due on whole seconds, and the first in line must not always win).
+func (c candidate) before(o candidate) bool {
+	if c.class != o.class {
+		return c.class < o.class
 	}
-	return a.sentAt.Before(b.sentAt)
+	if !c.s.due.Equal(o.s.due) {
+		return c.s.due.Before(o.s.due)
+	}
+	if c.class == 0 {
+		return c.pos < o.pos
+	}
+	return c.s.sentAt.Before(o.s.sentAt)
 }
 
 // waitingDue reports whether an action waiting out a rate limit is due to

@@ -95,13 +95,15 @@ func (q Queue) Title() string {
 // matches reports whether text names the queue: its id, name (or a word
 // of it, "sales"), extension or number.
 func (q Queue) matches(text string) bool {
-	t := strings.ToLower(strings.TrimSpace(text))
-	if t == "" {
+	text = strings.TrimSpace(text)
+	if text == "" {
 		return false
 	}
-	name := strings.ToLower(q.Name)
-	return t == q.ID || t == q.Extension || t == q.Number || t == name ||
-		slices.Contains(strings.Fields(name), t)
+	if text == q.ID || text == q.Extension || text == q.Number {
+		return true // ids are case-sensitive
+	}
+	t, name := strings.ToLower(text), strings.ToLower(q.Name)
+	return t == name || slices.Contains(strings.Fields(name), t)
 }
 
 // QueueCaller is a caller waiting in a queue.

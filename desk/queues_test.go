@@ -147,8 +147,8 @@ func (r *rig) bells() int {
 // The queues of the tests: Support (joined) and Sales (not).
 func twoQueues() []Queue {
 	return []Queue{
-		{ID: "q-support", Number: "+14155550510", Extension: "5100", Joined: true, CanLeave: true},
-		{ID: "q-sales", Number: "+14155550520", Extension: "5200", CanLeave: true},
+		{ID: "Q-Support", Number: "+14155550510", Extension: "5100", Joined: true, CanLeave: true},
+		{ID: "Q-Sales", Number: "+14155550520", Extension: "5200", CanLeave: true},
 	}
 }
 
@@ -179,14 +179,14 @@ func TestQueuesAndTheirCallers(t *testing.T) {
 	if !q.Known || q.Agent != AgentAvailable || len(q.Queues) != 2 || !q.Queues[0].Joined || q.Queues[1].Joined {
 		t.Fatalf("Queues() = %+v", q)
 	}
-	rd := r.waitRead(ReadQueueCallers, "q-support")
-	r.step(QueueCallersRead{Seq: rd.Seq, Queue: "q-support", Name: "Support Queue", Callers: []QueueCaller{
+	rd := r.waitRead(ReadQueueCallers, "Q-Support")
+	r.step(QueueCallersRead{Seq: rd.Seq, Queue: "Q-Support", Name: "Support Queue", Callers: []QueueCaller{
 		caller(r, "2", "Bo", 30*time.Second, 0),
 		caller(r, "1", "Ann", 72*time.Second, 60*time.Second),
 		caller(r, "3", "Cy", 10*time.Second, 0),
 	}})
-	rd = r.waitRead(ReadQueueCallers, "q-sales")
-	r.step(QueueCallersRead{Seq: rd.Seq, Queue: "q-sales", Failure: &Failure{Kind: FailRefused, Status: 403, Scope: "spark:calls_read", Text: "Forbidden"}})
+	rd = r.waitRead(ReadQueueCallers, "Q-Sales")
+	r.step(QueueCallersRead{Seq: rd.Seq, Queue: "Q-Sales", Failure: &Failure{Kind: FailRefused, Status: 403, Scope: "spark:calls_read", Text: "Forbidden"}})
 	q = r.d.Queues()
 	support, sales := q.Queues[0], q.Queues[1]
 	if support.Title() != "Support Queue" || sales.Title() != "queue 5200" {
@@ -205,13 +205,13 @@ func TestQueuesAndTheirCallers(t *testing.T) {
 	if f := sales.CallersFailure; f == nil || f.Scope != "spark:calls_read" || sales.CallersRead {
 		t.Errorf("sales' callers: read %v, failure %+v", sales.CallersRead, f)
 	}
-	before := r.reads(ReadQueueCallers, "q-sales")
+	before := r.reads(ReadQueueCallers, "Q-Sales")
 	r.idle(5 * time.Minute)
-	if r.reads(ReadQueueCallers, "q-sales") != before {
+	if r.reads(ReadQueueCallers, "Q-Sales") != before {
 		t.Error("callers the sign-in may not read were asked again within minutes")
 	}
-	if r.reads(ReadQueueCallers, "q-support") < 25 {
-		t.Errorf("support's callers read %d times in 5 minutes, want every 10 s", r.reads(ReadQueueCallers, "q-support"))
+	if r.reads(ReadQueueCallers, "Q-Support") < 25 {
+		t.Errorf("support's callers read %d times in 5 minutes, want every 10 s", r.reads(ReadQueueCallers, "Q-Support"))
 	}
 }
 
@@ -220,8 +220,8 @@ func TestQueuesAndTheirCallers(t *testing.T) {
 // who waits too long; a caller answered stops it.
 func TestQueueWaitAlarm(t *testing.T) {
 	r := queueRig(t, Config{QueueAlarm: time.Minute, QueueAlarmRepeat: 30 * time.Second, Bell: true})
-	rd := r.waitRead(ReadQueueCallers, "q-support")
-	r.step(QueueCallersRead{Seq: rd.Seq, Queue: "q-support", Name: "Support Queue", Callers: []QueueCaller{caller(r, "1", "Ann", 50*time.Second, 0)}})
+	rd := r.waitRead(ReadQueueCallers, "Q-Support")
+	r.step(QueueCallersRead{Seq: rd.Seq, Queue: "Q-Support", Name: "Support Queue", Callers: []QueueCaller{caller(r, "1", "Ann", 50*time.Second, 0)}})
 	if len(r.happened(QueueWaitAlarm)) != 0 || r.d.Queues().Alarm {
 		t.Fatal("the alarm fired before the limit")
 	}
@@ -248,15 +248,15 @@ func TestQueueWaitAlarm(t *testing.T) {
 		t.Errorf("the bell rang %d more times after the acknowledgement", r.bells()-bells-2)
 	}
 	// Bo crosses the limit later: the alarm rings for him.
-	rd = r.waitRead(ReadQueueCallers, "q-support")
-	r.step(QueueCallersRead{Seq: rd.Seq, Queue: "q-support", Callers: []QueueCaller{caller(r, "1", "Ann", 3*time.Minute, 0), caller(r, "2", "Bo", 59*time.Second, 0)}})
+	rd = r.waitRead(ReadQueueCallers, "Q-Support")
+	r.step(QueueCallersRead{Seq: rd.Seq, Queue: "Q-Support", Callers: []QueueCaller{caller(r, "1", "Ann", 3*time.Minute, 0), caller(r, "2", "Bo", 59*time.Second, 0)}})
 	r.idle(2 * time.Second)
 	if len(r.happened(QueueWaitAlarm)) != 2 || !r.d.Queues().Alarm {
 		t.Fatalf("no alarm for the next caller: %+v", r.happened(QueueWaitAlarm))
 	}
 	// Bo is answered: he leaves the queue, and the bell stops.
-	rd = r.waitRead(ReadQueueCallers, "q-support")
-	r.step(QueueCallersRead{Seq: rd.Seq, Queue: "q-support", Callers: []QueueCaller{caller(r, "1", "Ann", 3*time.Minute, 0)}})
+	rd = r.waitRead(ReadQueueCallers, "Q-Support")
+	r.step(QueueCallersRead{Seq: rd.Seq, Queue: "Q-Support", Callers: []QueueCaller{caller(r, "1", "Ann", 3*time.Minute, 0)}})
 	if r.d.Queues().Alarm {
 		t.Error("the alarm rings on after the caller was answered")
 	}
@@ -272,7 +272,7 @@ func TestJoinLeaveAndAgentState(t *testing.T) {
 		t.Errorf("sales pending %q", v.Pending)
 	}
 	op := r.ok(model.ActionQueueJoin)
-	if op.Args.Queue != "q-sales" {
+	if op.Args.Queue != "Q-Sales" {
 		t.Errorf("joined %q, want the sales queue's id", op.Args.Queue)
 	}
 	rd := r.waitRead(ReadQueues, "")
@@ -282,7 +282,7 @@ func TestJoinLeaveAndAgentState(t *testing.T) {
 	if !r.d.Queues().Queues[1].Joined {
 		t.Error("the read-back does not show the join")
 	}
-	r.step(Intent{Actions: []model.Action{model.ActionQueueJoin}, Args: Args{Queue: "q-sales"}})
+	r.step(Intent{Actions: []model.Action{model.ActionQueueJoin}, Args: Args{Queue: "Q-Sales"}}) // as the pane sends it
 	r.wantSaid("already joined")
 	r.step(Intent{Actions: []model.Action{model.ActionQueueLeave}, Args: Args{Queue: "nowhere"}})
 	r.wantSaid("none of your queues")
