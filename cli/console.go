@@ -61,8 +61,11 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		Mouse:  cfg.UI.Mouse,
 		Logger: log,
 	}
+	withOffice(&opts, cfg, be.client, keys)
 	if be.demo {
-		opts.LineOwnerID = "" // the simulator has no secondary lines
+		// A configured line is real Webex's: the simulator's own lines are
+		// discovered.
+		opts.LineOwnerID, opts.Desk.Lines = "", nil
 	}
 	if cfg.Alerts.Desktop {
 		// A burst of calls is shown as one notification, by at most one

@@ -103,7 +103,7 @@ func (a *App) now() time.Time { return a.opts.Clock.Now() }
 
 // Init asks who is signed in, polls, and asks the terminal's background.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.fetchMe(), a.step(desk.Tick{})}
+	cmds := []tea.Cmd{a.fetchMe(), a.step(desk.Tick{}), a.discoverLines()}
 	for _, p := range a.panes {
 		cmds = append(cmds, p.Init())
 	}
@@ -133,7 +133,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseClickMsg, tea.MouseWheelMsg:
 		cmd = a.handleMouse(msg)
 	case pollMsg:
-		cmd = a.step(desk.Polled{Seq: msg.seq, Calls: msg.calls, Failure: msg.failure})
+		cmd = a.step(desk.Polled{Seq: msg.seq, Line: msg.line, Calls: msg.calls, Failure: msg.failure})
+	case readMsg:
+		cmd = a.step(msg.ev)
+	case linesMsg:
+		cmd = a.linesFound(msg)
 	case actionMsg:
 		cmd = a.step(desk.Replied{ID: msg.id, Result: msg.result, Failure: msg.failure})
 	case wakeMsg:
@@ -179,7 +183,9 @@ func (a *App) carryOut(e desk.Effect) tea.Cmd {
 	case desk.Send:
 		return a.send(e.Op)
 	case desk.Poll:
-		return a.poll(e.Seq)
+		return a.poll(e.Seq, e.Line)
+	case desk.Read:
+		return a.read(e)
 	case desk.Say:
 		return a.status.set(a.opts.Clock, e.Level, e.Text)
 	case desk.Bell:
@@ -200,7 +206,7 @@ func (a *App) carryOut(e desk.Effect) tea.Cmd {
 			return a.fetchHistory()
 		}
 	case desk.Happened:
-		a.opts.Logger.Debug("line", "event", e.What.String(), "call", e.Row.Call.ID)
+		a.opts.Logger.Debug("line", "event", e.What.String(), "call", e.Row.Call.ID, "queue", e.Queue)
 	}
 	return nil
 }
@@ -210,7 +216,7 @@ func (a *App) send(op desk.Operation) tea.Cmd {
 	if op.Line == "" {
 		op.Line = a.opts.LineOwnerID
 	}
-	ctx, api, timeout, log := a.ctx, a.opts.API, a.opts.ActionTimeout, a.opts.Logger
+	ctx, api, timeout, log := a.ctx, a.sender(), a.opts.ActionTimeout, a.opts.Logger
 	log.Debug("action", "action", op.Action.String(), "op", op.ID)
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
@@ -223,18 +229,23 @@ func (a *App) send(op desk.Operation) tea.Cmd {
 	}
 }
 
-// poll asks for the line's calls in a command.
-func (a *App) poll(seq uint64) tea.Cmd {
-	ctx, api, timeout, line, log := a.ctx, a.opts.API, a.opts.ActionTimeout, a.opts.LineOwnerID, a.opts.Logger
+// poll asks for a line's calls in a command. The desk's own line ("")
+// is the one the console acts on: the user's, or Options.LineOwnerID.
+func (a *App) poll(seq uint64, line string) tea.Cmd {
+	ctx, api, timeout, log := a.ctx, a.opts.API, a.opts.ActionTimeout, a.opts.Logger
+	owner := line
+	if owner == "" {
+		owner = a.opts.LineOwnerID
+	}
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
-		calls, err := api.ListCalls(ctx, line)
+		calls, err := api.ListCalls(ctx, owner)
 		if err != nil {
-			log.Debug("poll failed", "error", err.Error())
-			return pollMsg{seq: seq, failure: dispatch.Classify(err)}
+			log.Debug("poll failed", "line", line, "error", err.Error())
+			return pollMsg{seq: seq, line: line, failure: dispatch.Classify(err)}
 		}
-		return pollMsg{seq: seq, calls: convert.Calls(calls)}
+		return pollMsg{seq: seq, line: line, calls: convert.Calls(calls)}
 	}
 }
 
@@ -319,6 +330,9 @@ func (a *App) Selected() (model.Row, bool) { return a.desk.Board().Selected() }
 
 // Board is the call list, read only (pane.Host).
 func (a *App) Board() *model.Board { return a.desk.Board() }
+
+// Desk is the desk, read only (pane.Host).
+func (a *App) Desk() *desk.Desk { return a.desk }
 
 // Say shows a message (pane.Host).
 func (a *App) Say(level desk.Level, text string) tea.Cmd { return a.say(level, text) }

@@ -128,7 +128,14 @@ func (a *App) runCommand(line string, row model.Row, bound bool) tea.Cmd {
 		case desk.NewCall:
 			return a.intent(desk.Intent{Actions: []model.Action{v.Action}}, v, rest)
 		case desk.TwoCalls:
+			if v.Action == model.ActionConferenceStart {
+				return a.conferenceKey(row, bound, rest)
+			}
 			return a.confirmJoin()
+		case desk.OnConference:
+			return a.conferenceVerb(v, row, bound)
+		case desk.OnUser:
+			return a.userVerb(v, rest)
 		}
 		if !bound {
 			return a.say(desk.Info, v.Name+": no call selected")

@@ -19,8 +19,8 @@ type verbHelp struct {
 
 // offeredVerbs returns the verb keys that can act now, in table order, each
 // described by what it will do (hold or resume): help never offers what
-// would fail.
-func (a *App) offeredVerbs() (onCall, newCall []verbHelp) {
+// would fail. user are the keys on the operator's own settings.
+func (a *App) offeredVerbs() (onCall, newCall, user []verbHelp) {
 	var c *model.Call
 	if row, ok := a.desk.Board().Selected(); ok && !row.Ended() {
 		c = &row.Call
@@ -36,11 +36,25 @@ func (a *App) offeredVerbs() (onCall, newCall []verbHelp) {
 		case desk.NewCall:
 			newCall = append(newCall, verbHelp{v, b})
 			continue
+		case desk.OnUser:
+			if h, ok := a.userHelp(v, b); ok {
+				user = append(user, verbHelp{v, h})
+			}
+			continue
 		case desk.TwoCalls:
 			if c == nil || !model.Allowed(v.Action, c) {
 				continue
 			}
-			if _, ok := a.desk.JoinPartner(c.ID); !ok {
+			if v.Action == model.ActionConferenceStart {
+				if _, in := a.desk.ConferenceOf(c.ID); in {
+					b.SetHelp(b.Help().Key, "conference actions")
+					onCall = append(onCall, verbHelp{v, b})
+					continue
+				}
+				if _, ok := a.desk.ConferencePartner(c.ID); !ok {
+					continue
+				}
+			} else if _, ok := a.desk.JoinPartner(c.ID); !ok {
 				continue
 			}
 		}
@@ -60,7 +74,30 @@ func (a *App) offeredVerbs() (onCall, newCall []verbHelp) {
 		b.SetHelp(b.Help().Key, v.Help)
 		onCall = append(onCall, verbHelp{v, b})
 	}
-	return onCall, newCall
+	return onCall, newCall, user
+}
+
+// userHelp describes a key on the operator's own settings as it acts now,
+// and reports whether it can act at all: the wrap-up once a queue call
+// ended, the night service once configured, do not disturb once read.
+func (a *App) userHelp(v desk.Verb, b key.Binding) (key.Binding, bool) {
+	s := a.desk.Settings()
+	switch v.Action {
+	case model.ActionWrapUp:
+		_, ok := a.desk.WrapUp()
+		return b, ok
+	case model.ActionDoNotDisturb:
+		if !s.DNDKnown {
+			return b, false
+		}
+		b.SetHelp(b.Help().Key, "DND "+map[bool]string{true: "off", false: "on"}[s.DND])
+	case model.ActionNightService:
+		if s.NightTo == "" || !s.ForwardKnown {
+			return b, false
+		}
+		b.SetHelp(b.Help().Key, "night "+map[bool]string{true: "off", false: "on"}[s.Night])
+	}
+	return b, true
 }
 
 // speedDialHelp describes each configured speed-dial key as it acts now.
@@ -104,13 +141,18 @@ func (a *App) shortHelp() string {
 		hk := a.history.KeyMap()
 		bindings = []key.Binding{hk.CallBack, hk.Up, hk.Down, hk.Prev, hk.Next, k.SwitchView}
 	} else {
-		onCall, newCall := a.offeredVerbs()
+		onCall, newCall, user := a.offeredVerbs()
 		for _, v := range onCall {
 			bindings = append(bindings, v.binding)
 		}
 		for _, v := range newCall {
 			if v.verb.Action == model.ActionDial {
 				bindings = append(bindings, v.binding)
+			}
+		}
+		for _, v := range user {
+			if v.verb.Action == model.ActionWrapUp {
+				bindings = append(bindings, v.binding) // a queue call waits for its reasons
 			}
 		}
 		bindings = append(bindings, k.SwitchView)
@@ -132,13 +174,16 @@ func (a *App) shortHelp() string {
 // by group, then the command line's verbs.
 func (a *App) helpContent() helpview.Content {
 	k := a.keys
-	onCall, newCall := a.offeredVerbs()
-	var calls, news []key.Binding
+	onCall, newCall, user := a.offeredVerbs()
+	var calls, news, yours []key.Binding
 	for _, v := range onCall {
 		calls = append(calls, v.binding)
 	}
 	for _, v := range newCall {
 		news = append(news, v.binding)
+	}
+	for _, v := range user {
+		yours = append(yours, v.binding)
 	}
 	title := "keys that act now"
 	if row, ok := a.desk.Board().Selected(); ok && !row.Ended() {
@@ -165,6 +210,7 @@ func (a *App) helpContent() helpview.Content {
 		Groups: append(groups, []helpview.Group{
 			{Name: "call", Keys: calls},
 			{Name: "new call", Keys: news},
+			{Name: "you", Keys: yours},
 			{Name: "speed dial", Keys: a.speedDialHelp()},
 			{Name: "move", Keys: []key.Binding{lk.Up, lk.Down, lk.Top, lk.Bottom}},
 			{Name: "views", Keys: a.viewKeys()},
@@ -190,6 +236,9 @@ func (a *App) helpModel() help.Model {
 func (a *App) viewKeys() []key.Binding {
 	k := a.keys
 	keys := []key.Binding{k.SwitchView, k.Filter, a.detail.KeyMap().IDs}
+	if a.desk.MultiLine() {
+		keys = append(keys, k.Line)
+	}
 	if len(a.panes) > 0 {
 		keys = append(keys, k.Focus, k.NextPane)
 	}

@@ -72,6 +72,8 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.openCommandLine()
 	case key.Matches(msg, k.Filter):
 		return a.openFilter()
+	case key.Matches(msg, k.Line):
+		return a.step(desk.NextLine{})
 	case msg.String() == "esc":
 		return a.escape()
 	}
@@ -111,7 +113,14 @@ func (a *App) updatePrompt(msg tea.Msg) tea.Cmd {
 	if a.prompt == nil {
 		return nil
 	}
-	p, cmd := a.prompt.Update(msg)
+	cur := a.prompt
+	p, cmd := cur.Update(msg)
+	if a.prompt != cur {
+		// Its Submit opened another prompt (a command line that asks for a
+		// confirmation): that one takes over.
+		a.closed.key, a.closed.at = p.ClosedBy(), a.now()
+		return cmd
+	}
 	a.prompt = &p
 	if p.Open() {
 		return cmd
@@ -173,7 +182,16 @@ func (a *App) verb(actions []model.Action, text string) tea.Cmd {
 		}
 		return a.askFor(v, desk.Intent{Actions: actions}, "")
 	case desk.TwoCalls:
+		if v.Action == model.ActionConferenceStart {
+			row, ok := a.desk.Board().Selected()
+			return a.conferenceKey(row, ok, text)
+		}
 		return a.confirmJoin()
+	case desk.OnConference:
+		row, ok := a.desk.Board().Selected()
+		return a.conferenceVerb(v, row, ok)
+	case desk.OnUser:
+		return a.userVerb(v, text)
 	}
 	row, ok := a.desk.Board().Selected()
 	switch {

@@ -9,8 +9,18 @@ import (
 // pollMsg is the reply to one List Calls request.
 type pollMsg struct {
 	seq     uint64
+	line    string // the desk's line ("" for the operator's own)
 	calls   []model.Call
 	failure *desk.Failure
+}
+
+// readMsg is the reply to one of the desk's reads, as the event it steps.
+type readMsg struct{ ev desk.Event }
+
+// linesMsg is the lines found on the operator's devices.
+type linesMsg struct {
+	lines []desk.Line
+	err   error
 }
 
 // actionMsg is the reply to one operation: what it created, or why it

@@ -84,6 +84,16 @@ type Options struct {
 	// from the start.
 	Panes []pane.New
 
+	// Office sends the conference, queue and settings operations and the
+	// desk's reads (queues, do not disturb, forwarding, conferences); nil
+	// turns them off. *webex.Client implements it.
+	Office dispatch.Office
+	// DiscoverLines finds the lines on the operator's devices at the start
+	// and watches them (needs Office).
+	DiscoverLines bool
+	// WrapUpReasons are offered after a queue call ends (the wrap-up key).
+	WrapUpReasons []string
+
 	Theme    Theme
 	Mouse    bool
 	Warnings []string // configuration warnings, shown once at start
@@ -110,4 +120,9 @@ func (o *Options) setDefaults() {
 		o.clipboard = tea.SetClipboard
 	}
 	o.Desk.Notify = o.Notify != nil
+	if o.Office == nil {
+		// Nothing to read them with.
+		o.Desk.Queues, o.Desk.Settings, o.Desk.Conference = false, false, false
+		o.DiscoverLines = false
+	}
 }

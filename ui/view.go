@@ -73,7 +73,7 @@ func (a *App) layout() layout {
 		l.promptHeight = prompt.Height
 	}
 	l.statusHeight = max(len(a.status.lines(a.width)), 1)
-	if _, consult := a.desk.Consult(); a.screen == screenCalls && (len(a.desk.Parked()) > 0 || consult) {
+	if _, consult := a.desk.Consult(); a.screen == screenCalls && (len(a.desk.Parked()) > 0 || consult || a.officeSummary() != "") {
 		l.extra = 1
 	}
 	l.mainTop = 1 + len(l.banner)
@@ -264,6 +264,9 @@ func (a *App) header(now time.Time) string {
 		left += " " + st.Who.Render(whoText(a.me))
 	}
 	right := a.connection(now)
+	if set := a.settingsText(); set != "" {
+		right = set + "  " + right
+	}
 	gap := a.width - ansi.StringWidth(left) - ansi.StringWidth(right)
 	if gap < 1 {
 		left = ansi.Truncate(left, max(a.width-ansi.StringWidth(right)-1, 0), "…")
@@ -410,6 +413,9 @@ func (a *App) summary(now time.Time) string {
 		}
 		parts = append(parts, st.Label.Render("parked: ")+st.Value.Render(strings.Join(items, " · "))+
 			st.Dim.Render(" — "+a.keys.Verb("retrieve").Help().Key+" retrieves"))
+	}
+	if text := a.officeSummary(); text != "" {
+		parts = append(parts, text)
 	}
 	return ansi.Truncate(strings.Join(parts, "  "), a.width, "…")
 }

@@ -26,6 +26,13 @@ type Source interface {
 	TransferLegOf(id string) (string, bool)
 	InConsult(id string) bool
 	Activity(id string) string
+	// MultiLine reports whether several lines are watched: rows then say
+	// which one they are on.
+	MultiLine() bool
+	LineOf(id string) (desk.Line, bool)
+	LineShown() (desk.Line, bool)
+	QueueOf(id string) string // the queue a call came from
+	ConferenceOf(id string) (desk.ConferenceInfo, bool)
 }
 
 // Step applies an event to the desk at once and returns the command that
@@ -128,7 +135,7 @@ func (m *Model) follow() {
 // the flags (how long a call has been held, recording, consult, transfer)
 // keep room before the remote column grows.
 type columns struct {
-	state, remote, kind, dir, dur, flags int
+	state, line, remote, kind, dir, dur, flags int
 }
 
 const (
@@ -138,10 +145,17 @@ const (
 	narrow   = 72  // below this width TYPE and DIR go
 )
 
-func columnsFor(width int) columns {
+func columnsFor(width int, multiLine bool) columns {
 	c := columns{state: 15, dur: 8}
 	if width >= wideList {
 		c.state = 21
+	}
+	if multiLine {
+		// A short label of the line: "Main Line", "Dana Whitf…".
+		c.line = 10
+		if width >= wideList {
+			c.line = 14
+		}
 	}
 	switch {
 	case width >= withKind:
@@ -149,7 +163,7 @@ func columnsFor(width int) columns {
 	case width >= narrow:
 		c.kind = 9 // type and direction in one short column: "ext in"
 	}
-	rest := width - marker - c.state - c.dur - c.kind - c.dir
+	rest := width - marker - c.state - c.line - c.dur - c.kind - c.dir
 	c.flags = min(max(rest*2/5, 12), 40)
 	c.remote = rest - c.flags
 	return c
@@ -159,8 +173,12 @@ func columnsFor(width int) columns {
 // it draws, so its cost grows with the screen, not with the calls.
 func (m Model) View(now time.Time, emptyText string) string {
 	st := m.styles
-	cols := columnsFor(m.width)
-	heading := strings.Repeat(" ", marker) + theme.Cell("STATE", cols.state) + theme.Cell("REMOTE", cols.remote)
+	cols := columnsFor(m.width, m.src.MultiLine())
+	heading := strings.Repeat(" ", marker) + theme.Cell("STATE", cols.state)
+	if cols.line > 0 {
+		heading += theme.Cell("LINE", cols.line)
+	}
+	heading += theme.Cell("REMOTE", cols.remote)
 	switch {
 	case cols.dir > 0:
 		heading += theme.Cell("TYPE", cols.kind) + theme.Cell("DIR", cols.dir)
@@ -200,6 +218,13 @@ func (m Model) title() string {
 	}
 	if q := b.Filter(); q != "" {
 		parts = append(parts, "filter "+q+": "+strconv.Itoa(n)+" of "+strconv.Itoa(b.Len()))
+	}
+	if l, ok := m.src.LineShown(); ok {
+		if l.ID == "" {
+			parts = append(parts, "your line only")
+		} else {
+			parts = append(parts, "line "+l.Name()+" only")
+		}
 	}
 	return strings.Join(parts, " ")
 }
@@ -247,6 +272,13 @@ func (m Model) row(r model.Row, cols columns, selected bool, now time.Time) stri
 		remote += " · " + n
 	}
 	var b strings.Builder
+	if cols.line > 0 {
+		name := "mine"
+		if l, ok := m.src.LineOf(c.ID); ok {
+			name = l.Name()
+		}
+		b.WriteString(theme.Cell(name, cols.line))
+	}
 	b.WriteString(theme.Cell(remote, cols.remote))
 	switch {
 	case cols.dir > 0:
@@ -259,18 +291,40 @@ func (m Model) row(r model.Row, cols columns, selected bool, now time.Time) stri
 	flags, late := Flags(m.src, r, now, m.holdLimit)
 	b.WriteString(theme.Cell(flags, cols.flags))
 	rest := b.String()
+	mark, group := "  ", m.groupMark(c.ID)
+	if selected {
+		mark = "›" + group
+	} else if group != " " {
+		mark = " " + group
+	}
 	switch {
 	case selected:
-		return rp.Selected.Apply("› " + state + rest)
+		return rp.Selected.Apply(mark + state + rest)
 	case r.Ended():
-		return rp.Ended.Apply("  " + state + rest)
+		return rp.Ended.Apply(mark + state + rest)
 	case status == model.StatusRinging:
-		return rp.Ringing.Apply("  " + state + rest)
+		return rp.Ringing.Apply(mark + state + rest)
 	case late:
-		return rp.Warn.Apply("  " + state + rest)
+		return rp.Warn.Apply(mark + state + rest)
 	}
 	// Colour only the state; the rest stays plain to be read at a glance.
-	return "  " + rp.Status[status].Apply(state) + rest
+	return mark + rp.Status[status].Apply(state) + rest
+}
+
+// groupMark is the bracket that joins a conference's rows in the marker
+// column: "╭" on its first row, "│" between, "╰" on its last; " " for a
+// row in no group.
+func (m Model) groupMark(id string) string {
+	ids, place, ok := m.src.Board().Group(id)
+	switch {
+	case !ok || len(ids) < 2:
+		return " "
+	case place == 0:
+		return "╭"
+	case place == len(ids)-1:
+		return "╰"
+	}
+	return "│"
 }
 
 // duration is the TIME column: talk time once answered, else time since
@@ -300,6 +354,20 @@ func Flags(src Source, r model.Row, now time.Time, holdLimit time.Duration) (tex
 	}
 	if a := src.Activity(c.ID); a != "" {
 		f = append(f, "⋯ "+a)
+	}
+	if info, ok := src.ConferenceOf(c.ID); ok && !r.Ended() {
+		tag := "◆ " + info.Tag(c.ID)
+		if info.State == desk.ConferenceHeld {
+			tag += " (held)"
+		}
+		f = append(f, tag)
+	}
+	if l, ok := src.LineOf(c.ID); ok && l.Executive {
+		f = append(f, "for "+l.Name())
+	}
+	queue := src.QueueOf(c.ID)
+	if queue != "" {
+		f = append(f, queue+" →")
 	}
 	if src.InConsult(c.ID) {
 		f = append(f, "consult")
@@ -333,7 +401,7 @@ func Flags(src Source, r model.Row, now time.Time, holdLimit time.Duration) (tex
 	if c.Recall != nil {
 		f = append(f, "↩ recall")
 	}
-	if len(c.Redirections) > 0 {
+	if len(c.Redirections) > 0 && queue == "" {
 		f = append(f, "↪ "+c.Redirections[0].Reason.Label())
 	}
 	return strings.Join(f, " "), late

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/model"
 	"github.com/callboard/callboard/ui/calllist"
@@ -97,6 +98,28 @@ func (m Model) Lines(now time.Time) []string {
 	}
 	field("state", state)
 	field("remote", c.Remote.Describe())
+	if l, ok := m.src.LineOf(c.ID); ok && m.src.MultiLine() {
+		on := l.Name()
+		if l.Number != "" && l.Number != on {
+			on += " (" + l.Number + ")"
+		}
+		if l.Executive {
+			on += " · a call for the executive you assist"
+		}
+		field("on line", on)
+	}
+	if q := m.src.QueueOf(c.ID); q != "" {
+		field("queue", "offered by "+q)
+	}
+	if info, ok := m.src.ConferenceOf(c.ID); ok {
+		for i, line := range m.conference(info, c.ID) {
+			label := ""
+			if i == 0 {
+				label = "conf"
+			}
+			field(label, line)
+		}
+	}
 	if s, ok := m.src.Session(row); ok {
 		field("caller", s.Caller.Describe()+" · since "+clock(s.Since)+", "+model.FormatDuration(now.Sub(s.Since))+" in all ("+strconv.Itoa(s.Legs)+" calls)")
 	}
@@ -141,6 +164,41 @@ func (m Model) Lines(now time.Time) []string {
 		field("session", textsafe.Line(c.SessionID))
 	} else if ids := m.keys.IDs.Help().Key; ids != "" {
 		lines = append(lines, st.Dim.Render(ansi.Truncate(" "+ids+" shows the ids", m.width, "…")))
+	}
+	return lines
+}
+
+// conference describes a call's conference: its state, then each
+// participant with what they hear and say, this call marked.
+func (m Model) conference(info desk.ConferenceInfo, self string) []string {
+	state := "you are in it"
+	if info.State == desk.ConferenceHeld {
+		state = "you have held it: the others talk on"
+	}
+	if !info.Confirmed {
+		state = "starting"
+	}
+	if info.HostMuted {
+		state += " · you are muted"
+	}
+	lines := []string{state + " · C: its actions"}
+	for _, p := range info.Participants {
+		who := "a caller"
+		if row, ok := m.src.Board().Find(p.CallID); ok {
+			who = row.Call.Remote.Display()
+		}
+		if p.CallID == self {
+			who = "› " + who
+		}
+		switch {
+		case p.Muted && p.Deafened:
+			who += " (muted, deafened)"
+		case p.Muted:
+			who += " (muted)"
+		case p.Deafened:
+			who += " (deafened)"
+		}
+		lines = append(lines, who)
 	}
 	return lines
 }

@@ -49,6 +49,9 @@ type Host interface {
 	Selected() (model.Row, bool)
 	// Board is the call list, read only.
 	Board() *model.Board
+	// Desk is the desk, for reading what it knows beyond the calls (the
+	// queues, the lines, the conferences); it changes only through Step.
+	Desk() *desk.Desk
 	// Say shows a message on the status line.
 	Say(level desk.Level, text string) tea.Cmd
 	// Ask opens a prompt (a confirmation, a question).
