@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -100,6 +101,9 @@ func (f *verbFlags) argText(v desk.Verb, positional []string) (string, error) {
 		return f.at, nil
 	case desk.ArgReject:
 		return f.action, nil
+	case desk.ArgReasons:
+		// Each argument is one reason: "Tech support" Billing.
+		return strings.Join(positional, ","), nil
 	case desk.ArgDestination:
 		if v.Action == model.ActionConsult {
 			if f.to == "" {
@@ -116,55 +120,66 @@ func (a *app) tableVerb(v desk.Verb) *cobra.Command {
 	var f verbFlags
 	use, positional := verbUse(v)
 	cmd := a.verb(use, v.Summary, positionalArgs(v.Name, positional), func(_ *cobra.Command, args []string) (verbFunc, error) {
-		op := desk.Operation{Action: v.Action}
-		var rest []string
-		switch v.Target {
-		case desk.OnCall:
-			id, err := callID(args[0])
-			if err != nil {
-				return nil, err
-			}
-			op.CallID, rest = id, args[1:]
-		case desk.TwoCalls:
-			if len(args) == 1 {
-				return nil, usagef("join takes two call ids, or none to join your only two calls")
-			}
-			for i, arg := range args {
-				id, err := callID(arg)
-				if err != nil {
-					return nil, err
-				}
-				if i == 0 {
-					op.CallID = id
-				} else if op.With = id; id == op.CallID {
-					return nil, usagef("cannot join a call with itself")
-				}
-			}
-		default:
-			rest = args
-		}
-		if f.with != "" {
-			return a.joinWith(op, f)
-		}
-		text, err := f.argText(v, rest)
-		if err != nil {
-			return nil, err
-		}
-		args2, problem := v.Arg.Parse(text)
-		switch {
-		case problem != "" && v.Arg == desk.ArgReject:
-			return nil, usagef("--action %q: use busy, temporarilyUnavailable or ignore", f.action)
-		case problem != "":
-			return nil, usagef("%s: %s", strings.TrimSpace(v.Name+" "+flagOf(v)), problem)
-		}
-		if err := f.dev.validate(); err != nil {
-			return nil, err
-		}
-		args2.Endpoint, args2.SNR = f.dev.endpoint, f.dev.snr
-		return a.tableWork(v, desk.OperationFor(v.Action, op.CallID, args2)), nil
+		return a.verbWork(v, args, &f)
 	})
 	f.register(cmd, v)
 	return cmd
+}
+
+// verbWork checks a verb's arguments and flags and returns the work that
+// sends it; nothing is sent when they are wrong.
+func (a *app) verbWork(v desk.Verb, args []string, f *verbFlags) (verbFunc, error) {
+	op := desk.Operation{Action: v.Action}
+	var rest []string
+	switch v.Target {
+	case desk.OnCall:
+		id, err := callID(args[0])
+		if err != nil {
+			return nil, err
+		}
+		op.CallID, rest = id, args[1:]
+	case desk.TwoCalls:
+		if len(args) == 1 || (len(args) == 0 && v.Action == model.ActionConferenceStart) {
+			if v.Action == model.ActionConferenceStart {
+				return nil, usagef("conference start takes the two call ids: callboard conference start ID ID2")
+			}
+			return nil, usagef("join takes two call ids, or none to join your only two calls")
+		}
+		for i, arg := range args {
+			id, err := callID(arg)
+			if err != nil {
+				return nil, err
+			}
+			if i == 0 {
+				op.CallID = id
+			} else if op.With = id; id == op.CallID {
+				return nil, usagef("cannot %s a call with itself", v.Name)
+			}
+		}
+	default:
+		rest = args
+	}
+	if f.with != "" {
+		return a.joinWith(op, *f)
+	}
+	text, err := f.argText(v, rest)
+	if err != nil {
+		return nil, err
+	}
+	args2, problem := v.Arg.Parse(text)
+	switch {
+	case problem != "" && v.Arg == desk.ArgReject:
+		return nil, usagef("--action %q: use busy, temporarilyUnavailable or ignore", f.action)
+	case problem != "":
+		return nil, usagef("%s: %s", strings.TrimSpace(v.Name+" "+flagOf(v)), problem)
+	}
+	if err := f.dev.validate(); err != nil {
+		return nil, err
+	}
+	args2.Endpoint, args2.SNR = f.dev.endpoint, f.dev.snr
+	op2 := desk.OperationFor(v.Action, op.CallID, args2)
+	op2.With = op.With
+	return a.tableWork(v, op2), nil
 }
 
 // joinWith is `transfer ID --with ID2`, the contract's older spelling of
@@ -185,26 +200,45 @@ func (a *app) joinWith(op desk.Operation, f verbFlags) (verbFunc, error) {
 }
 
 // groupVerb builds the command of verbs sharing a first word: its first
-// argument picks the verb ("record start ID").
+// argument picks the verb ("record start ID", "conference mute ID",
+// "queue join QUEUE"), and the rest are that verb's.
 func (a *app) groupVerb(first string, verbs []desk.Verb) *cobra.Command {
 	var subs, summaries []string
+	var uses []string
 	for _, v := range verbs {
 		sub := strings.TrimPrefix(v.Name, first+" ")
 		subs = append(subs, sub)
 		summaries = append(summaries, sub+": "+strings.ToLower(v.Summary[:1])+v.Summary[1:])
+		_, pos := verbUse(v)
+		uses = append(uses, strings.Join(pos, " "))
 	}
-	use := first + " " + strings.Join(subs, "|") + " ID"
+	tail := uses[0]
+	for _, u := range uses[1:] {
+		if u != tail {
+			tail = "ARGS" // each verb takes its own: see the summaries
+		}
+	}
+	use := strings.TrimSpace(first + " " + strings.Join(subs, "|") + " " + tail)
 	short := "Control a call's " + first + "ing (" + strings.Join(summaries, "; ") + ")"
-	return a.verb(use, short, positionalArgs(first, []string{strings.Join(subs, "|"), "ID"}), func(_ *cobra.Command, args []string) (verbFunc, error) {
+	if first != "record" {
+		// Too many verbs for their summaries: their forms say enough, and
+		// `callboard help` lists the console's keys for the rest.
+		forms := make([]string, len(subs))
+		for i, sub := range subs {
+			forms[i] = strings.TrimSpace(sub + " " + uses[i])
+		}
+		short = "Act on your " + first + ": " + strings.Join(forms, ", ")
+	}
+	return a.verb(use, short, cobra.MinimumNArgs(1), func(cmd *cobra.Command, args []string) (verbFunc, error) {
 		for i, sub := range subs {
 			if args[0] != sub {
 				continue
 			}
-			id, err := callID(args[1])
-			if err != nil {
-				return nil, err
+			_, pos := verbUse(verbs[i])
+			if err := positionalArgs(verbs[i].Name, pos)(cmd, args[1:]); err != nil {
+				return nil, usageError{err}
 			}
-			return a.tableWork(verbs[i], desk.Operation{Action: verbs[i].Action, CallID: id}), nil
+			return a.verbWork(verbs[i], args[1:], &verbFlags{})
 		}
 		return nil, usagef("%s %q: use %s or %s", first, args[0], strings.Join(subs[:len(subs)-1], ", "), subs[len(subs)-1])
 	})
@@ -224,10 +258,12 @@ func flagOf(v desk.Verb) string {
 // verbUse is a verb's usage line and its positional arguments.
 func verbUse(v desk.Verb) (string, []string) {
 	var pos []string
-	switch v.Target {
-	case desk.OnCall:
+	switch {
+	case v.Target == desk.OnCall:
 		pos = append(pos, "ID")
-	case desk.TwoCalls:
+	case v.Action == model.ActionConferenceStart:
+		pos = append(pos, "ID", "ID2")
+	case v.Target == desk.TwoCalls:
 		pos = append(pos, "[ID ID2]")
 	}
 	switch {
@@ -237,6 +273,14 @@ func verbUse(v desk.Verb) (string, []string) {
 		pos = append(pos, "[DEST]")
 	case v.Arg == desk.ArgDTMF:
 		pos = append(pos, "DIGITS")
+	case v.Arg == desk.ArgOnOff:
+		pos = append(pos, "on|off")
+	case v.Arg == desk.ArgReasons:
+		pos = append(pos, "REASON...")
+	case v.Arg == desk.ArgQueue:
+		pos = append(pos, "QUEUE")
+	case v.Arg == desk.ArgAgent:
+		pos = append(pos, "STATE")
 	}
 	use := v.Name + " " + strings.Join(pos, " ")
 	switch v.Arg {
@@ -260,9 +304,13 @@ func verbUse(v desk.Verb) (string, []string) {
 func positionalArgs(name string, pos []string) cobra.PositionalArgs {
 	required, optional := 0, 0
 	for _, p := range pos {
-		if strings.HasPrefix(p, "[") {
+		switch {
+		case strings.HasSuffix(p, "..."):
+			required++
+			optional = 1 << 20 // as many more as given
+		case strings.HasPrefix(p, "["):
 			optional += len(strings.Fields(p))
-		} else {
+		default:
 			required++
 		}
 	}
@@ -291,6 +339,14 @@ func article(arg string) string {
 		return "a destination"
 	case "DIGITS":
 		return "the digits to send"
+	case "on|off":
+		return "on or off"
+	case "REASON...":
+		return "at least one wrap-up reason"
+	case "QUEUE":
+		return "a queue (its extension or number)"
+	case "STATE":
+		return "an agent state (available, unavailable, wrap-up or signed-out)"
 	}
 	return strings.ToLower(arg)
 }
@@ -299,6 +355,12 @@ func article(arg string) string {
 func (a *app) tableWork(v desk.Verb, op desk.Operation) verbFunc {
 	return func(ctx context.Context, s session) (result, error) {
 		op.Line = s.lineOwner
+		if v.Action == model.ActionNightService {
+			if op.Args.On && s.night == "" {
+				return result{}, errors.New("night service: no destination configured: set forward_to in the [night] table")
+			}
+			op.Args.Dest = s.night
+		}
 		if v.Action == model.ActionConsult {
 			return consult(ctx, s, op)
 		}
@@ -346,6 +408,25 @@ func outcomeText(v desk.Verb, op desk.Operation, res desk.Result, raw any) strin
 		return parkText(res.ParkedAt)
 	case model.ActionDial:
 		return newCallText("dialing "+op.Args.Dest+"; answer your phone to place the call", raw.(webex.NewCall))
+	case model.ActionDoNotDisturb:
+		return "do not disturb " + onOff(op.Args.On)
+	case model.ActionNightService:
+		if op.Args.On {
+			return "night service on: every call goes to " + op.Args.Dest
+		}
+		return "night service off"
+	case model.ActionWrapUp:
+		return "tagged your last queue call: " + strings.ReplaceAll(op.Args.Reasons, ",", ", ")
+	case model.ActionQueueJoin, model.ActionQueueLeave:
+		return v.Done + " queue " + op.Args.Queue
+	case model.ActionAgentState:
+		return "agent state: " + desk.AgentState(op.Args.Agent).Word()
+	case model.ActionConferenceStart:
+		return "conference: " + id + " and " + op.With + " talk with you"
+	case model.ActionConferenceHold, model.ActionConferenceResume, model.ActionConferenceRelease:
+		return v.Done + " the conference"
+	case model.ActionConferenceLeave:
+		return "stepped out of the conference: the others talk on"
 	}
 	if n, ok := raw.(webex.NewCall); ok {
 		return newCallText(strings.TrimSpace(v.Done+" "+op.Args.Dest), n)
@@ -364,4 +445,12 @@ func parkText(p model.Party) string {
 		return "parked against " + p.Display()
 	}
 	return fmt.Sprintf("parked against %s; retrieve with: callboard retrieve %s", p.Describe(), p.Number)
+}
+
+// onOff words a switch.
+func onOff(on bool) string {
+	if on {
+		return "on"
+	}
+	return "off"
 }

@@ -27,6 +27,7 @@ type result struct {
 type session struct {
 	*webex.Client
 	lineOwner string // the secondary line's owner; "" for the user's own line
+	night     string // where the night service forwards calls; "" for none
 }
 
 // verbFunc performs a verb in a ready session. It runs only after every
@@ -83,7 +84,7 @@ func (a *app) runVerb(ctx context.Context, name string, work verbFunc) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, a.timeout)
 	defer cancel()
-	res, err := work(ctx, session{Client: client, lineOwner: cfg.Webex.LineOwnerID})
+	res, err := work(ctx, session{Client: client, lineOwner: cfg.Webex.LineOwnerID, night: cfg.Night.ForwardTo})
 	if err != nil {
 		return runtimeError{mayHaveActed(name, err)}
 	}
