@@ -36,9 +36,12 @@ const (
 )
 
 // DefaultScopes are the OAuth scopes callboard asks for: reading and
-// controlling calls, and reading the signed-in person.
+// controlling calls, reading the signed-in person, and reading and changing
+// their own calling settings (the lines on their devices, call queues, do
+// not disturb, forwarding).
 func DefaultScopes() []string {
-	return []string{"spark:calls_read", "spark:calls_write", "spark:people_read"}
+	return []string{"spark:calls_read", "spark:calls_write", "spark:people_read",
+		"spark:telephony_config_read", "spark:telephony_config_write"}
 }
 
 // Config is the whole configuration. Each section is a TOML table.

@@ -34,7 +34,8 @@ func TestDefaults(t *testing.T) {
 	}{
 		{"base_url", c.Webex.BaseURL, "https://webexapis.com/v1"},
 		{"redirect_port", c.OAuth.RedirectPort, 8976},
-		{"scopes", c.OAuth.Scopes, []string{"spark:calls_read", "spark:calls_write", "spark:people_read"}},
+		{"scopes", c.OAuth.Scopes, []string{"spark:calls_read", "spark:calls_write", "spark:people_read",
+			"spark:telephony_config_read", "spark:telephony_config_write"}},
 		{"fast", c.Poll.Fast.Duration, time.Second},
 		{"idle", c.Poll.Idle.Duration, 2 * time.Second},
 		{"max_backoff", c.Poll.MaxBackoff.Duration, 30 * time.Second},
