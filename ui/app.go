@@ -279,7 +279,7 @@ func (a *App) counting() bool {
 		}
 	}
 	c := a.desk.Connection()
-	return len(a.desk.Parked()) > 0 || c.Limited || c.Failures > 0
+	return len(a.desk.Parked()) > 0 || c.Limited || c.Failures > 0 || a.queueWaiting()
 }
 
 func (a *App) fetchMe() tea.Cmd {

@@ -311,3 +311,14 @@ func (a *App) officeSummary() string {
 	}
 	return text
 }
+
+// queueWaiting reports whether a caller waits in a queue: the queues pane
+// counts their wait every second.
+func (a *App) queueWaiting() bool {
+	for _, q := range a.desk.Queues().Queues {
+		if len(q.Callers) > 0 {
+			return true
+		}
+	}
+	return false
+}
