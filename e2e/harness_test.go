@@ -366,6 +366,7 @@ func (s screen) heading() int {
 type callRow struct {
 	selected bool
 	state    string // the state's word, without its glyph: "ringing", "on hold"
+	line     string // the LINE column, when several lines are watched: "mine", "Main Line"
 	remote   string
 	number   string // the number shown after the name, if any
 	rest     string // the columns after REMOTE: type, direction, time, hold time, tags
@@ -391,6 +392,7 @@ func (s screen) calls() []callRow {
 		return end
 	}
 	state, remote := col("STATE"), col("REMOTE")
+	lineCol := col("LINE") // end when one line only
 	after := min(col("TYPE"), col("DIR"), col("TIME"))
 	var rows []callRow
 	for _, line := range s.lines[h+1:] {
@@ -401,9 +403,12 @@ func (s screen) calls() []callRow {
 		}
 		field := func(from, to int) string {
 			from, to = min(from, len(r)), min(to, len(r))
+			if from >= to {
+				return ""
+			}
 			return strings.TrimSpace(string(r[from:to]))
 		}
-		st := field(state, remote)
+		st := field(state, min(lineCol, remote))
 		glyph, word, ok := strings.Cut(st, " ")
 		if !ok || utf8.RuneCountInString(glyph) != 1 {
 			break // not a row: the empty list's text
@@ -414,6 +419,7 @@ func (s screen) calls() []callRow {
 		rows = append(rows, callRow{
 			selected: strings.HasPrefix(string(r), "›"),
 			state:    st,
+			line:     field(lineCol, remote),
 			remote:   name,
 			number:   number,
 			rest:     field(after, end),
