@@ -21,7 +21,7 @@ const (
 // officeHarness is a console with the office operations: the user's lines
 // discovered, the queues read (pane shown when queuesPane), do not
 // disturb and the night service to extension 2000, conferences.
-func officeHarness(t *testing.T, w, h int, o func(*fakeOffice), configure ...func(*Options)) (*harness, *fakeOffice) {
+func officeHarness(t testing.TB, w, h int, o func(*fakeOffice), configure ...func(*Options)) (*harness, *fakeOffice) {
 	t.Helper()
 	api := newFakeAPI()
 	office := newFakeOffice(api)
