@@ -165,6 +165,9 @@ func New(cfg Config) *Desk {
 		confs:     make(map[string]*conference),
 	}
 	d.polls = []*poller{d.poll}
+	if cfg.Conference {
+		d.addReader(ReadConference, "", 0) // once: is a conference in progress?
+	}
 	for _, l := range cfg.Lines {
 		d.addLine(l)
 	}
@@ -175,11 +178,6 @@ func New(cfg Config) *Desk {
 	if cfg.Settings {
 		d.addReader(ReadDoNotDisturb, "", cfg.SettingsEvery)
 		d.addReader(ReadForwarding, "", cfg.SettingsEvery)
-	}
-	if cfg.Conference {
-		for _, p := range d.polls {
-			d.addReader(ReadConference, p.line.ID, 0)
-		}
 	}
 	return d
 }

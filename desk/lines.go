@@ -117,6 +117,9 @@ func (d *Desk) addLine(l Line) {
 		p.due = d.now
 	}
 	d.polls = append(d.polls, p)
+	if d.cfg.Conference {
+		d.addReader(ReadConference, l.ID, 0) // once: is a conference in progress there?
+	}
 }
 
 // linesFound adds the lines discovered.

@@ -372,3 +372,17 @@ func TestLinesFound(t *testing.T) {
 		t.Error("the line found is not polled")
 	}
 }
+
+// A line found later has its conference read once too: one may be in
+// progress there already.
+func TestLinesFoundReadTheirConference(t *testing.T) {
+	r := newRig(t, Config{Conference: true})
+	r.step(LinesFound{Lines: []Line{{ID: mainLine, Label: "Main Line"}}})
+	rd := r.waitRead(ReadConference, mainLine)
+	r.step(ConferenceRead{Seq: rd.Seq, Line: mainLine})
+	n := r.reads(ReadConference, mainLine)
+	r.idle(time.Minute)
+	if r.reads(ReadConference, mainLine) != n {
+		t.Error("the line's conference is read again without one in progress")
+	}
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -314,4 +315,23 @@ func TestCommandLineConfirms(t *testing.T) {
 	if got := h.api.count("Transfer"); got != 1 {
 		t.Fatalf("join sent %d times after the confirmation, want 1", got)
 	}
+}
+
+// A pane too short for every queue keeps the selected one in view.
+func TestQueuesPaneScrolls(t *testing.T) {
+	h, _ := officeHarness(t, 80, 24, func(o *fakeOffice) {
+		o.queues.Queues = nil
+		for i := range 8 {
+			ext := fmt.Sprint(5100 + 100*i)
+			o.queues.Queues = append(o.queues.Queues, webex.QueueMembership{ID: "Q-" + ext, Extension: ext, AllowLogOffEnabled: true})
+		}
+	}, withQueuesPane)
+	h.wantScreen("queue 5100")
+	h.noScreen("queue 5800")
+	h.key("w")
+	for range 7 {
+		h.key("j")
+	}
+	h.wantScreen("› queue 5800", "join queue 5800")
+	h.noScreen("queue 5100")
 }

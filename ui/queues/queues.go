@@ -177,13 +177,13 @@ func (p *Pane) View(now time.Time, focused bool) string {
 	switch {
 	case !q.Known && q.Failure != nil:
 		line(st.Error.Render(" your queues cannot be read: " + failureText(q.Failure)))
-		return p.fit(lines)
+		return p.fit(lines, 0)
 	case !q.Known:
 		line(st.Dim.Render(" reading your call queues…"))
-		return p.fit(lines)
+		return p.fit(lines, 0)
 	case len(q.Queues) == 0:
 		line(st.Dim.Render(" you are no call queue's agent"))
-		return p.fit(lines)
+		return p.fit(lines, 0)
 	}
 	agent := " agent: " + q.Agent.Word()
 	if q.AgentPending != "" {
@@ -195,10 +195,14 @@ func (p *Pane) View(now time.Time, focused bool) string {
 	}
 	line(style.Render(agent) + st.Dim.Render(p.keyHint(focused)))
 	p.selected(q)
+	sel := 0
 	for i, qu := range q.Queues {
+		if i == p.sel {
+			sel = len(lines)
+		}
 		lines = append(lines, p.queueLines(qu, q, i == p.sel && focused, now)...)
 	}
-	return p.fit(lines)
+	return p.fit(lines, sel)
 }
 
 // keyHint says how to act, once the pane has the keys.
@@ -288,12 +292,13 @@ func failureText(f *desk.Failure) string {
 	return f.Error()
 }
 
-// fit keeps the pane in its height, the selected queue in view.
-func (p *Pane) fit(lines []string) string {
+// fit keeps the pane in its height under its title, the line sel (the
+// selected queue's) in view.
+func (p *Pane) fit(lines []string, sel int) string {
 	if len(lines) > p.height && p.height > 1 {
 		body := lines[1:]
-		p.scroll.Follow(0, p.height-1, len(body))
-		lines = append(lines[:1], body[p.scroll.Offset:min(len(body), p.scroll.Offset+p.height-1)]...)
+		p.scroll.Follow(max(sel-1, 0), p.height-1, len(body))
+		lines = append([]string{lines[0]}, body[p.scroll.Offset:min(len(body), p.scroll.Offset+p.height-1)]...)
 	}
 	return strings.Join(theme.FitTo(lines, p.height), "\n")
 }
