@@ -24,6 +24,14 @@ const (
 // disturb and the night service to extension 2000, conferences.
 func officeHarness(t testing.TB, w, h int, o func(*fakeOffice), configure ...func(*Options)) (*harness, *fakeOffice) {
 	t.Helper()
+	hs, office := officeSetup(t, w, h, o, configure...)
+	hs.advance(10 * time.Second) // the first reads, spaced by the budget
+	return hs, office
+}
+
+// officeSetup is officeHarness before the first reads.
+func officeSetup(t testing.TB, w, h int, o func(*fakeOffice), configure ...func(*Options)) (*harness, *fakeOffice) {
+	t.Helper()
 	api := newFakeAPI()
 	office := newFakeOffice(api)
 	office.lines = []webex.Line{
@@ -47,9 +55,7 @@ func officeHarness(t testing.TB, w, h int, o func(*fakeOffice), configure ...fun
 		opts.Desk.NightForward = "2000"
 		opts.Desk.QueueAlarm = time.Minute
 	}}, configure...)
-	hs := newHarnessWith(t, api, w, h, opts...)
-	hs.advance(5 * time.Second) // the first reads, spaced by the budget
-	return hs, office
+	return newHarnessWith(t, api, w, h, opts...), office
 }
 
 // withQueuesPane shows the queues pane.
@@ -131,10 +137,11 @@ func TestEveryLineOnTheBoard(t *testing.T) {
 // Lines that cannot be discovered (a missing scope) say how to get them,
 // and the own line works on alone.
 func TestLinesNotDiscovered(t *testing.T) {
-	h, _ := officeHarness(t, 120, 40, func(o *fakeOffice) {
+	h, _ := officeSetup(t, 120, 40, func(o *fakeOffice) {
 		o.api.failNext("Lines", &webex.ScopeError{APIError: webex.APIError{StatusCode: 403, Message: "Forbidden"}, Scope: "spark:telephony_config_read"})
 	})
 	h.wantScreen("lacks spark:telephony_config_read", "callboard login")
+	h.advance(10 * time.Second)
 	h.pollShared(connected("a", "Jane Roe", "+14155550123", epoch()))
 	h.wantScreen("Jane Roe")
 	h.noScreen("LINE")
@@ -148,7 +155,7 @@ func TestQueuesPane(t *testing.T) {
 	h, office := officeHarness(t, 160, 40, func(o *fakeOffice) {
 		o.callers["Q-Support"] = []webex.QueueCall{
 			{CallID: "c2", RemoteParty: webex.Party{Name: "Bo Chen", Number: "+12065550102"}, AddTime: webex.NewTimestamp(epoch().Add(-10 * time.Second)), QueueName: "Support Queue"},
-			{CallID: "c1", RemoteParty: webex.Party{Name: "Ann Lee", Number: "+12065550101"}, AddTime: webex.NewTimestamp(epoch().Add(-7 * time.Second)), PreservedWaitTimeMs: 60000, QueueName: "Support Queue", Bounced: true},
+			{CallID: "c1", RemoteParty: webex.Party{Name: "Ann Lee", Number: "+12065550101"}, AddTime: webex.NewTimestamp(epoch().Add(-2 * time.Second)), PreservedWaitTimeMs: 60000, QueueName: "Support Queue", Bounced: true},
 			{CallID: "c3", RemoteParty: webex.Party{Name: "Cy Diaz", Number: "+12065550103"}, AddTime: webex.NewTimestamp(epoch()), QueueName: "Support Queue", Priority: webex.PriorityHigh},
 		}
 		o.denied["Q-Sales"] = &webex.ScopeError{APIError: webex.APIError{StatusCode: 403, Message: "Forbidden"}, Scope: "spark:calls_read"}
@@ -186,7 +193,7 @@ func TestQueuesPane(t *testing.T) {
 func TestQueueWaitAlarmInTheConsole(t *testing.T) {
 	h, _ := officeHarness(t, 160, 40, func(o *fakeOffice) {
 		o.callers["Q-Support"] = []webex.QueueCall{{CallID: "c1", RemoteParty: webex.Party{Name: "Ann Lee", Number: "+12065550101"},
-			AddTime: webex.NewTimestamp(epoch().Add(-50 * time.Second)), QueueName: "Support Queue"}}
+			AddTime: webex.NewTimestamp(epoch().Add(-45 * time.Second)), QueueName: "Support Queue"}}
 	}, withQueuesPane)
 	bells := h.bells()
 	h.advance(10 * time.Second)
