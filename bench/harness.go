@@ -164,7 +164,9 @@ func startConsole(e benchEnv, s *simServer) (*console, error) {
 		return nil, err
 	}
 	cfg := filepath.Join(home, "config.toml")
-	if err := os.WriteFile(cfg, []byte("[alerts]\nbell = false\n"), 0o600); err != nil {
+	// One line, no queues pane: the figures are the single-line console's
+	// (BENCHMARKS.md measures every line and the queues on their own).
+	if err := os.WriteFile(cfg, []byte("[alerts]\nbell = false\n\n[lines]\ndiscover = false\n\n[queues]\nenabled = false\n"), 0o600); err != nil {
 		return nil, err
 	}
 	cmd := exec.Command(e.bin, "--config", cfg)
