@@ -61,7 +61,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		Mouse:  cfg.UI.Mouse,
 		Logger: log,
 	}
-	withOffice(&opts, cfg, be.client, keys)
+	withFrontDesk(&opts, cfg, be.client, keys)
 	if be.demo {
 		// A configured line is real Webex's: the simulator's own lines are
 		// discovered.

@@ -84,12 +84,12 @@ type Options struct {
 	// from the start.
 	Panes []pane.New
 
-	// Office sends the conference, queue and settings operations and the
-	// desk's reads (queues, do not disturb, forwarding, conferences); nil
-	// turns them off. *webex.Client implements it.
-	Office dispatch.Office
+	// FrontDesk sends the conference, queue and settings operations and
+	// the desk's reads (queues, do not disturb, forwarding, conferences);
+	// nil turns them off. *webex.Client implements it.
+	FrontDesk dispatch.FrontDesk
 	// DiscoverLines finds the lines on the operator's devices at the start
-	// and watches them (needs Office).
+	// and watches them (needs FrontDesk).
 	DiscoverLines bool
 	// WrapUpReasons are offered after a queue call ends (the wrap-up key).
 	WrapUpReasons []string
@@ -120,7 +120,7 @@ func (o *Options) setDefaults() {
 		o.clipboard = tea.SetClipboard
 	}
 	o.Desk.Notify = o.Notify != nil
-	if o.Office == nil {
+	if o.FrontDesk == nil {
 		// Nothing to read them with.
 		o.Desk.Queues, o.Desk.Settings, o.Desk.Conference = false, false, false
 		o.DiscoverLines = false

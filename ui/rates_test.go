@@ -16,7 +16,7 @@ import (
 func rateRun(t *testing.T, sc rateScenario) map[string]int {
 	t.Helper()
 	busy := sc == everyLineBusy
-	h, office := officeHarness(t, 160, 40, func(o *fakeOffice) {
+	h, fd := frontDeskHarness(t, 160, 40, func(o *fakeFrontDesk) {
 		if !busy {
 			return
 		}
@@ -30,7 +30,7 @@ func rateRun(t *testing.T, sc rateScenario) map[string]int {
 	if sc != idle {
 		h.api.setCalls(ringing("a", "Own Caller", "+12065550177", epoch()))
 	}
-	_ = office
+	_ = fd
 	start := len(h.api.sent(true))
 	h.advance(time.Hour)
 	counts := map[string]int{}

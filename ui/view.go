@@ -73,7 +73,7 @@ func (a *App) layout() layout {
 		l.promptHeight = prompt.Height
 	}
 	l.statusHeight = max(len(a.status.lines(a.width)), 1)
-	if _, consult := a.desk.Consult(); a.screen == screenCalls && (len(a.desk.Parked()) > 0 || consult || a.officeSummary() != "") {
+	if _, consult := a.desk.Consult(); a.screen == screenCalls && (len(a.desk.Parked()) > 0 || consult || a.frontDeskSummary() != "") {
 		l.extra = 1
 	}
 	l.mainTop = 1 + len(l.banner)
@@ -414,7 +414,7 @@ func (a *App) summary(now time.Time) string {
 		parts = append(parts, st.Label.Render("parked: ")+st.Value.Render(strings.Join(items, " · "))+
 			st.Dim.Render(" — "+a.keys.Verb("retrieve").Help().Key+" retrieves"))
 	}
-	if text := a.officeSummary(); text != "" {
+	if text := a.frontDeskSummary(); text != "" {
 		parts = append(parts, text)
 	}
 	return ansi.Truncate(strings.Join(parts, "  "), a.width, "…")

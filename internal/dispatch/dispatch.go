@@ -119,8 +119,8 @@ func RunRaw(ctx context.Context, api API, op desk.Operation) (desk.Result, any, 
 	case model.ActionPull:
 		return created(api.Pull(ctx, webex.PullRequest{EndpointID: a.Endpoint, LineOwnerID: op.Line}))
 	}
-	if isOffice(op.Action) {
-		return desk.Result{}, nil, runOffice(ctx, api, op)
+	if isFrontDesk(op.Action) {
+		return desk.Result{}, nil, runFrontDesk(ctx, api, op)
 	}
 	return desk.Result{}, nil, fmt.Errorf("dispatch: %s has no request", op.Action)
 }

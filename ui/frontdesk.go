@@ -12,32 +12,32 @@ import (
 	"github.com/callboard/callboard/ui/prompt"
 )
 
-// withOffice is the client the console sends operations with when it has
-// the office operations: dispatch finds them on it.
-type withOffice struct {
+// withFrontDesk is the client the console sends operations with when it has
+// the front desk's operations: dispatch finds them on it.
+type withFrontDesk struct {
 	dispatch.API
-	dispatch.Office
+	dispatch.FrontDesk
 }
 
 // sender is what operations go through: the call operations, and the
-// office's when there is one.
+// front desk's when there are.
 func (a *App) sender() dispatch.API {
-	if a.opts.Office == nil {
+	if a.opts.FrontDesk == nil {
 		return a.opts.API
 	}
-	return withOffice{API: a.opts.API, Office: a.opts.Office}
+	return withFrontDesk{API: a.opts.API, FrontDesk: a.opts.FrontDesk}
 }
 
 // read carries out one of the desk's reads in a command.
 func (a *App) read(rd desk.Read) tea.Cmd {
-	office, ctx, timeout, log := a.opts.Office, a.ctx, a.opts.ActionTimeout, a.opts.Logger
-	if office == nil {
+	fd, ctx, timeout, log := a.opts.FrontDesk, a.ctx, a.opts.ActionTimeout, a.opts.Logger
+	if fd == nil {
 		return nil
 	}
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
-		ev := dispatch.Read(ctx, office, rd)
+		ev := dispatch.Read(ctx, fd, rd)
 		if ev == nil {
 			log.Debug("read has no request", "read", rd.What.String())
 			return nil
@@ -52,11 +52,11 @@ func (a *App) discoverLines() tea.Cmd {
 	if !a.opts.DiscoverLines {
 		return nil
 	}
-	office, ctx, timeout, primary := a.opts.Office, a.ctx, a.opts.ActionTimeout, a.opts.LineOwnerID
+	fd, ctx, timeout, primary := a.opts.FrontDesk, a.ctx, a.opts.ActionTimeout, a.opts.LineOwnerID
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
-		lines, err := dispatch.Lines(ctx, office, primary)
+		lines, err := dispatch.Lines(ctx, fd, primary)
 		return linesMsg{lines: lines, err: err}
 	}
 }
@@ -297,9 +297,9 @@ func (a *App) settingsText() string {
 	return strings.Join(parts, st.Age.Render(" · "))
 }
 
-// officeSummary is the summary line's part about the queues: the wrap-up
+// frontDeskSummary is the summary line's part about the queues: the wrap-up
 // waiting for its reasons (nothing waits for it).
-func (a *App) officeSummary() string {
+func (a *App) frontDeskSummary() string {
 	w, ok := a.desk.WrapUp()
 	if !ok {
 		return ""

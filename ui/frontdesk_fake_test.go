@@ -8,11 +8,11 @@ import (
 	"github.com/callboard/callboard/webex"
 )
 
-// fakeOffice is a scripted dispatch.Office for the console's tests: the
+// fakeFrontDesk is a scripted dispatch.FrontDesk for the console's tests: the
 // lines, queues, settings and conferences of a user, changed by the
 // requests the console sends (each recorded in the fakeAPI's log) or by
 // the test, as Webex would change them elsewhere.
-type fakeOffice struct {
+type fakeFrontDesk struct {
 	api *fakeAPI
 
 	mu      sync.Mutex
@@ -27,13 +27,13 @@ type fakeOffice struct {
 	byLine  map[string][]webex.Call     // List Calls of the other lines
 }
 
-func newFakeOffice(api *fakeAPI) *fakeOffice {
-	return &fakeOffice{api: api, callers: map[string][]webex.QueueCall{}, denied: map[string]error{},
+func newFakeFrontDesk(api *fakeAPI) *fakeFrontDesk {
+	return &fakeFrontDesk{api: api, callers: map[string][]webex.QueueCall{}, denied: map[string]error{},
 		conf: map[string]webex.Conference{}, byLine: map[string][]webex.Call{}}
 }
 
 // edit changes the fake's state under its lock.
-func (o *fakeOffice) edit(f func(o *fakeOffice)) {
+func (o *fakeFrontDesk) edit(f func(o *fakeFrontDesk)) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	f(o)
@@ -43,7 +43,7 @@ func (o *fakeOffice) edit(f func(o *fakeOffice)) {
 // own calls.
 type linesAPI struct {
 	*fakeAPI
-	office *fakeOffice
+	fd *fakeFrontDesk
 }
 
 func (l linesAPI) ListCalls(ctx context.Context, line string) ([]webex.Call, error) {
@@ -53,18 +53,18 @@ func (l linesAPI) ListCalls(ctx context.Context, line string) ([]webex.Call, err
 	if err := l.record("ListCalls", line); err != nil {
 		return nil, err
 	}
-	l.office.mu.Lock()
-	defer l.office.mu.Unlock()
-	return slices.Clone(l.office.byLine[line]), nil
+	l.fd.mu.Lock()
+	defer l.fd.mu.Unlock()
+	return slices.Clone(l.fd.byLine[line]), nil
 }
 
-func (o *fakeOffice) do(method string, req any) error { return o.api.record(method, req) }
+func (o *fakeFrontDesk) do(method string, req any) error { return o.api.record(method, req) }
 
-func (o *fakeOffice) StartConference(_ context.Context, req webex.ConferenceStartRequest) error {
+func (o *fakeFrontDesk) StartConference(_ context.Context, req webex.ConferenceStartRequest) error {
 	if err := o.do("StartConference", req); err != nil {
 		return err
 	}
-	o.edit(func(o *fakeOffice) {
+	o.edit(func(o *fakeFrontDesk) {
 		c := webex.Conference{State: webex.ConferenceConnected}
 		for _, id := range req.CallIDs {
 			c.Participants = append(c.Participants, webex.ConferenceParticipant{CallID: id})
@@ -74,7 +74,7 @@ func (o *fakeOffice) StartConference(_ context.Context, req webex.ConferenceStar
 	return nil
 }
 
-func (o *fakeOffice) Conference(_ context.Context, line string) (webex.Conference, error) {
+func (o *fakeFrontDesk) Conference(_ context.Context, line string) (webex.Conference, error) {
 	if err := o.do("Conference", line); err != nil {
 		return webex.Conference{}, err
 	}
@@ -83,17 +83,17 @@ func (o *fakeOffice) Conference(_ context.Context, line string) (webex.Conferenc
 	return o.conf[line], nil
 }
 
-func (o *fakeOffice) ReleaseConference(_ context.Context, line string) error {
+func (o *fakeFrontDesk) ReleaseConference(_ context.Context, line string) error {
 	return o.do("ReleaseConference", line)
 }
 
-func (o *fakeOffice) AddConferenceParticipant(_ context.Context, req webex.ConferenceCallRequest) error {
+func (o *fakeFrontDesk) AddConferenceParticipant(_ context.Context, req webex.ConferenceCallRequest) error {
 	return o.do("AddConferenceParticipant", req)
 }
 
 // participant changes one participant of the own line's conference.
-func (o *fakeOffice) participant(id string, f func(p *webex.ConferenceParticipant)) {
-	o.edit(func(o *fakeOffice) {
+func (o *fakeFrontDesk) participant(id string, f func(p *webex.ConferenceParticipant)) {
+	o.edit(func(o *fakeFrontDesk) {
 		c := o.conf[""]
 		for i := range c.Participants {
 			if c.Participants[i].CallID == id {
@@ -104,7 +104,7 @@ func (o *fakeOffice) participant(id string, f func(p *webex.ConferenceParticipan
 	})
 }
 
-func (o *fakeOffice) MuteConference(_ context.Context, id string) error {
+func (o *fakeFrontDesk) MuteConference(_ context.Context, id string) error {
 	if err := o.do("MuteConference", id); err != nil {
 		return err
 	}
@@ -112,27 +112,27 @@ func (o *fakeOffice) MuteConference(_ context.Context, id string) error {
 	return nil
 }
 
-func (o *fakeOffice) UnmuteConference(_ context.Context, id string) error {
+func (o *fakeFrontDesk) UnmuteConference(_ context.Context, id string) error {
 	return o.do("UnmuteConference", id)
 }
 
-func (o *fakeOffice) DeafenParticipant(_ context.Context, id string) error {
+func (o *fakeFrontDesk) DeafenParticipant(_ context.Context, id string) error {
 	return o.do("DeafenParticipant", id)
 }
 
-func (o *fakeOffice) UndeafenParticipant(_ context.Context, id string) error {
+func (o *fakeFrontDesk) UndeafenParticipant(_ context.Context, id string) error {
 	return o.do("UndeafenParticipant", id)
 }
 
-func (o *fakeOffice) HoldConference(_ context.Context, line string) error {
+func (o *fakeFrontDesk) HoldConference(_ context.Context, line string) error {
 	return o.do("HoldConference", line)
 }
 
-func (o *fakeOffice) ResumeConference(_ context.Context, line string) error {
+func (o *fakeFrontDesk) ResumeConference(_ context.Context, line string) error {
 	return o.do("ResumeConference", line)
 }
 
-func (o *fakeOffice) DoNotDisturb(context.Context) (webex.DoNotDisturb, error) {
+func (o *fakeFrontDesk) DoNotDisturb(context.Context) (webex.DoNotDisturb, error) {
 	if err := o.do("DoNotDisturb", nil); err != nil {
 		return webex.DoNotDisturb{}, err
 	}
@@ -141,15 +141,15 @@ func (o *fakeOffice) DoNotDisturb(context.Context) (webex.DoNotDisturb, error) {
 	return o.dnd, nil
 }
 
-func (o *fakeOffice) SetDoNotDisturb(_ context.Context, d webex.DoNotDisturb) error {
+func (o *fakeFrontDesk) SetDoNotDisturb(_ context.Context, d webex.DoNotDisturb) error {
 	if err := o.do("SetDoNotDisturb", d); err != nil {
 		return err
 	}
-	o.edit(func(o *fakeOffice) { o.dnd = d })
+	o.edit(func(o *fakeFrontDesk) { o.dnd = d })
 	return nil
 }
 
-func (o *fakeOffice) CallForwarding(context.Context) (webex.CallForwarding, error) {
+func (o *fakeFrontDesk) CallForwarding(context.Context) (webex.CallForwarding, error) {
 	if err := o.do("CallForwarding", nil); err != nil {
 		return webex.CallForwarding{}, err
 	}
@@ -158,15 +158,15 @@ func (o *fakeOffice) CallForwarding(context.Context) (webex.CallForwarding, erro
 	return o.fwd, nil
 }
 
-func (o *fakeOffice) SetCallForwarding(_ context.Context, f webex.CallForwarding) error {
+func (o *fakeFrontDesk) SetCallForwarding(_ context.Context, f webex.CallForwarding) error {
 	if err := o.do("SetCallForwarding", f); err != nil {
 		return err
 	}
-	o.edit(func(o *fakeOffice) { o.fwd = f })
+	o.edit(func(o *fakeFrontDesk) { o.fwd = f })
 	return nil
 }
 
-func (o *fakeOffice) QueueSettings(context.Context) (webex.QueueSettings, error) {
+func (o *fakeFrontDesk) QueueSettings(context.Context) (webex.QueueSettings, error) {
 	if err := o.do("QueueSettings", nil); err != nil {
 		return webex.QueueSettings{}, err
 	}
@@ -177,11 +177,11 @@ func (o *fakeOffice) QueueSettings(context.Context) (webex.QueueSettings, error)
 	return q, nil
 }
 
-func (o *fakeOffice) UpdateQueueSettings(_ context.Context, u webex.QueueSettingsUpdate) error {
+func (o *fakeFrontDesk) UpdateQueueSettings(_ context.Context, u webex.QueueSettingsUpdate) error {
 	if err := o.do("UpdateQueueSettings", u); err != nil {
 		return err
 	}
-	o.edit(func(o *fakeOffice) {
+	o.edit(func(o *fakeFrontDesk) {
 		if u.AgentACDState != "" {
 			o.queues.AgentACDState = u.AgentACDState
 		}
@@ -196,7 +196,7 @@ func (o *fakeOffice) UpdateQueueSettings(_ context.Context, u webex.QueueSetting
 	return nil
 }
 
-func (o *fakeOffice) QueueCalls(_ context.Context, id string) ([]webex.QueueCall, error) {
+func (o *fakeFrontDesk) QueueCalls(_ context.Context, id string) ([]webex.QueueCall, error) {
 	if err := o.do("QueueCalls", id); err != nil {
 		return nil, err
 	}
@@ -208,11 +208,11 @@ func (o *fakeOffice) QueueCalls(_ context.Context, id string) ([]webex.QueueCall
 	return slices.Clone(o.callers[id]), nil
 }
 
-func (o *fakeOffice) SetWrapUpReasons(_ context.Context, reasons []string) error {
+func (o *fakeFrontDesk) SetWrapUpReasons(_ context.Context, reasons []string) error {
 	return o.do("SetWrapUpReasons", reasons)
 }
 
-func (o *fakeOffice) Lines(context.Context) ([]webex.Line, error) {
+func (o *fakeFrontDesk) Lines(context.Context) ([]webex.Line, error) {
 	if err := o.do("Lines", nil); err != nil {
 		return nil, err
 	}
@@ -221,7 +221,7 @@ func (o *fakeOffice) Lines(context.Context) ([]webex.Line, error) {
 	return slices.Clone(o.lines), nil
 }
 
-func (o *fakeOffice) AssistantSettings(context.Context) (webex.AssistantSettings, error) {
+func (o *fakeFrontDesk) AssistantSettings(context.Context) (webex.AssistantSettings, error) {
 	if err := o.do("AssistantSettings", nil); err != nil {
 		return webex.AssistantSettings{}, err
 	}

@@ -15,9 +15,9 @@ import (
 	"github.com/callboard/callboard/webex/sim"
 )
 
-// officeEnv is a client of a simulator in a scripted world: far ends act
+// deskEnv is a client of a simulator in a scripted world: far ends act
 // only when told, and time moves only when the test moves it.
-type officeEnv struct {
+type deskEnv struct {
 	t      *testing.T
 	ctx    context.Context
 	srv    *sim.Server
@@ -25,7 +25,7 @@ type officeEnv struct {
 	client *webex.Client
 }
 
-func newOfficeEnv(t *testing.T) *officeEnv {
+func newDeskEnv(t *testing.T) *deskEnv {
 	t.Helper()
 	clock := sim.NewFakeClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	srv, err := sim.Start(t.Context(), "127.0.0.1:0", sim.Options{
@@ -37,7 +37,7 @@ func newOfficeEnv(t *testing.T) *officeEnv {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = srv.Close() })
-	return &officeEnv{t: t, ctx: t.Context(), srv: srv, clock: clock, client: clientOf(t, srv, srv.Token)}
+	return &deskEnv{t: t, ctx: t.Context(), srv: srv, clock: clock, client: clientOf(t, srv, srv.Token)}
 }
 
 func clientOf(t *testing.T, srv *sim.Server, token string) *webex.Client {
@@ -50,7 +50,7 @@ func clientOf(t *testing.T, srv *sim.Server, token string) *webex.Client {
 }
 
 // run sends one operation and fails the test if it fails.
-func (e *officeEnv) run(op desk.Operation) {
+func (e *deskEnv) run(op desk.Operation) {
 	e.t.Helper()
 	if _, err := dispatch.Run(e.ctx, e.client, op); err != nil {
 		e.t.Fatalf("%s: %v", op.Action, err)
@@ -58,7 +58,7 @@ func (e *officeEnv) run(op desk.Operation) {
 }
 
 // read reads one thing and returns the event.
-func (e *officeEnv) read(what desk.ReadKind, key string) desk.Event {
+func (e *deskEnv) read(what desk.ReadKind, key string) desk.Event {
 	e.t.Helper()
 	return dispatch.Read(e.ctx, e.client, desk.Read{Seq: 7, What: what, Key: key})
 }
@@ -66,7 +66,7 @@ func (e *officeEnv) read(what desk.ReadKind, key string) desk.Event {
 // The lines on the user's devices are found with their owners, the
 // executive's marked; the primary line is left out.
 func TestDiscoverLines(t *testing.T) {
-	e := newOfficeEnv(t)
+	e := newDeskEnv(t)
 	lines, err := dispatch.Lines(e.ctx, e.client, "")
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +85,7 @@ func TestDiscoverLines(t *testing.T) {
 // another queue and the queue's name; join by extension and agent state
 // read back.
 func TestQueuesOnTheSimulator(t *testing.T) {
-	e := newOfficeEnv(t)
+	e := newDeskEnv(t)
 	ev := e.read(desk.ReadQueues, "").(desk.QueuesRead)
 	if ev.Failure != nil || ev.Agent != desk.AgentAvailable || len(ev.Queues) != 2 || !ev.Queues[0].Joined || ev.Queues[1].Joined {
 		t.Fatalf("queues %+v", ev)
@@ -120,7 +120,7 @@ func TestQueuesOnTheSimulator(t *testing.T) {
 // A sign-in without the scope for a queue's callers gets a failure naming
 // the scope; the queues themselves still read.
 func TestQueueCallersWithoutTheScope(t *testing.T) {
-	e := newOfficeEnv(t)
+	e := newDeskEnv(t)
 	token, err := e.srv.Sim.MintToken([]string{"spark:telephony_config_read"})
 	if err != nil {
 		t.Fatal(err)
@@ -138,7 +138,7 @@ func TestQueueCallersWithoutTheScope(t *testing.T) {
 
 // Do not disturb and the night service change one field and read back.
 func TestSettingsOnTheSimulator(t *testing.T) {
-	e := newOfficeEnv(t)
+	e := newDeskEnv(t)
 	if ev := e.read(desk.ReadDoNotDisturb, "").(desk.DoNotDisturbRead); ev.On || ev.Failure != nil {
 		t.Fatalf("dnd %+v", ev)
 	}
@@ -163,7 +163,7 @@ func TestSettingsOnTheSimulator(t *testing.T) {
 // participants, one muted, held and resumed, then left with the other two
 // talking.
 func TestConferenceOnTheSimulator(t *testing.T) {
-	e := newOfficeEnv(t)
+	e := newDeskEnv(t)
 	var ids []string
 	for _, who := range []sim.Inbound{{Name: "Ann Lee", Number: "+12065550101"}, {Name: "Bo Chen", Number: "+12065550102"}} {
 		id, err := e.srv.Sim.Inbound(who)
@@ -197,7 +197,7 @@ func TestConferenceOnTheSimulator(t *testing.T) {
 
 // A queue call answered and ended takes wrap-up reasons.
 func TestWrapUpOnTheSimulator(t *testing.T) {
-	e := newOfficeEnv(t)
+	e := newDeskEnv(t)
 	if _, err := e.srv.Sim.QueueCaller("5100", sim.QueueCaller{Name: "Ann Lee", Number: "+12065550101"}); err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func TestWrapUpOnTheSimulator(t *testing.T) {
 
 // A client without the office operations refuses their verbs and still
 // runs every call verb.
-func TestOfficeNeedsTheOperations(t *testing.T) {
+func TestFrontDeskNeedsTheOperations(t *testing.T) {
 	var api callsOnly
 	if _, err := dispatch.Run(context.Background(), api, desk.Operation{Action: model.ActionDoNotDisturb}); err == nil {
 		t.Error("do not disturb ran on a client without settings")

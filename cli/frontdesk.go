@@ -9,10 +9,10 @@ import (
 	"github.com/callboard/callboard/webex"
 )
 
-// withOffice adds to the console's options what watches every line, the
+// withFrontDesk adds to the console's options what watches every line, the
 // queues, do not disturb, the night service and conferences: the desk's
 // reads and their budget, the office operations, the queues pane.
-func withOffice(opts *ui.Options, cfg config.Config, client *webex.Client, keys keymap.KeyMap) {
+func withFrontDesk(opts *ui.Options, cfg config.Config, client *webex.Client, keys keymap.KeyMap) {
 	d := &opts.Desk
 	d.PollQuiet = cfg.Poll.Quiet.Duration
 	d.Budget = cfg.Poll.Budget
@@ -27,7 +27,7 @@ func withOffice(opts *ui.Options, cfg config.Config, client *webex.Client, keys 
 	d.SettingsEvery = cfg.Poll.Settings.Duration
 	d.NightForward = cfg.Night.ForwardTo
 	d.Conference = true
-	opts.Office = client
+	opts.FrontDesk = client
 	opts.DiscoverLines = cfg.Lines.Discover
 	opts.WrapUpReasons = cfg.Queues.WrapUpReasons
 	if cfg.Queues.Enabled {

@@ -14,11 +14,11 @@ import (
 	"github.com/callboard/callboard/webex"
 )
 
-// Office is the part of the Webex client beyond call control that the
+// FrontDesk is the part of the Webex client beyond call control that the
 // desk's conference, queue and settings operations and its reads use;
 // *webex.Client implements it. Run finds it on its API by a type
 // assertion, so a client without it still runs every call verb.
-type Office interface {
+type FrontDesk interface {
 	StartConference(ctx context.Context, req webex.ConferenceStartRequest) error
 	Conference(ctx context.Context, lineOwnerID string) (webex.Conference, error)
 	ReleaseConference(ctx context.Context, lineOwnerID string) error
@@ -44,20 +44,20 @@ type Office interface {
 	AssistantSettings(ctx context.Context) (webex.AssistantSettings, error)
 }
 
-// errNoOffice is a verb that needs the office operations on a client
+// errNoFrontDesk is a verb that needs the office operations on a client
 // without them.
-var errNoOffice = errors.New("dispatch: this client has no conference, queue or settings operations")
+var errNoFrontDesk = errors.New("dispatch: this client has no conference, queue or settings operations")
 
-// isOffice reports whether an action needs the office operations.
-func isOffice(a model.Action) bool { return a >= model.ActionConferenceStart }
+// isFrontDesk reports whether an action needs the office operations.
+func isFrontDesk(a model.Action) bool { return a >= model.ActionConferenceStart }
 
-// runOffice sends a conference, queue or settings operation. Settings
+// runFrontDesk sends a conference, queue or settings operation. Settings
 // Webex replaces whole (do not disturb, forwarding) are read first and
 // sent back with only the one field changed.
-func runOffice(ctx context.Context, api API, op desk.Operation) error {
-	o, ok := api.(Office)
+func runFrontDesk(ctx context.Context, api API, op desk.Operation) error {
+	o, ok := api.(FrontDesk)
 	if !ok {
-		return errNoOffice
+		return errNoFrontDesk
 	}
 	a := op.Args
 	switch op.Action {
@@ -117,7 +117,7 @@ func runOffice(ctx context.Context, api API, op desk.Operation) error {
 
 // findQueue finds the id of the operator's queue that text names: its id,
 // extension or number (Webex gives agents no queue names).
-func findQueue(ctx context.Context, o Office, text string) (string, error) {
+func findQueue(ctx context.Context, o FrontDesk, text string) (string, error) {
 	qs, err := o.QueueSettings(ctx)
 	if err != nil {
 		return "", fmt.Errorf("find queue %s: %w", textsafe.Line(text), err)
@@ -134,7 +134,7 @@ func findQueue(ctx context.Context, o Office, text string) (string, error) {
 
 // Read carries out one of the desk's reads and returns the event that
 // answers it.
-func Read(ctx context.Context, o Office, rd desk.Read) desk.Event {
+func Read(ctx context.Context, o FrontDesk, rd desk.Read) desk.Event {
 	switch rd.What {
 	case desk.ReadQueues:
 		s, err := o.QueueSettings(ctx)
@@ -205,7 +205,7 @@ func queueCallers(rd desk.Read, calls []webex.QueueCall) desk.QueueCallersRead {
 // (primary, "" or the lineOwnerId the console acts on, is left out), and
 // marks those of the executives they assist. The executives are optional:
 // a sign-in that may not read them still gets every line.
-func Lines(ctx context.Context, o Office, primary string) ([]desk.Line, error) {
+func Lines(ctx context.Context, o FrontDesk, primary string) ([]desk.Line, error) {
 	found, err := o.Lines(ctx)
 	if err != nil {
 		return nil, err

@@ -19,43 +19,43 @@ const (
 	execLine = "p-dana"
 )
 
-// officeHarness is a console with the office operations: the user's lines
+// frontDeskHarness is a console with the front desk operations: the user's lines
 // discovered, the queues read (pane shown when queuesPane), do not
 // disturb and the night service to extension 2000, conferences.
-func officeHarness(t testing.TB, w, h int, o func(*fakeOffice), configure ...func(*Options)) (*harness, *fakeOffice) {
+func frontDeskHarness(t testing.TB, w, h int, o func(*fakeFrontDesk), configure ...func(*Options)) (*harness, *fakeFrontDesk) {
 	t.Helper()
-	hs, office := officeSetup(t, w, h, o, configure...)
+	hs, fd := frontDeskSetup(t, w, h, o, configure...)
 	hs.advance(10 * time.Second) // the first reads, spaced by the budget
-	return hs, office
+	return hs, fd
 }
 
-// officeSetup is officeHarness before the first reads.
-func officeSetup(t testing.TB, w, h int, o func(*fakeOffice), configure ...func(*Options)) (*harness, *fakeOffice) {
+// frontDeskSetup is frontDeskHarness before the first reads.
+func frontDeskSetup(t testing.TB, w, h int, o func(*fakeFrontDesk), configure ...func(*Options)) (*harness, *fakeFrontDesk) {
 	t.Helper()
 	api := newFakeAPI()
-	office := newFakeOffice(api)
-	office.lines = []webex.Line{
+	fd := newFakeFrontDesk(api)
+	fd.lines = []webex.Line{
 		{OwnerID: mainLine, Type: webex.MemberVirtualLine, Name: "Main Line", Extension: "500"},
 		{OwnerID: execLine, Type: webex.MemberPeople, Name: "Dana Whitfield", Extension: "109"},
 	}
-	office.execs = []webex.Executive{{ID: execLine, FirstName: "Dana", LastName: "Whitfield"}}
-	office.queues = webex.QueueSettings{AgentACDState: webex.AgentAvailable, Queues: []webex.QueueMembership{
+	fd.execs = []webex.Executive{{ID: execLine, FirstName: "Dana", LastName: "Whitfield"}}
+	fd.queues = webex.QueueSettings{AgentACDState: webex.AgentAvailable, Queues: []webex.QueueMembership{
 		{ID: "Q-Support", Available: true, PhoneNumber: "+14155550510", Extension: "5100", AllowLogOffEnabled: true},
 		{ID: "Q-Sales", PhoneNumber: "+14155550520", Extension: "5200", AllowLogOffEnabled: true},
 	}}
 	if o != nil {
-		o(office)
+		o(fd)
 	}
 	opts := append([]func(*Options){func(opts *Options) {
-		opts.API = linesAPI{fakeAPI: api, office: office}
-		opts.Office = office
+		opts.API = linesAPI{fakeAPI: api, fd: fd}
+		opts.FrontDesk = fd
 		opts.DiscoverLines = true
 		opts.WrapUpReasons = []string{"Billing", "Resolved"}
 		opts.Desk.Queues, opts.Desk.Settings, opts.Desk.Conference = true, true, true
 		opts.Desk.NightForward = "2000"
 		opts.Desk.QueueAlarm = time.Minute
 	}}, configure...)
-	return newHarnessWith(t, api, w, h, opts...), office
+	return newHarnessWith(t, api, w, h, opts...), fd
 }
 
 // withQueuesPane shows the queues pane.
@@ -82,7 +82,7 @@ func (h *harness) requestsOf(method string) []any {
 	return out
 }
 
-// With one line and no office, nothing changes: no LINE column, no request
+// With one line and no fd, nothing changes: no LINE column, no request
 // besides the calls.
 func TestOneLineLooksAsBefore(t *testing.T) {
 	h := newHarness(t, 120, 40)
@@ -103,7 +103,7 @@ func TestOneLineLooksAsBefore(t *testing.T) {
 // are marked, an answer goes with its row's lineOwnerId, and L shows one
 // line (a ringing call on another still shows).
 func TestEveryLineOnTheBoard(t *testing.T) {
-	h, office := officeHarness(t, 140, 40, func(o *fakeOffice) {
+	h, fd := frontDeskHarness(t, 140, 40, func(o *fakeFrontDesk) {
 		o.byLine[mainLine] = []webex.Call{ringing("m1", "Main Caller", "+12065550199", epoch())}
 		o.byLine[execLine] = []webex.Call{connected("e1", "Exec Caller", "+12065550188", epoch())}
 	})
@@ -119,7 +119,7 @@ func TestEveryLineOnTheBoard(t *testing.T) {
 	if len(answers) != 1 || answers[0].(webex.AnswerRequest).LineOwnerID != mainLine {
 		t.Fatalf("answer sent %+v, want it on the main line", answers)
 	}
-	office.edit(func(o *fakeOffice) {
+	fd.edit(func(o *fakeFrontDesk) {
 		o.byLine[mainLine] = []webex.Call{connected("m1", "Main Caller", "+12065550199", epoch())}
 	})
 	h.advance(3 * time.Second)
@@ -137,7 +137,7 @@ func TestEveryLineOnTheBoard(t *testing.T) {
 // Lines that cannot be discovered (a missing scope) say how to get them,
 // and the own line works on alone.
 func TestLinesNotDiscovered(t *testing.T) {
-	h, _ := officeSetup(t, 120, 40, func(o *fakeOffice) {
+	h, _ := frontDeskSetup(t, 120, 40, func(o *fakeFrontDesk) {
 		o.api.failNext("Lines", &webex.ScopeError{APIError: webex.APIError{StatusCode: 403, Message: "Forbidden"}, Scope: "spark:telephony_config_read"})
 	})
 	h.wantScreen("lacks spark:telephony_config_read", "callboard login")
@@ -152,7 +152,7 @@ func TestLinesNotDiscovered(t *testing.T) {
 // shows what Webex reads back; callers the sign-in may not read say which
 // scope is missing.
 func TestQueuesPane(t *testing.T) {
-	h, office := officeHarness(t, 160, 40, func(o *fakeOffice) {
+	h, fd := frontDeskHarness(t, 160, 40, func(o *fakeFrontDesk) {
 		o.callers["Q-Support"] = []webex.QueueCall{
 			{CallID: "c2", RemoteParty: webex.Party{Name: "Bo Chen", Number: "+12065550102"}, AddTime: webex.NewTimestamp(epoch().Add(-10 * time.Second)), QueueName: "Support Queue"},
 			{CallID: "c1", RemoteParty: webex.Party{Name: "Ann Lee", Number: "+12065550101"}, AddTime: webex.NewTimestamp(epoch().Add(-2 * time.Second)), PreservedWaitTimeMs: 60000, QueueName: "Support Queue", Bounced: true},
@@ -177,7 +177,7 @@ func TestQueuesPane(t *testing.T) {
 	}
 	h.advance(3 * time.Second)
 	h.noScreen("not joined")
-	office.edit(func(o *fakeOffice) { o.queues.AgentACDState = webex.AgentWrapUp })
+	fd.edit(func(o *fakeFrontDesk) { o.queues.AgentACDState = webex.AgentWrapUp })
 	h.key("s")
 	h.typeText("unavailable")
 	h.key("enter")
@@ -191,7 +191,7 @@ func TestQueuesPane(t *testing.T) {
 // The wait alarm rings when a caller has waited too long, again until
 // acknowledged, and the pane shows it.
 func TestQueueWaitAlarmInTheConsole(t *testing.T) {
-	h, _ := officeHarness(t, 160, 40, func(o *fakeOffice) {
+	h, _ := frontDeskHarness(t, 160, 40, func(o *fakeFrontDesk) {
 		o.callers["Q-Support"] = []webex.QueueCall{{CallID: "c1", RemoteParty: webex.Party{Name: "Ann Lee", Number: "+12065550101"},
 			AddTime: webex.NewTimestamp(epoch().Add(-45 * time.Second)), QueueName: "Support Queue"}}
 	}, withQueuesPane)
@@ -217,7 +217,7 @@ func TestQueueWaitAlarmInTheConsole(t *testing.T) {
 // A call a queue offers shows the queue's name; when it ends after being
 // answered, the wrap-up waits, visible, for Y — never for the next call.
 func TestWrapUpInTheConsole(t *testing.T) {
-	h, _ := officeHarness(t, 120, 40, nil)
+	h, _ := frontDeskHarness(t, 120, 40, nil)
 	offer := ringing("q1", "Ann Lee", "+12065550101", epoch())
 	offer.Redirections = []webex.Redirection{{Reason: webex.ReasonCallQueue, RedirectingParty: webex.Party{Name: "Support Queue", Number: "+14155550510"}}}
 	h.pollShared(offer)
@@ -247,7 +247,7 @@ func TestWrapUpInTheConsole(t *testing.T) {
 // conference shows as one group with its participants; its actions are a
 // key away; stepping out leaves the other two talking.
 func TestConferenceInTheConsole(t *testing.T) {
-	h, _ := officeHarness(t, 120, 40, nil)
+	h, _ := frontDeskHarness(t, 120, 40, nil)
 	h.pollShared(held("a", "Alice", "1001", epoch()), connected("b", "Bob", "1002", epoch().Add(time.Second)))
 	h.key("C")
 	h.wantScreen("conference: you, Alice (on hold) and Bob (connected) all talk together?")
@@ -285,7 +285,7 @@ func TestConferenceInTheConsole(t *testing.T) {
 // one key each after a confirmation, read back from Webex, and a change
 // made elsewhere shown.
 func TestHeaderDoNotDisturbAndNight(t *testing.T) {
-	h, office := officeHarness(t, 120, 40, nil)
+	h, fd := frontDeskHarness(t, 120, 40, nil)
 	h.wantScreen("DND off", "night off")
 	h.key("N")
 	h.wantScreen("turn do not disturb on")
@@ -304,7 +304,7 @@ func TestHeaderDoNotDisturbAndNight(t *testing.T) {
 	}
 	h.advance(2 * time.Second)
 	h.wantScreen("night → 2000")
-	office.edit(func(o *fakeOffice) { o.dnd.Enabled = false })
+	fd.edit(func(o *fakeFrontDesk) { o.dnd.Enabled = false })
 	h.advance(61 * time.Second)
 	h.wantScreen("DND off")
 }
@@ -326,7 +326,7 @@ func TestCommandLineConfirms(t *testing.T) {
 
 // A pane too short for every queue keeps the selected one in view.
 func TestQueuesPaneScrolls(t *testing.T) {
-	h, _ := officeHarness(t, 80, 24, func(o *fakeOffice) {
+	h, _ := frontDeskHarness(t, 80, 24, func(o *fakeFrontDesk) {
 		o.queues.Queues = nil
 		for i := range 8 {
 			ext := fmt.Sprint(5100 + 100*i)
