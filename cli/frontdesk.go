@@ -11,7 +11,7 @@ import (
 
 // withFrontDesk adds to the console's options what watches every line, the
 // queues, do not disturb, the night service and conferences: the desk's
-// reads and their budget, the office operations, the queues pane.
+// reads and their budget, the front desk operations, the queues pane.
 func withFrontDesk(opts *ui.Options, cfg config.Config, client *webex.Client, keys keymap.KeyMap) {
 	d := &opts.Desk
 	d.PollQuiet = cfg.Poll.Quiet.Duration

@@ -44,11 +44,11 @@ type FrontDesk interface {
 	AssistantSettings(ctx context.Context) (webex.AssistantSettings, error)
 }
 
-// errNoFrontDesk is a verb that needs the office operations on a client
+// errNoFrontDesk is a verb that needs the front desk operations on a client
 // without them.
 var errNoFrontDesk = errors.New("dispatch: this client has no conference, queue or settings operations")
 
-// isFrontDesk reports whether an action needs the office operations.
+// isFrontDesk reports whether an action needs the front desk operations.
 func isFrontDesk(a model.Action) bool { return a >= model.ActionConferenceStart }
 
 // runFrontDesk sends a conference, queue or settings operation. Settings

@@ -213,7 +213,7 @@ func TestWrapUpOnTheSimulator(t *testing.T) {
 	}
 }
 
-// A client without the office operations refuses their verbs and still
+// A client without the front desk operations refuses their verbs and still
 // runs every call verb.
 func TestFrontDeskNeedsTheOperations(t *testing.T) {
 	var api callsOnly
