@@ -22,6 +22,14 @@ type Config struct {
 	Bell          bool          // ring the terminal bell for new calls and long holds
 	Notify        bool          // desktop notifications for new calls
 	EndedLinger   time.Duration // how long an ended row stays; default model.DefaultEndedLinger
+	// RingAlarm is how long a call may ring before the bell repeats for it
+	// (every BellRepeat, until acknowledged); 0: never. A hold past
+	// HoldLimit repeats the bell the same way.
+	RingAlarm  time.Duration
+	BellRepeat time.Duration // default DefaultBellRepeat
+	// ReadOnly refuses every verb: the desk watches the line and never acts
+	// (for supervisors and wallboards).
+	ReadOnly bool
 }
 
 func (c *Config) setDefaults() {
@@ -39,6 +47,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.Settle <= 0 {
 		c.Settle = 10 * time.Second
+	}
+	if c.BellRepeat <= 0 {
+		c.BellRepeat = DefaultBellRepeat
 	}
 }
 
@@ -79,7 +90,9 @@ type Desk struct {
 	history   bool // the history screen is open
 	recent    []string
 	authFail  bool
-	out       []Effect // effects of the current Step
+	operator  OperatorState // as of the last list of calls
+	bell      bellState     // the repeating bell
+	out       []Effect      // effects of the current Step
 }
 
 // New returns a desk with an empty list; its first Step (usually a Tick)
@@ -108,6 +121,7 @@ func (d *Desk) Step(now time.Time, ev Event) []Effect {
 	if d.poll.sent == 0 && d.poll.due.IsZero() {
 		d.poll.due = now // the first Step asks for the first poll
 	}
+	d.acknowledgeFor(ev)
 	switch ev := ev.(type) {
 	case Tick:
 		d.tick()
@@ -144,6 +158,8 @@ func (d *Desk) Step(now time.Time, ev Event) []Effect {
 			d.missed = 0
 		}
 	}
+	d.repeatBell()
+	d.noticeOperator()
 	d.pumpPoll()
 	out := d.out
 	d.out = nil
@@ -221,5 +237,6 @@ func (d *Desk) NextWake() time.Time {
 		}
 	}
 	earliest(d.board.NextChange())
+	earliest(d.nextBell())
 	return next
 }

@@ -133,6 +133,12 @@ type Happened struct {
 	What    Happening
 	Row     model.Row
 	Outcome Outcome // why the call left the line, for Ended
+	// Operator is the operator's state once the change is applied.
+	Operator OperatorState
+	// Queue and Waited are, for QueueWait, the call queue the caller
+	// (Row.Call) waits in and how long they have waited.
+	Queue  string
+	Waited time.Duration
 }
 
 func (Send) effect()         {}
@@ -167,6 +173,7 @@ const (
 	Missed                           // an incoming call stopped ringing unanswered
 	HeldTooLong                      // a hold reached the limit
 	Recalled                         // a parked call came back
+	QueueWait                        // a caller has waited in a call queue past its alarm
 )
 
 // String names the happening as event hooks do.
@@ -188,6 +195,8 @@ func (h Happening) String() string {
 		return "held-too-long"
 	case Recalled:
 		return "recalled"
+	case QueueWait:
+		return "queue-wait"
 	}
 	return fmt.Sprintf("happening(%d)", h)
 }

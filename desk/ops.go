@@ -108,6 +108,10 @@ func (d *Desk) intend(in Intent) {
 	if !ok {
 		return
 	}
+	if d.cfg.ReadOnly {
+		d.say(Problem, v.Name+" refused: this console is read-only (--read-only): it watches the line and never acts — nothing sent")
+		return
+	}
 	switch v.Target {
 	case NewCall:
 		d.newCall(v, in)

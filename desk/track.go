@@ -386,7 +386,7 @@ func (d *Desk) react(ch model.Changes) {
 // happened reports a change for whatever follows the line.
 func (d *Desk) happened(what Happening, id string) {
 	if row, ok := d.board.Find(id); ok {
-		h := Happened{What: what, Row: row}
+		h := Happened{What: what, Row: row, Operator: OperatorStateOf(d.board)}
 		if what == Ended || what == Missed {
 			h.Outcome = d.Outcome(row)
 		}
