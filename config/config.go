@@ -12,7 +12,9 @@ import (
 
 	"github.com/adrg/xdg"
 
+	"github.com/callboard/callboard/hooks"
 	"github.com/callboard/callboard/keymap"
+	"github.com/callboard/callboard/notify"
 )
 
 // Defaults that other packages and the example file share.
@@ -52,6 +54,7 @@ type Config struct {
 	UI        UI                  `toml:"ui"`
 	Log       Log                 `toml:"log"`
 	Journal   Journal             `toml:"journal"`
+	Hooks     []Hook              `toml:"hooks"` // commands run on line events; see package hooks
 
 	// File is the file the settings came from; "" when defaults alone apply.
 	File string `toml:"-"`
@@ -85,6 +88,20 @@ type Alerts struct {
 	Desktop       bool     `toml:"desktop"`        // send a desktop notification for a new incoming call
 	SelectRinging bool     `toml:"select_ringing"` // move the selection to a new incoming call
 	HoldLimit     Duration `toml:"hold_limit"`     // flag calls held longer than this; 0 turns it off
+	RingAlarm     Duration `toml:"ring_alarm"`     // repeat the bell for a call ringing this long; 0 turns it off
+	BellRepeat    Duration `toml:"bell_repeat"`    // how often the bell repeats, until acknowledged
+	Terminal      string   `toml:"terminal"`       // desktop notifications through the terminal: off, osc9 or osc777
+}
+
+// Hook is one [[hooks]] entry: on these events, run this command.
+type Hook struct {
+	Name    string            `toml:"name"`    // how messages name it; the command when empty
+	Events  Names             `toml:"events"`  // an event name, or a list of them
+	Command []string          `toml:"command"` // the program and its arguments (with shell, one script)
+	Shell   bool              `toml:"shell"`   // run the command as a /bin/sh script
+	Timeout Duration          `toml:"timeout"` // a run taking longer is killed; 0: the default
+	Filter  map[string]string `toml:"filter"`  // field → pattern; every one must match
+	Group   string            `toml:"group"`   // hooks of one group run one at a time, in order
 }
 
 // SpeedDial is one [[speed_dial]] entry.
@@ -130,7 +147,8 @@ func Default() Config {
 			Idle:       seconds(2),
 			MaxBackoff: seconds(30),
 		},
-		Alerts:  Alerts{Bell: true, SelectRinging: true, HoldLimit: seconds(120)},
+		Alerts: Alerts{Bell: true, SelectRinging: true, HoldLimit: seconds(120),
+			RingAlarm: seconds(20), BellRepeat: seconds(10), Terminal: notify.ProtocolNameOff},
 		UI:      UI{Theme: ThemeAuto, Mouse: true, Order: "ringing-first", FPS: DefaultFPS},
 		Log:     Log{File: DefaultLogFile()},
 		Journal: Journal{Path: DefaultJournalFile()},
@@ -185,6 +203,22 @@ func (c Config) KeyMap() (keymap.KeyMap, error) {
 		b.SetHelp(b.Help().Key, sd.Label)
 	}
 	return m, nil
+}
+
+// HookSpecs returns the configured hooks as package hooks runs them.
+func (c Config) HookSpecs() []hooks.Hook {
+	out := make([]hooks.Hook, len(c.Hooks))
+	for i, h := range c.Hooks {
+		out[i] = hooks.Hook{Name: h.Name, Events: h.Events, Command: h.Command, Shell: h.Shell,
+			Timeout: h.Timeout.Duration, Filter: h.Filter, Group: h.Group}
+	}
+	return out
+}
+
+// TerminalProtocol is the escape sequence [alerts] terminal chose.
+func (c Config) TerminalProtocol() notify.Protocol {
+	p, _ := notify.ParseProtocol(c.Alerts.Terminal)
+	return p
 }
 
 // seconds is n whole seconds.

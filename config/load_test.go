@@ -42,6 +42,10 @@ func TestDefaults(t *testing.T) {
 		{"desktop", c.Alerts.Desktop, false},
 		{"select_ringing", c.Alerts.SelectRinging, true},
 		{"hold_limit", c.Alerts.HoldLimit.Duration, 2 * time.Minute},
+		{"ring_alarm", c.Alerts.RingAlarm.Duration, 20 * time.Second},
+		{"bell_repeat", c.Alerts.BellRepeat.Duration, 10 * time.Second},
+		{"terminal", c.Alerts.Terminal, "off"},
+		{"hooks", len(c.Hooks), 0},
 		{"theme", c.UI.Theme, "auto"},
 		{"mouse", c.UI.Mouse, true},
 		{"log.file", filepath.Base(c.Log.File), "callboard.log"},
@@ -143,10 +147,11 @@ contacts = "~/contacts.vcf"
 	}
 	home, _ := os.UserHomeDir()
 	want := Config{
-		Webex:  Webex{BaseURL: "http://127.0.0.1:8765/v1", LineOwnerID: "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hYmM"},
-		OAuth:  OAuth{ClientID: "C0ffee", RedirectPort: 9000, Scopes: []string{"spark:calls_read", "spark:calls_write"}},
-		Poll:   Poll{Fast: Duration{1500 * time.Millisecond}, Idle: Duration{10 * time.Second}, MaxBackoff: Duration{time.Minute}},
-		Alerts: Alerts{Bell: false, Desktop: true, SelectRinging: false, HoldLimit: Duration{0}},
+		Webex: Webex{BaseURL: "http://127.0.0.1:8765/v1", LineOwnerID: "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hYmM"},
+		OAuth: OAuth{ClientID: "C0ffee", RedirectPort: 9000, Scopes: []string{"spark:calls_read", "spark:calls_write"}},
+		Poll:  Poll{Fast: Duration{1500 * time.Millisecond}, Idle: Duration{10 * time.Second}, MaxBackoff: Duration{time.Minute}},
+		Alerts: Alerts{Bell: false, Desktop: true, SelectRinging: false, HoldLimit: Duration{0},
+			RingAlarm: Duration{20 * time.Second}, BellRepeat: Duration{10 * time.Second}, Terminal: "off"},
 		SpeedDial: []SpeedDial{
 			{Label: "Front desk", Destination: "1000"},
 			{Label: "+12223334444", Destination: "+12223334444"},

@@ -13,8 +13,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/callboard/callboard/hooks"
 	"github.com/callboard/callboard/keymap"
 	"github.com/callboard/callboard/model"
+	"github.com/callboard/callboard/notify"
 	"github.com/callboard/callboard/webex"
 )
 
@@ -47,12 +49,13 @@ func validate(cfg *Config, doc *document, bad map[keyPath]bool) ([]Problem, []Wa
 	v.webex(&cfg.Webex)
 	v.oauth(&cfg.OAuth)
 	v.poll(cfg.Poll)
-	v.alerts(cfg.Alerts)
+	v.alerts(&cfg.Alerts)
 	v.speedDial(cfg)
 	v.keys(cfg)
 	v.ui(&cfg.UI)
 	v.log(&cfg.Log)
 	v.journal(&cfg.Journal)
+	v.hooks(cfg)
 	return v.problems, v.warnings
 }
 
@@ -151,10 +154,58 @@ func (v *validator) later(a, b keyPath) keyPath {
 	return b
 }
 
+// minBellRepeat is the shortest interval of the repeating bell: a bell
+// every few hundred milliseconds would be a siren.
+const minBellRepeat = time.Second
+
 // alerts checks [alerts].
-func (v *validator) alerts(a Alerts) {
+func (v *validator) alerts(a *Alerts) {
 	if !v.bad["alerts.hold_limit"] && a.HoldLimit.Duration < 0 {
 		v.addf("alerts.hold_limit", "alerts.hold_limit: %s is negative: expected a duration like \"2m\", or \"0\" to turn the alert off", a.HoldLimit)
+	}
+	if !v.bad["alerts.ring_alarm"] && a.RingAlarm.Duration < 0 {
+		v.addf("alerts.ring_alarm", "alerts.ring_alarm: %s is negative: expected a duration like \"20s\", or \"0\" to turn the repeating bell off", a.RingAlarm)
+	}
+	if !v.bad["alerts.bell_repeat"] && a.BellRepeat.Duration < minBellRepeat {
+		v.addf("alerts.bell_repeat", "alerts.bell_repeat: %s is too short: at least %s (the bell would be a siren)", a.BellRepeat, Duration{minBellRepeat})
+	}
+	if !v.bad["alerts.terminal"] {
+		name := strings.ToLower(strings.TrimSpace(a.Terminal))
+		if _, ok := notify.ParseProtocol(name); ok {
+			a.Terminal = name
+			if a.Terminal == "" {
+				a.Terminal = notify.ProtocolNameOff
+			}
+		} else {
+			v.addf("alerts.terminal", "alerts.terminal: %s is not a notification protocol: expected \"off\", \"osc9\" or \"osc777\"", shorten(a.Terminal))
+		}
+	}
+}
+
+// hooks checks the [[hooks]] entries: what package hooks would refuse,
+// each problem at its key.
+func (v *validator) hooks(cfg *Config) {
+	if n := len(cfg.Hooks); n > hooks.MaxHooks {
+		v.addf(keyPath("hooks").index(hooks.MaxHooks), "hooks: %d entries, at most %d", n, hooks.MaxHooks)
+	}
+	for i, h := range cfg.HookSpecs() {
+		entry := keyPath("hooks").index(i)
+		for _, p := range h.Problems() {
+			path := v.present(entry.key(p.Key), entry)
+			switch {
+			case p.Sub != "":
+				path = v.present(entry.key(p.Key).key(p.Sub), path)
+			case p.Index >= 0:
+				path = v.present(entry.key(p.Key).index(p.Index), path)
+			}
+			if v.bad[path] || v.bad[entry.key(p.Key)] {
+				continue // already refused for its type
+			}
+			v.addf(path, "hook %d: %s", i+1, p.Message)
+		}
+		if strings.ContainsFunc(h.Name, unicode.IsControl) {
+			v.addf(entry.key("name"), "hook %d: the name contains a control character", i+1)
+		}
 	}
 }
 
