@@ -135,6 +135,7 @@ Without a Webex token it runs on a built-in simulator (a DEMO badge says so).`),
 	root.AddCommand(a.verbCommands()...)
 	root.AddCommand(a.loginCommand(), a.logoutCommand(), a.configCommand(), a.simCommand(), a.versionCommand())
 	root.AddCommand(a.journalCommand())
+	root.AddCommand(a.watchCommand())
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(root.FlagErrorFunc())
 	}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/callboard/callboard/config"
 	"github.com/callboard/callboard/desk"
-	"github.com/callboard/callboard/model"
 	"github.com/callboard/callboard/notify"
 	"github.com/callboard/callboard/ui"
 )
@@ -41,25 +40,16 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	// Requests stop when the console quits; the calls themselves carry on.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	order, _ := model.ParseOrder(cfg.UI.Order)
 	opts := ui.Options{
 		API:         be.client,
 		Demo:        be.demo,
 		LineOwnerID: cfg.Webex.LineOwnerID,
 		Keys:        keys,
 		SpeedDial:   speedDial(cfg),
-		Desk: desk.Config{
-			PollFast:      cfg.Poll.Fast.Duration,
-			PollIdle:      cfg.Poll.Idle.Duration,
-			RateLimit:     rateLimit(cfg),
-			HoldLimit:     cfg.Alerts.HoldLimit.Duration,
-			SelectRinging: cfg.Alerts.SelectRinging,
-			Order:         order,
-			Bell:          cfg.Alerts.Bell,
-		},
-		Theme:  theme(cfg.UI.Theme),
-		Mouse:  cfg.UI.Mouse,
-		Logger: log,
+		Desk:        deskConfig(cfg),
+		Theme:       theme(cfg.UI.Theme),
+		Mouse:       cfg.UI.Mouse,
+		Logger:      log,
 	}
 	if be.demo {
 		opts.LineOwnerID = "" // the simulator has no secondary lines

@@ -215,11 +215,11 @@ func (a *App) send(op desk.Operation) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
-		res, err := dispatch.Run(ctx, api, op)
+		reply, err := dispatch.Reply(ctx, api, op)
 		if err != nil {
 			log.Debug("action failed", "action", op.Action.String(), "error", err.Error())
 		}
-		return actionMsg{id: op.ID, result: res, failure: dispatch.Classify(err)}
+		return actionMsg{id: reply.ID, result: reply.Result, failure: reply.Failure}
 	}
 }
 
@@ -229,12 +229,11 @@ func (a *App) poll(seq uint64) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
-		calls, err := api.ListCalls(ctx, line)
-		if err != nil {
-			log.Debug("poll failed", "error", err.Error())
-			return pollMsg{seq: seq, failure: dispatch.Classify(err)}
+		p := dispatch.Poll(ctx, api, line, seq)
+		if p.Failure != nil {
+			log.Debug("poll failed", "error", p.Failure.Error())
 		}
-		return pollMsg{seq: seq, calls: convert.Calls(calls)}
+		return pollMsg{seq: p.Seq, calls: p.Calls, failure: p.Failure}
 	}
 }
 
