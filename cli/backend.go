@@ -31,6 +31,7 @@ type app struct {
 	lineOwner   string
 	debug       bool
 	demo        bool
+	readOnly    bool
 	jsonOut     bool
 	timeout     time.Duration
 }

@@ -130,6 +130,7 @@ Without a Webex token it runs on a built-in simulator (a DEMO badge says so).`),
 	pf.StringVar(&a.lineOwner, "line-owner", "", "act on a secondary line: the ID of the person, workspace or virtual line owning it")
 	pf.BoolVar(&a.debug, "debug", false, "write a debug log to the log file (never to the terminal)")
 	root.Flags().BoolVar(&a.demo, "demo", false, "run on the built-in simulator even when a token is configured")
+	root.Flags().BoolVar(&a.readOnly, "read-only", false, "watch the line, never act: every verb is refused (for supervisors and wallboards)")
 
 	root.AddGroup(&cobra.Group{ID: "verbs", Title: "Call verbs (one-shot, for scripts; exit 0 ok, 1 API or network error, 2 usage error):"})
 	root.AddCommand(a.verbCommands()...)

@@ -54,6 +54,12 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	if be.demo {
 		opts.LineOwnerID = "" // the simulator has no secondary lines
 	}
+	opts.Desk.ReadOnly = a.readOnly
+	stopFollowing, err := a.follow(ctx, cfg, &opts, log)
+	if err != nil {
+		return err
+	}
+	defer stopFollowing()
 	if cfg.Alerts.Desktop {
 		// A burst of calls is shown as one notification, by at most one
 		// process at a time; failures go to the debug log, never the screen.

@@ -222,3 +222,17 @@ func (d *Desk) Alarming(id string) bool {
 	}
 	return false
 }
+
+// BellRepeating reports whether the bell repeats for any call now, so the
+// screen can offer the key that silences it.
+func (d *Desk) BellRepeating() bool {
+	if !d.cfg.Bell {
+		return false
+	}
+	for _, c := range d.conditions() {
+		if !c.at.After(d.now) && !slices.Contains(d.bell.acked, c.alarm) {
+			return true
+		}
+	}
+	return false
+}

@@ -39,6 +39,7 @@ type KeyMap struct {
 	IDs        key.Binding // show or hide the selected call's ids
 	Command    key.Binding // the command line
 	Refresh    key.Binding // poll now
+	Ack        key.Binding // silence the repeating bell
 	Help       key.Binding // full help
 	Quit       key.Binding // quit
 }
@@ -62,6 +63,7 @@ const (
 	ActionIDs     = "ids"
 	ActionCommand = "command"
 	ActionRefresh = "refresh"
+	ActionAck     = "acknowledge"
 	ActionHelp    = "help"
 	ActionQuit    = "quit"
 )
@@ -108,6 +110,7 @@ func specs() []actionSpec {
 		actionSpec{ActionIDs, GroupViews, []string{"i"}, "show ids"},
 		actionSpec{ActionCommand, GroupApp, []string{":"}, "command"},
 		actionSpec{ActionRefresh, GroupApp, []string{"ctrl+r"}, "refresh"},
+		actionSpec{ActionAck, GroupApp, []string{"!"}, "silence bell"},
 		actionSpec{ActionHelp, GroupApp, []string{"?"}, "help"},
 		actionSpec{ActionQuit, GroupApp, []string{"q", "ctrl+c"}, "quit"},
 	)
@@ -185,6 +188,8 @@ func (m *KeyMap) ref(action string) *key.Binding {
 		return &m.Command
 	case ActionRefresh:
 		return &m.Refresh
+	case ActionAck:
+		return &m.Ack
 	case ActionHelp:
 		return &m.Help
 	case ActionQuit:

@@ -12,7 +12,7 @@ import (
 func TestActionsAreTheConfigContract(t *testing.T) {
 	want := []string{"up", "down", "top", "bottom", "answer", "reject", "hangup", "hold", "transfer", "join",
 		"consult", "divert", "park", "retrieve", "dial", "pickup", "barge", "mute", "record",
-		"record_pause", "dtmf", "history", "focus", "pane", "filter", "ids", "command", "refresh", "help", "quit"}
+		"record_pause", "dtmf", "history", "focus", "pane", "filter", "ids", "command", "refresh", "acknowledge", "help", "quit"}
 	if got := Actions(); !slices.Equal(got, want) {
 		t.Fatalf("Actions() = %v, want %v", got, want)
 	}
@@ -66,6 +66,7 @@ func TestDefaultKeysAndHelp(t *testing.T) {
 		{m.Filter, []string{"/"}, "/", "filter"},
 		{m.Command, []string{":"}, ":", "command"},
 		{m.Refresh, []string{"ctrl+r"}, "ctrl+r", "refresh"},
+		{m.Ack, []string{"!"}, "!", "silence bell"},
 		{m.Help, []string{"?"}, "?", "help"},
 		{m.Quit, []string{"q", "ctrl+c"}, "q/ctrl+c", "quit"},
 	}

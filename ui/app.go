@@ -113,6 +113,7 @@ func (a *App) Init() tea.Cmd {
 	if len(a.opts.Warnings) > 0 {
 		cmds = append(cmds, a.status.set(a.opts.Clock, desk.Problem, "config: "+a.opts.Warnings[0]))
 	}
+	cmds = append(cmds, a.awaitReport())
 	return tea.Batch(cmds...)
 }
 
@@ -149,6 +150,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.status.expire(msg.id)
 	case notifiedMsg:
 		a.opts.Logger.Debug("desktop notification failed", "error", msg.err.Error())
+	case reportMsg:
+		cmd = tea.Batch(a.say(desk.Problem, msg.text), a.awaitReport())
 	default:
 		// A pane's own replies and timers.
 		cmds := make([]tea.Cmd, 0, len(a.panes))
@@ -185,22 +188,16 @@ func (a *App) carryOut(e desk.Effect) tea.Cmd {
 	case desk.Bell:
 		return tea.Raw("\a")
 	case desk.Notify:
-		if a.opts.Notify == nil {
-			return nil
-		}
-		notify, ctx, title, body := a.opts.Notify, a.ctx, e.Title, e.Body
-		return func() tea.Msg {
-			if err := notify(ctx, title, body); err != nil {
-				return notifiedMsg{err: err}
-			}
-			return nil
-		}
+		return tea.Batch(a.notifyDesktop(e), a.notifyTerminal(e))
 	case desk.HistoryStale:
 		if a.screen == screenHistory {
 			return a.fetchHistory()
 		}
 	case desk.Happened:
 		a.opts.Logger.Debug("line", "event", e.What.String(), "call", e.Row.Call.ID)
+		a.follow(e)
+	case desk.OperatorChanged:
+		a.follow(e)
 	}
 	return nil
 }

@@ -113,6 +113,9 @@ func (a *App) shortHelp() string {
 				bindings = append(bindings, v.binding)
 			}
 		}
+		if a.desk.BellRepeating() {
+			bindings = append([]key.Binding{k.Ack}, bindings...) // the bell rings: say how to stop it first
+		}
 		bindings = append(bindings, k.SwitchView)
 		if len(a.panes) > 0 {
 			bindings = append(bindings, k.Focus)
@@ -168,7 +171,7 @@ func (a *App) helpContent() helpview.Content {
 			{Name: "speed dial", Keys: a.speedDialHelp()},
 			{Name: "move", Keys: []key.Binding{lk.Up, lk.Down, lk.Top, lk.Bottom}},
 			{Name: "views", Keys: a.viewKeys()},
-			{Name: "app", Keys: []key.Binding{k.Command, k.Refresh, k.Help, k.Quit}},
+			{Name: "app", Keys: []key.Binding{k.Command, k.Refresh, k.Ack, k.Help, k.Quit}},
 		}...),
 		Verbs: verbs,
 	}

@@ -43,6 +43,8 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Quit):
 			return tea.Quit
+		case key.Matches(msg, k.Ack):
+			return a.step(desk.Acknowledge{})
 		case key.Matches(msg, k.Help), msg.String() == "esc":
 			a.showHelp = false
 			return nil
@@ -63,6 +65,8 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.moveFocus()
 	case key.Matches(msg, k.NextPane) && len(a.panes) > 0:
 		return a.nextPane()
+	case key.Matches(msg, k.Ack):
+		return a.step(desk.Acknowledge{})
 	case key.Matches(msg, k.Refresh):
 		if a.screen == screenHistory {
 			return tea.Batch(a.step(desk.Refresh{}), a.fetchHistory())

@@ -79,6 +79,17 @@ type Options struct {
 
 	// Notify sends a desktop notification for a new ringing call; nil = off.
 	Notify func(ctx context.Context, title, body string) error
+	// NotifyTerminal encodes a desktop notification as an escape sequence
+	// the console writes to its terminal (OSC 9 or 777, see package
+	// notify); nil = off.
+	NotifyTerminal func(title, body string) string
+
+	// Followers follow the line besides the screen (event hooks, the
+	// training coach): they are told every Happened and OperatorChanged.
+	Followers []Follower
+	// Reports carries messages from outside the console for the status
+	// line (a hook that fails), shown as problems.
+	Reports <-chan string
 
 	// Panes are the side panes, in the order W shows them; the first shows
 	// from the start.
@@ -109,5 +120,5 @@ func (o *Options) setDefaults() {
 	if o.clipboard == nil {
 		o.clipboard = tea.SetClipboard
 	}
-	o.Desk.Notify = o.Notify != nil
+	o.Desk.Notify = o.Notify != nil || o.NotifyTerminal != nil
 }

@@ -37,7 +37,7 @@ func keyTable() string {
 		row(km.Verb(name).Help().Key, strings.Join(words, "; "), strings.Join(whens, " / "))
 	}
 	row("1–9", "speed-dial entry: transfer the selected call there (asks first); with no call on the line, dial it", "configured entries")
-	for _, name := range []string{keymap.ActionHistory, keymap.ActionFocus, keymap.ActionPane, keymap.ActionFilter, keymap.ActionIDs, keymap.ActionCommand, keymap.ActionRefresh, keymap.ActionHelp, keymap.ActionQuit} {
+	for _, name := range []string{keymap.ActionHistory, keymap.ActionFocus, keymap.ActionPane, keymap.ActionFilter, keymap.ActionIDs, keymap.ActionCommand, keymap.ActionRefresh, keymap.ActionAck, keymap.ActionHelp, keymap.ActionQuit} {
 		bind, _ := km.Binding(name)
 		row(bind.Help().Key, consoleKeyWords[name], "always")
 	}
@@ -53,6 +53,7 @@ var consoleKeyWords = map[string]string{
 	keymap.ActionIDs:     "show or hide the selected call's ids",
 	keymap.ActionCommand: "command line: any verb by name (`:dtmf 1,234`, `:transfer vm`, `:join`, `:copy`)",
 	keymap.ActionRefresh: "refresh now",
+	keymap.ActionAck:     "silence the repeating bell (a call ringing too long, a hold past its limit)",
 	keymap.ActionHelp:    "full help: the keys that act now",
 	keymap.ActionQuit:    "quit (calls carry on; ctrl+c in a prompt only closes it)",
 }

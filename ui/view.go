@@ -257,6 +257,9 @@ func (a *App) header(now time.Time) string {
 	if a.opts.Demo {
 		left += " " + st.Demo.Render("DEMO")
 	}
+	if a.opts.Desk.ReadOnly {
+		left += " " + st.Demo.Render("READ-ONLY")
+	}
 	if n := a.desk.Missed(); n > 0 {
 		left += " " + st.Warn.Render("✗ "+strconv.Itoa(n)+" missed")
 	}
