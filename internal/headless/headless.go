@@ -45,7 +45,10 @@ type Options struct {
 	// Check runs after every step with the desk, read only; an error it
 	// returns ends Run with that error (say, a sign-in Webex refuses).
 	Check func(d *desk.Desk) error
-	Log   *slog.Logger // nil discards
+	// Events are stepped as they come, as keys would be in the console (an
+	// Intent acts on a call); nil for none.
+	Events <-chan desk.Event
+	Log    *slog.Logger // nil discards
 }
 
 // ErrStopped is what Check returns to end Run without an error.
@@ -79,6 +82,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
+	events := opts.Events
 	for {
 		timer.Reset(h.untilWake())
 		var ev desk.Event
@@ -86,6 +90,12 @@ func Run(ctx context.Context, opts Options) error {
 		case <-ctx.Done():
 			return nil
 		case ev = <-h.replies:
+		case e, ok := <-events:
+			if !ok {
+				events = nil // closed: no more to come
+				continue
+			}
+			ev = e
 		case <-timer.C:
 			ev = desk.Tick{}
 		}
