@@ -131,12 +131,13 @@ Without a Webex token it runs on a built-in simulator (a DEMO badge says so).`),
 	pf.BoolVar(&a.debug, "debug", false, "write a debug log to the log file (never to the terminal)")
 	root.Flags().BoolVar(&a.demo, "demo", false, "run on the built-in simulator even when a token is configured")
 	root.Flags().BoolVar(&a.readOnly, "read-only", false, "watch the line, never act: every verb is refused (for supervisors and wallboards)")
+	root.Flags().StringVar(&a.scenario, "scenario", "", "practise this scenario on the simulator: a built-in name (callboard scenarios) or a TOML file; \"free\" for random callers (implies --demo; --demo alone practises basics)")
 
 	root.AddGroup(&cobra.Group{ID: "verbs", Title: "Call verbs (one-shot, for scripts; exit 0 ok, 1 API or network error, 2 usage error):"})
 	root.AddCommand(a.verbCommands()...)
 	root.AddCommand(a.loginCommand(), a.logoutCommand(), a.configCommand(), a.simCommand(), a.versionCommand())
 	root.AddCommand(a.journalCommand())
-	root.AddCommand(a.watchCommand())
+	root.AddCommand(a.watchCommand(), a.scenariosCommand())
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(root.FlagErrorFunc())
 	}

@@ -31,6 +31,9 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	defer closer.Close()
+	if err := a.chooseScenario(); err != nil {
+		return err
+	}
 	be, err := a.consoleBackend(ctx, cfg, log)
 	if err != nil {
 		return err
@@ -60,6 +63,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	defer stopFollowing()
+	defer a.practise(ctx, be, &opts, log)()
 	if cfg.Alerts.Desktop {
 		// A burst of calls is shown as one notification, by at most one
 		// process at a time; failures go to the debug log, never the screen.
