@@ -109,6 +109,10 @@ func TestReadOnlyConsoleRefusesAndSaysSo(t *testing.T) {
 	h.poll(ringing("c1", "Ada Lovelace", "+14155550111", epoch()))
 	h.wantScreen("READ-ONLY")
 	h.key("a")
+	h.key("d") // opens no prompt
+	if h.app.prompt != nil {
+		t.Error("a read-only console asked for a destination it could never dial")
+	}
 	h.key(":")
 	h.typeText("hangup")
 	h.key("enter")

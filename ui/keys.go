@@ -169,6 +169,10 @@ func (a *App) verbKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // verb starts the verb whose candidates are actions, on the selected call.
 // text, when given (the command line), is the argument already typed.
 func (a *App) verb(actions []model.Action, text string) tea.Cmd {
+	if a.opts.Desk.ReadOnly {
+		// Nothing to ask for: the desk refuses every verb and says why.
+		return a.step(desk.Intent{Actions: actions})
+	}
 	v, _ := desk.VerbOf(actions[0])
 	switch v.Target {
 	case desk.NewCall:
@@ -323,6 +327,9 @@ func (a *App) speedDialAction() (act model.Action, why string) {
 // speedDial transfers the selected call to the entry after a confirmation,
 // or dials the entry when no call is on the line.
 func (a *App) speedDial(sd SpeedDial) tea.Cmd {
+	if a.opts.Desk.ReadOnly {
+		return a.step(desk.Intent{Actions: []model.Action{model.ActionDial}})
+	}
 	act, why := a.speedDialAction()
 	switch act {
 	case model.ActionDial:
