@@ -99,9 +99,11 @@ func (d *driver) send(msg tea.Msg) {
 	d.run(cmd, 0)
 }
 
-// teaPackage is Bubble Tea's package: its messages are for the runtime
-// (the bell, the window title), not for the console.
-var teaPackage = reflect.TypeFor[tea.QuitMsg]().PkgPath()
+// forRuntime reports whether a message is Bubble Tea's own (the bell, the
+// window title): it is for the runtime, not for the console.
+func forRuntime(m tea.Msg) bool {
+	return reflect.TypeOf(m).PkgPath() == reflect.TypeFor[tea.QuitMsg]().PkgPath()
+}
 
 // run executes a command as the runtime would: batches flattened, timers
 // kept, the console's messages fed back.
@@ -118,7 +120,7 @@ func (d *driver) run(cmd tea.Cmd, depth int) {
 			d.run(c, depth)
 		}
 	default:
-		if reflect.TypeOf(m).PkgPath() == teaPackage {
+		if forRuntime(m) {
 			return
 		}
 		if depth >= maxDepth {
