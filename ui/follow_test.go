@@ -105,13 +105,20 @@ func TestAcknowledgeKeySilencesTheRepeatingBell(t *testing.T) {
 }
 
 func TestReadOnlyConsoleRefusesAndSaysSo(t *testing.T) {
-	h := newHarness(t, 120, 40, func(o *Options) { o.Desk.ReadOnly = true })
+	h := newHarness(t, 120, 40, func(o *Options) {
+		o.Desk.ReadOnly = true
+		o.SpeedDial = []SpeedDial{{Label: "Front desk", Destination: "1000"}}
+	})
 	h.poll(ringing("c1", "Ada Lovelace", "+14155550111", epoch()))
 	h.wantScreen("READ-ONLY")
 	h.key("a")
 	h.key("d") // opens no prompt
 	if h.app.prompt != nil {
 		t.Error("a read-only console asked for a destination it could never dial")
+	}
+	h.key("1") // nor a speed dial's confirmation
+	if h.app.prompt != nil {
+		t.Error("a read-only console asked to confirm a speed dial it could never send")
 	}
 	h.key(":")
 	h.typeText("hangup")

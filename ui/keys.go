@@ -150,6 +150,10 @@ func (a *App) verbKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			if msg.IsRepeat {
 				return nil, true
 			}
+			if a.opts.Desk.ReadOnly {
+				// The desk refuses it and says why: nothing to confirm.
+				return a.step(desk.Intent{Actions: []model.Action{model.ActionDial}}), true
+			}
 			return a.speedDial(a.opts.SpeedDial[i]), true
 		}
 	}
@@ -327,9 +331,6 @@ func (a *App) speedDialAction() (act model.Action, why string) {
 // speedDial transfers the selected call to the entry after a confirmation,
 // or dials the entry when no call is on the line.
 func (a *App) speedDial(sd SpeedDial) tea.Cmd {
-	if a.opts.Desk.ReadOnly {
-		return a.step(desk.Intent{Actions: []model.Action{model.ActionDial}})
-	}
 	act, why := a.speedDialAction()
 	switch act {
 	case model.ActionDial:
