@@ -143,6 +143,7 @@ type Error struct {
 	Problems []string
 }
 
+// Error writes one problem a line, each after the file's name.
 func (e *Error) Error() string {
 	lines := make([]string, len(e.Problems))
 	for i, p := range e.Problems {

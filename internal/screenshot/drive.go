@@ -32,8 +32,11 @@ const maxDepth = 8
 // and its timers wait in the driver until then.
 type clock struct{ now time.Time }
 
+// Now is the scene's time.
 func (c *clock) Now() time.Time { return c.now }
 
+// After keeps a timer for the driver to fire when the scene's time
+// reaches it.
 func (c *clock) After(d time.Duration, msg tea.Msg) tea.Cmd {
 	at := c.now.Add(d)
 	return func() tea.Msg { return timer{at: at, msg: msg} }
@@ -49,6 +52,7 @@ type timer struct {
 // same process: no port, no network.
 type handlerTransport struct{ h http.Handler }
 
+// RoundTrip serves one request in the simulator.
 func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	in := r.Clone(r.Context())
 	if in.Body == nil {
