@@ -39,8 +39,8 @@ func (a *app) chooseScenario() error {
 	return nil
 }
 
-// practise starts the session on the demo's simulator and puts its pane
-// first in the console. The returned stop ends the session.
+// practise starts the practice on the demo's simulator and puts its pane
+// first in the console. The returned stop ends the practice.
 func (a *app) practise(ctx context.Context, be backend, opts *ui.Options, log *slog.Logger) (stop func()) {
 	if a.practice == nil || be.sim == nil {
 		return func() {}

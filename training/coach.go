@@ -52,7 +52,7 @@ type Penalty struct {
 	Why    string
 }
 
-// Progress is the session as the practice pane shows it.
+// Progress is the practice as the practice pane shows it.
 type Progress struct {
 	Title, Intro string
 	Step, Steps  int // the current step, from 1; Step is Steps+1 once done
@@ -91,7 +91,7 @@ func (p Progress) Verdict() string {
 // scenario's actions fall due, checks the goals against what the desk
 // reported and the simulated world shows, and keeps the score. It does no
 // I/O: the runner shows it the world and carries out its actions, so a
-// session can be replayed in a test.
+// practice can be replayed in a test.
 type Coach struct {
 	sc        Scenario
 	started   bool
@@ -100,7 +100,7 @@ type Coach struct {
 	performed []bool    // the current step's actions already due
 
 	happened []desk.Happened     // the desk's reports since the step began
-	requests []sim.RequestRecord // every request of the session
+	requests []sim.RequestRecord // every request of the practice
 	state    sim.State           // the world at the last look
 	absent   map[int]time.Time   // goal index → since when its caller is nowhere
 	missed   []string            // call ids already penalised for ringing out
@@ -273,7 +273,7 @@ func score(st Step, took time.Duration) int {
 	return max(p-lost, (p+1)/2)
 }
 
-// Progress describes the session now.
+// Progress describes the practice now.
 func (c *Coach) Progress() Progress {
 	p := Progress{Title: c.sc.Title, Intro: c.sc.Intro, Step: c.step + 1, Steps: len(c.sc.Steps),
 		Notes: slices.Clone(c.notes), Done: c.Done(), Results: slices.Clone(c.results), Penalties: slices.Clone(c.penalty)}
@@ -407,7 +407,7 @@ func (c *Coach) somewhere(who string) bool {
 }
 
 // sent reports whether a request of the operation (transfer, dial, divert)
-// was accepted with a destination that is dest, during the session.
+// was accepted with a destination that is dest, during the practice.
 func (c *Coach) sent(op, dest string) bool {
 	for _, r := range c.requests {
 		if r.Method != "POST" || r.Path != "/v1/telephony/calls/"+op || r.Status >= 300 {

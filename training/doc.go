@@ -5,6 +5,6 @@
 // world shows, and keeps a score.
 //
 // The Coach is pure — shown the world, it says what the world must do next
-// — so whole sessions replay in tests; the Runner does the looking and the
+// — so whole practices replay in tests; the Runner does the looking and the
 // doing, on the simulator's Go API.
 package training

@@ -17,7 +17,7 @@ import (
 // LookEvery is how often the runner looks at the world.
 const LookEvery = 250 * time.Millisecond
 
-// World is the simulated world a session runs on: the simulator's Go API
+// World is the simulated world a practice runs on: the simulator's Go API
 // (a control plane without HTTP). *sim.Simulator implements it.
 type World interface {
 	State() sim.State
@@ -44,7 +44,7 @@ func WorldOptions(seed int64) sim.Options {
 	}
 }
 
-// Runner runs a session: it shows the coach the world and what the desk
+// Runner runs a practice: it shows the coach the world and what the desk
 // reported, and carries out the scenario's actions on the world. The
 // console tells it the desk's effects through Follow; the practice pane
 // reads Progress when Changed says so. It is safe for concurrent use.
@@ -61,7 +61,7 @@ type Runner struct {
 	changed chan struct{} // the progress changed; one token is enough
 }
 
-// NewRunner prepares a session of sc on world.
+// NewRunner prepares a practice of sc on world.
 func NewRunner(world World, sc Scenario, log *slog.Logger) *Runner {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -80,7 +80,7 @@ func (r *Runner) Follow(_ time.Time, e desk.Effect) {
 	r.effects = append(r.effects, e)
 }
 
-// Progress is the session now.
+// Progress is the practice now.
 func (r *Runner) Progress() Progress {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -91,7 +91,7 @@ func (r *Runner) Progress() Progress {
 // last read.
 func (r *Runner) Changed() <-chan struct{} { return r.changed }
 
-// Run looks at the world every LookEvery until ctx is done or the session
+// Run looks at the world every LookEvery until ctx is done or the practice
 // is over.
 func (r *Runner) Run(ctx context.Context) {
 	tick := time.NewTicker(LookEvery)
@@ -109,7 +109,7 @@ func (r *Runner) Run(ctx context.Context) {
 }
 
 // look shows the coach the world once and carries out what falls due. It
-// reports whether the session is over.
+// reports whether the practice is over.
 func (r *Runner) look(now time.Time) bool {
 	state := r.world.State()
 	reqs := r.world.Requests()

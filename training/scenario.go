@@ -16,7 +16,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 )
 
-// Scenario is one practice session: steps the trainee follows in order,
+// Scenario is one practice: steps the trainee follows in order,
 // each a task with what the simulated world does and what completes it.
 type Scenario struct {
 	Name  string `toml:"name"`  // what --scenario takes; the file's name when empty

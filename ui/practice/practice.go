@@ -19,20 +19,20 @@ import (
 	"github.com/callboard/callboard/ui/theme"
 )
 
-// Source is the session the pane shows; *training.Runner implements it.
+// Source is the practice the pane shows; *training.Runner implements it.
 type Source interface {
 	Progress() training.Progress
 	// Changed receives a token when the progress has changed.
 	Changed() <-chan struct{}
 }
 
-// New returns the pane for a session. ctx bounds the pane's wait for
+// New returns the pane for a practice. ctx bounds the pane's wait for
 // news: it ends when the console quits.
 func New(ctx context.Context, src Source) pane.New {
 	return func(h pane.Host) pane.Pane { return &Pane{ctx: ctx, host: h, src: src, progress: src.Progress()} }
 }
 
-// Pane shows a practice session.
+// Pane shows a practice.
 type Pane struct {
 	ctx      context.Context
 	host     pane.Host
@@ -43,14 +43,14 @@ type Pane struct {
 	width, height int
 }
 
-// changedMsg says the session's progress changed; src tells the pane's
+// changedMsg says the practice's progress changed; src tells the pane's
 // own messages from another pane's.
 type changedMsg struct{ src Source }
 
 // Name is the pane's title.
 func (p *Pane) Name() string { return "practice" }
 
-// Init starts listening for the session's news.
+// Init starts listening for the practice's news.
 func (p *Pane) Init() tea.Cmd { return p.wait() }
 
 // wait waits for the next change, until the console quits.
@@ -66,7 +66,7 @@ func (p *Pane) wait() tea.Cmd {
 	}
 }
 
-// Update takes the session's news; the pane has no keys of its own.
+// Update takes the practice's news; the pane has no keys of its own.
 func (p *Pane) Update(msg tea.Msg) tea.Cmd {
 	m, ok := msg.(changedMsg)
 	if !ok || m.src != p.src {
@@ -86,7 +86,7 @@ func scoreLine(pr training.Progress) string {
 	return fmt.Sprintf("score %d/%d (%d%%, %s)", max(pr.Score, 0), pr.Possible, pr.Percent(), pr.Verdict())
 }
 
-// View draws the session in the pane's room.
+// View draws the practice in the pane's room.
 func (p *Pane) View(_ time.Time, _ bool) string {
 	st := p.host.Styles()
 	pr := p.progress

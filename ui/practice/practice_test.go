@@ -34,7 +34,7 @@ func (h *host) Say(_ desk.Level, text string) tea.Cmd {
 	return nil
 }
 
-// source is a session the test moves on by hand.
+// source is a practice the test moves on by hand.
 type source struct {
 	progress training.Progress
 	changed  chan struct{}
@@ -66,7 +66,7 @@ func frame(t *testing.T, p *Pane, w, h int) string {
 	return ansi.Strip(view)
 }
 
-func TestPaneFollowsTheSession(t *testing.T) {
+func TestPaneFollowsThePractice(t *testing.T) {
 	src := &source{changed: make(chan struct{}, 1), progress: training.Progress{Title: "Answer, hold and transfer", Intro: "Callers ring.",
 		Step: 1, Steps: 5, Task: "Answer the call from Acme Corp", Hint: "press a", Possible: 50}}
 	h := &host{styles: theme.New(true)}
@@ -110,7 +110,7 @@ func TestPaneFollowsTheSession(t *testing.T) {
 	}
 	// Another pane's news is not this pane's.
 	if cmd := p.Update(changedMsg{src: &source{}}); cmd != nil {
-		t.Error("the pane took another session's news")
+		t.Error("the pane took another practice's news")
 	}
 }
 

@@ -53,7 +53,7 @@ func (tr *trainee) sees(id string) bool {
 	return tr.shown[id]
 }
 
-func startSession(t *testing.T, name string) *trainee {
+func startPractice(t *testing.T, name string) *trainee {
 	t.Helper()
 	sc, err := Builtin(name)
 	if err != nil {
@@ -96,7 +96,7 @@ func (tr *trainee) waitUntil(what string, cond func() bool) {
 	}
 }
 
-// atStep waits until the session is at step n.
+// atStep waits until the practice is at step n.
 func (tr *trainee) atStep(n int) {
 	tr.t.Helper()
 	tr.waitUntil("step "+string(rune('0'+n)), func() bool { return tr.runner.Progress().Step == n })
@@ -139,8 +139,8 @@ func (tr *trainee) press(act model.Action, id, text string) {
 }
 
 // A trainee plays the basics scenario through, and gets full marks.
-func TestSessionBasics(t *testing.T) {
-	tr := startSession(t, "basics")
+func TestPracticeBasics(t *testing.T) {
+	tr := startPractice(t, "basics")
 	acme := tr.call("Acme", webex.StateAlerting)
 	tr.press(model.ActionAnswer, acme, "")
 	tr.atStep(2)
@@ -168,8 +168,8 @@ func TestSessionBasics(t *testing.T) {
 }
 
 // The consult and park scenario, through the desk's consult workflow.
-func TestSessionConsultAndPark(t *testing.T) {
-	tr := startSession(t, "consult-park")
+func TestPracticeConsultAndPark(t *testing.T) {
+	tr := startPractice(t, "consult-park")
 	olivia := tr.call("Northwind", webex.StateAlerting)
 	tr.press(model.ActionAnswer, olivia, "")
 	tr.atStep(2)
@@ -201,8 +201,8 @@ func TestSessionConsultAndPark(t *testing.T) {
 
 // The busy morning: two calls at once, a queue caller and a colleague's
 // phone, then every call ended.
-func TestSessionBusyMorning(t *testing.T) {
-	tr := startSession(t, "busy-morning")
+func TestPracticeBusyMorning(t *testing.T) {
+	tr := startPractice(t, "busy-morning")
 	hannah := tr.call("Globex", webex.StateAlerting)
 	tr.call("Initech", webex.StateAlerting)
 	tr.press(model.ActionAnswer, hannah, "")
