@@ -29,15 +29,15 @@ type trainee struct {
 	keys   chan desk.Event
 
 	mu    sync.Mutex
-	shown map[string]bool // the live calls the desk lists: what a trainee sees
+	shown map[string]model.Call // the live calls the desk lists: what a trainee sees
 }
 
 // seeing notes the calls the desk lists after each of its steps.
 func (tr *trainee) seeing(d *desk.Desk) error {
-	shown := map[string]bool{}
+	shown := map[string]model.Call{}
 	for _, r := range d.Board().Rows() {
 		if !r.Ended() {
-			shown[r.Call.ID] = true
+			shown[r.Call.ID] = r.Call
 		}
 	}
 	tr.mu.Lock()
@@ -46,11 +46,25 @@ func (tr *trainee) seeing(d *desk.Desk) error {
 	return nil
 }
 
-// sees reports whether the desk lists the call.
-func (tr *trainee) sees(id string) bool {
+// allows reports whether the call, as the desk lists it, takes the action:
+// a trainee acts on what the screen shows, which may lag the world.
+func (tr *trainee) allows(act model.Action, id string) bool {
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
-	return tr.shown[id]
+	c, ok := tr.shown[id]
+	return ok && model.Allowed(act, &c)
+}
+
+// shows reports whether the desk lists a call with who in the status.
+func (tr *trainee) shows(who string, st model.Status) bool {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	for _, c := range tr.shown {
+		if strings.Contains(c.Remote.Name, who) && c.Status() == st {
+			return true
+		}
+	}
+	return false
 }
 
 func startPractice(t *testing.T, name string) *trainee {
@@ -119,11 +133,11 @@ func (tr *trainee) call(who string, state webex.CallState) string {
 }
 
 // press acts on a call as a verb's key (and its prompt's text) would,
-// once the call is on the list the trainee sees.
+// once the list the trainee sees shows the call ready for it.
 func (tr *trainee) press(act model.Action, id, text string) {
 	tr.t.Helper()
-	if id != "" {
-		tr.waitUntil("the call on the list", func() bool { return tr.sees(id) })
+	if id != "" && !(act == model.ActionConsult && text == "") {
+		tr.waitUntil("the call ready to "+act.String(), func() bool { return tr.allows(act, id) })
 	}
 	v, _ := desk.VerbOf(act)
 	if act == model.ActionConsult && text == "" {
@@ -175,7 +189,7 @@ func TestPracticeConsultAndPark(t *testing.T) {
 	tr.atStep(2)
 	tr.press(model.ActionConsult, olivia, "101")
 	tr.atStep(3)
-	tr.call("Jordan", webex.StateConnected)
+	tr.waitUntil("Jordan connected on the list", func() bool { return tr.shows("Jordan", model.StatusConnected) })
 	tr.press(model.ActionConsult, olivia, "") // T again completes
 	tr.atStep(4)
 	marco := tr.call("Swift", webex.StateAlerting)
