@@ -100,6 +100,7 @@ type Coach struct {
 	performed []bool    // the current step's actions already due
 
 	happened []desk.Happened     // the desk's reports since the step began
+	held     map[string]bool     // call id → held, as the desk last reported it
 	requests []sim.RequestRecord // every request of the practice
 	state    sim.State           // the world at the last look
 	absent   map[int]time.Time   // goal index → since when its caller is nowhere
@@ -112,7 +113,9 @@ type Coach struct {
 
 // NewCoach starts a coach on a scenario; the first Advance starts the
 // first step.
-func NewCoach(sc Scenario) *Coach { return &Coach{sc: sc, absent: map[int]time.Time{}} }
+func NewCoach(sc Scenario) *Coach {
+	return &Coach{sc: sc, absent: map[int]time.Time{}, held: map[string]bool{}}
+}
 
 // Version changes whenever the progress does, so a runner redraws only then.
 func (c *Coach) Version() uint64 { return c.version }
@@ -176,6 +179,12 @@ func (c *Coach) absorb(obs Observation) {
 			continue
 		}
 		c.happened = append(c.happened, h)
+		switch h.What {
+		case desk.Held:
+			c.held[h.Row.Call.ID] = true
+		case desk.Resumed, desk.Answered:
+			c.held[h.Row.Call.ID] = false
+		}
 		if h.What == desk.Missed && !slices.Contains(c.missed, h.Row.Call.ID) {
 			c.missed = append(c.missed, h.Row.Call.ID)
 			c.lose(penaltyMissed, "missed a call from "+h.Row.Call.Remote.Display())
@@ -313,6 +322,21 @@ func (c *Coach) callOf(who string, state webex.CallState) bool {
 	})
 }
 
+// heldAsShown reports whether the caller's call is held (or, with held
+// false, connected) in the world and as the desk last reported it: the
+// next task must not ask to resume a call the trainee's screen still shows
+// connected.
+func (c *Coach) heldAsShown(who string, held bool) bool {
+	state := webex.StateConnected
+	if held {
+		state = webex.StateHeld
+	}
+	return slices.ContainsFunc(c.state.Calls, func(call webex.Call) bool {
+		shown, reported := c.held[call.ID]
+		return wireMatches(call.RemoteParty, who) && call.State == state && reported && shown == held
+	})
+}
+
 // parked reports whether the caller waits in park.
 func (c *Coach) parked(who string) bool {
 	return slices.ContainsFunc(c.state.Parked, func(p sim.ParkedCall) bool { return wireMatches(p.RemoteParty, who) })
@@ -333,9 +357,9 @@ func (c *Coach) met(g Goal) bool {
 	case "answer":
 		return slices.ContainsFunc(c.happened, func(h desk.Happened) bool { return h.What == desk.Answered && rowMatches(h.Row, who) })
 	case "hold":
-		return c.callOf(who, webex.StateHeld)
+		return c.heldAsShown(who, true)
 	case "resume":
-		return c.callOf(who, webex.StateConnected)
+		return c.heldAsShown(who, false)
 	case "transfer":
 		return c.ended(who, desk.OutcomeTransferred) && (c.sent("transfer", g.To) || c.sent("dial", g.To))
 	case "consult":

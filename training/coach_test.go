@@ -87,8 +87,16 @@ func TestCoachReplaysBasics(t *testing.T) {
 	if p := r.c.Progress(); p.Step != 2 {
 		t.Fatalf("the hold step completed without a hold")
 	}
+	// The world has the call on hold before the desk reports it: the step
+	// waits for the trainee's screen to show it.
 	r.at(7*time.Second, Observation{State: world(wcall("c1", acme, "+14155550131", webex.StateHeld))})
-	r.at(8*time.Second, Observation{State: world(wcall("c1", acme, "+14155550131", webex.StateConnected))})
+	if p := r.c.Progress(); p.Step != 2 {
+		t.Fatalf("the hold step completed before the desk showed the hold")
+	}
+	r.at(7500*time.Millisecond, Observation{State: world(wcall("c1", acme, "+14155550131", webex.StateHeld)),
+		Effects: []desk.Effect{happened(desk.Held, "c1", acme, 0)}})
+	r.at(8*time.Second, Observation{State: world(wcall("c1", acme, "+14155550131", webex.StateConnected)),
+		Effects: []desk.Effect{happened(desk.Resumed, "c1", acme, 0)}})
 	if p := r.c.Progress(); p.Step != 4 || p.Score != 30 || !strings.Contains(p.Task, "Priya") {
 		t.Fatalf("after hold and resume: %+v", p)
 	}
