@@ -162,6 +162,11 @@ func (d *Desk) onCall(v Verb, in Intent) {
 		d.say(Problem, fmt.Sprintf("%s %s: not sent — %d keys already wait for this call", v.Name, name, len(waiting)))
 		return
 	}
+	if act != 0 && len(in.Actions) > 1 {
+		// A toggle means what it meant when pressed: h on a connected call
+		// is a hold, even if the action before it leaves the call held.
+		in.Actions = []model.Action{act}
+	}
 	d.queue = append(d.queue, queued{in: in, verb: v})
 	after := "the keys before it"
 	if busy != nil {
