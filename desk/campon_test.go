@@ -192,6 +192,7 @@ func TestNames(t *testing.T) {
 		{ArgPark, "Call Park 7001", "Call Park 7001", true, "103"},
 		{ArgOptionalDestination, "", "", false, ""},
 		{ArgDTMF, "ABC", "", false, "ABC"},
+		{ArgDestination, "12a4", "", false, "12a4"},
 		{ArgReject, "busy", "", false, "busy"},
 	} {
 		name, ok := tc.arg.NameIn(tc.text)

@@ -3,6 +3,7 @@ package desk
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/callboard/callboard/model"
 )
@@ -14,8 +15,9 @@ import (
 // destination in its place.
 
 // IsName reports whether text can only be someone's name: it is not a
-// destination as written, holds a letter, and has no @ or : (an address
-// or URI being typed is a destination with a mistake, not a name).
+// destination as written, starts with a letter, and has no @ or : (an
+// address or URI being typed is a destination with a mistake, not a name;
+// "12a4" is a number with a typo).
 func IsName(text string) bool {
 	text = strings.TrimSpace(text)
 	if text == "" || strings.ContainsAny(text, "@:") {
@@ -24,7 +26,8 @@ func IsName(text string) bool {
 	if _, err := model.ParseDestination(text); err == nil {
 		return false
 	}
-	return strings.ContainsFunc(text, unicode.IsLetter)
+	first, _ := utf8.DecodeRuneInString(text)
+	return unicode.IsLetter(first)
 }
 
 // takesName reports whether the argument takes a destination that a name
