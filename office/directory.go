@@ -282,3 +282,24 @@ func Listing(matches []Entry, total int) string {
 	}
 	return s
 }
+
+// KeepFresh lists the directory again whenever it is stale, checking every
+// interval, until ctx ends; it returns then. A failed listing is tried again
+// at the next check: searches keep answering from the cache meanwhile.
+// report, when not nil, is told each failure.
+func (d *Directory) KeepFresh(ctx context.Context, every time.Duration, report func(error)) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if d.Stale() {
+			if err := d.Refresh(ctx); err != nil && ctx.Err() == nil && report != nil {
+				report(err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -359,3 +359,26 @@ func TestLineOf(t *testing.T) {
 		t.Errorf("Word = %q", w)
 	}
 }
+
+// KeepFresh lists a stale directory at once and returns when its context
+// ends.
+func TestKeepFresh(t *testing.T) {
+	src := &fakeSource{entries: office()}
+	d := NewDirectory(src, "", nil)
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		d.KeepFresh(ctx, time.Hour, func(err error) { t.Errorf("refresh failed: %v", err) })
+	}()
+	for d.Len() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	<-done
+	src.mu.Lock()
+	defer src.mu.Unlock()
+	if src.lists != 1 {
+		t.Errorf("listed %d times, want once", src.lists)
+	}
+}

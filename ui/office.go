@@ -315,3 +315,6 @@ func (a *App) CampOns() []desk.CampInfo { return a.desk.CampOns() }
 
 // sanitize makes text from the network or a file one short printable line.
 func sanitize(s string) string { return textsafe.Clip(textsafe.Line(s), 80) }
+
+// Parked returns the calls the operator parked, for the park board.
+func (a *App) Parked() []desk.Parked { return a.desk.Parked() }
