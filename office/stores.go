@@ -94,8 +94,8 @@ func (f ParkedFile) SaveParked(_ context.Context, calls []ParkedCall) error {
 
 // ResolveEndpoint finds the device or app text names among the user's
 // endpoints: its id, its whole name, or part of its name ("desk" for "Desk
-// Phone"), case aside. It returns the endpoint, or the candidates when
-// there is not exactly one.
+// Phone"), case aside. It returns the endpoint, or the ones the text
+// matches when there are several (none when it matches nothing).
 func ResolveEndpoint(text string, eps []webex.Endpoint) (webex.Endpoint, []webex.Endpoint, bool) {
 	text = strings.TrimSpace(text)
 	for _, ep := range eps {
@@ -124,7 +124,7 @@ func ResolveEndpoint(text string, eps []webex.Endpoint) (webex.Endpoint, []webex
 	case len(part) > 1:
 		return webex.Endpoint{}, part, false
 	}
-	return webex.Endpoint{}, eps, false
+	return webex.Endpoint{}, nil, false
 }
 
 // EndpointKind says what kind of endpoint it is in a word: "device",
