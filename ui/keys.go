@@ -273,11 +273,15 @@ func (a *App) askFor(v desk.Verb, in desk.Intent, who string) tea.Cmd {
 			suggestions = append(suggestions, a.desk.Recent()...)
 		}
 	}
+	look := a.nameLookup(v)
+	if look != nil {
+		hint = "a name searches the directory · " + hint
+	}
 	return a.openPrompt(prompt.Spec{
 		Title: title, Hint: hint, Value: value, Suggestions: suggestions,
 		Validate: func(s string) string { _, problem := v.Arg.Parse(s); return problem },
 		Submit:   func(s string) tea.Cmd { return a.intent(in, v, s) },
-		Lookup:   a.nameLookup(v),
+		Lookup:   look,
 	})
 }
 
