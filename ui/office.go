@@ -264,8 +264,8 @@ func (a *App) loadParked() tea.Cmd {
 
 // parkedLoaded gives the desk back the calls parked before the restart.
 func (a *App) parkedLoaded(msg parkedLoadedMsg) tea.Cmd {
-	a.office.parkedLoaded = true
 	if msg.err != nil {
+		a.office.parkedLoaded = true
 		a.opts.Logger.Debug("load parked calls", "error", msg.err.Error())
 		return a.say(desk.Problem, "parked calls from before the restart could not be read: "+textsafe.ErrorLine(msg.err))
 	}
@@ -274,8 +274,10 @@ func (a *App) parkedLoaded(msg parkedLoadedMsg) tea.Cmd {
 		ps = append(ps, desk.Parked{At: model.Party{Name: sanitize(c.Place), Number: sanitize(c.Number)}, Caller: sanitize(c.Caller), Since: c.Since})
 	}
 	cmd := a.step(desk.RestoreParked{Parked: ps})
-	a.office.parkedSaved = parkedCalls(a.desk.Parked())
-	return cmd
+	// What the store holds is saved; a call parked while it was being read
+	// is saved now.
+	a.office.parkedLoaded, a.office.parkedSaved = true, parkedCalls(ps)
+	return tea.Batch(cmd, a.keepParked())
 }
 
 // parkedCalls is the desk's parked memory as the store keeps it.

@@ -296,8 +296,12 @@ func TestParkedSurviveARestart(t *testing.T) {
 	if store.saves != saves {
 		t.Errorf("nothing changed and the parked calls were saved again")
 	}
+	saves = store.saves
 	h2 := newHarness(t, 120, 40, keep)
 	h2.wantScreen("parked: Ada Lovelace on Call Park 7001")
+	if store.saves != saves {
+		t.Errorf("reading the parked calls at start wrote them back %d times", store.saves-saves)
+	}
 	h2.key("P")
 	h2.key("enter")
 	h2.api.setResult("Retrieve", webex.NewCall{CallID: "back"})
