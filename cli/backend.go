@@ -168,6 +168,9 @@ type backend struct {
 	client *webex.Client
 	demo   bool
 	close  func() error
+	// officeToken reads colleagues' lines in the demo: the simulator's
+	// token carries the administrator's scopes.
+	officeToken string
 }
 
 // consoleBackend picks real Webex when credentials exist (and --demo is not
@@ -189,7 +192,7 @@ func (a *app) consoleBackend(ctx context.Context, cfg config.Config, log *slog.L
 		return backend{}, fmt.Errorf("start the demo simulator: %w", err)
 	}
 	// Someone trying callboard should not wait for the first random caller.
-	if _, err := srv.Sim.Inbound(sim.Inbound{Name: "Priya Natarajan", Number: "+14085550142", CallType: webex.CallTypeExternal}); err != nil {
+	if _, err := srv.Sim.Inbound(sim.Inbound{Name: "Ada Lovelace", Number: "+14085550142", CallType: webex.CallTypeExternal}); err != nil {
 		log.Debug("demo: first caller", "error", err.Error())
 	}
 	tokens := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: srv.Token, TokenType: "Bearer"})
@@ -198,5 +201,5 @@ func (a *app) consoleBackend(ctx context.Context, cfg config.Config, log *slog.L
 		srv.Close()
 		return backend{}, err
 	}
-	return backend{client: c, demo: true, close: srv.Close}, nil
+	return backend{client: c, demo: true, close: srv.Close, officeToken: srv.Token}, nil
 }

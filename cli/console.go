@@ -56,6 +56,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 			SelectRinging: cfg.Alerts.SelectRinging,
 			Order:         order,
 			Bell:          cfg.Alerts.Bell,
+			CampOnLimit:   cfg.Office.CampOnLimit.Duration,
 		},
 		Theme:  theme(cfg.UI.Theme),
 		Mouse:  cfg.UI.Mouse,
@@ -64,6 +65,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	if be.demo {
 		opts.LineOwnerID = "" // the simulator has no secondary lines
 	}
+	opts.Office, opts.Panes = a.officeConsole(ctx, cfg, be, keys, log)
 	if cfg.Alerts.Desktop {
 		// A burst of calls is shown as one notification, by at most one
 		// process at a time; failures go to the debug log, never the screen.

@@ -134,6 +134,11 @@ func (c Config) Describe(w io.Writer) error {
 	fmt.Fprintf(&b, "operator = %s\n", q(c.Journal.Operator))
 	fmt.Fprintf(&b, "contacts = %s\n", q(c.Journal.Contacts))
 
+	b.WriteString("\n[office]\n")
+	fmt.Fprintf(&b, "token = %s\n", q(c.Office.Token.String()))
+	fmt.Fprintf(&b, "presence_every = %s\n", q(c.Office.PresenceEvery.String()))
+	fmt.Fprintf(&b, "camp_on_limit = %s\n", q(c.Office.CampOnLimit.String()))
+
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("describe config: %w", err)
 	}

@@ -22,6 +22,9 @@ type Config struct {
 	Bell          bool          // ring the terminal bell for new calls and long holds
 	Notify        bool          // desktop notifications for new calls
 	EndedLinger   time.Duration // how long an ended row stays; default model.DefaultEndedLinger
+	// CampOnLimit is how long a caller waits for a colleague before the
+	// operator is alerted; default DefaultCampOnLimit.
+	CampOnLimit time.Duration
 }
 
 func (c *Config) setDefaults() {
@@ -39,6 +42,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.Settle <= 0 {
 		c.Settle = 10 * time.Second
+	}
+	if c.CampOnLimit <= 0 {
+		c.CampOnLimit = DefaultCampOnLimit
 	}
 }
 
@@ -72,6 +78,7 @@ type Desk struct {
 	consult   *consultation
 	transfers map[string]transfer // blind transfers by the transferred call's id
 	parked    []Parked
+	camps     []campOn           // callers waiting for a colleague to be free
 	outcomes  map[string]Outcome // why a call left the line, when the operator made it leave
 	sessions  sessions
 	pending   pendingSelection
@@ -143,6 +150,14 @@ func (d *Desk) Step(now time.Time, ev Event) []Effect {
 		if ev.Open {
 			d.missed = 0
 		}
+	case CampOn:
+		d.campOn(ev)
+	case CancelCampOn:
+		d.cancelCampOn(ev.CallID)
+	case Colleague:
+		d.colleague(ev)
+	case RestoreParked:
+		d.restoreParked(ev.Parked)
 	}
 	d.pumpPoll()
 	out := d.out
@@ -197,6 +212,7 @@ func (d *Desk) tick() {
 	}
 	d.settleByTime()
 	d.resendDue()
+	d.campOnTick()
 }
 
 // NextWake returns when the desk next needs a Tick: a poll, a resend or a
@@ -221,5 +237,6 @@ func (d *Desk) NextWake() time.Time {
 		}
 	}
 	earliest(d.board.NextChange())
+	earliest(d.campOnWake())
 	return next
 }

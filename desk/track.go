@@ -379,6 +379,7 @@ func (d *Desk) react(ch model.Changes) {
 	d.settleSelection()
 	d.followTransfers(ch.Ended)
 	d.followConsult(ch.Ended)
+	d.followCampOns(ch.Ended)
 	d.noticeEnds(ch.Ended)
 	d.forgetGone()
 }

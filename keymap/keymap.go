@@ -35,6 +35,7 @@ type KeyMap struct {
 	SwitchView key.Binding // calls ↔ history
 	Focus      key.Binding // move the keys between the call list and the side pane
 	NextPane   key.Binding // show the next side pane
+	Device     key.Binding // choose the device new calls ring on
 	Filter     key.Binding // filter the list
 	IDs        key.Binding // show or hide the selected call's ids
 	Command    key.Binding // the command line
@@ -58,6 +59,7 @@ const (
 	ActionHistory = "history"
 	ActionFocus   = "focus"
 	ActionPane    = "pane"
+	ActionDevice  = "device"
 	ActionFilter  = "filter"
 	ActionIDs     = "ids"
 	ActionCommand = "command"
@@ -104,6 +106,7 @@ func specs() []actionSpec {
 		actionSpec{ActionHistory, GroupViews, []string{"tab"}, "calls/history"},
 		actionSpec{ActionFocus, GroupViews, []string{"w"}, "calls/pane"},
 		actionSpec{ActionPane, GroupViews, []string{"W"}, "next pane"},
+		actionSpec{ActionDevice, GroupViews, []string{"E"}, "device"},
 		actionSpec{ActionFilter, GroupViews, []string{"/"}, "filter"},
 		actionSpec{ActionIDs, GroupViews, []string{"i"}, "show ids"},
 		actionSpec{ActionCommand, GroupApp, []string{":"}, "command"},
@@ -177,6 +180,8 @@ func (m *KeyMap) ref(action string) *key.Binding {
 		return &m.Focus
 	case ActionPane:
 		return &m.NextPane
+	case ActionDevice:
+		return &m.Device
 	case ActionFilter:
 		return &m.Filter
 	case ActionIDs:

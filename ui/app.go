@@ -51,6 +51,7 @@ type App struct {
 	shown   int  // the pane shown, an index in panes; -1 for none
 	onPane  bool // the shown pane has the keys
 	status  statusLine
+	office  officeState
 
 	width, height int
 	screen        screen
@@ -103,7 +104,7 @@ func (a *App) now() time.Time { return a.opts.Clock.Now() }
 
 // Init asks who is signed in, polls, and asks the terminal's background.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.fetchMe(), a.step(desk.Tick{})}
+	cmds := []tea.Cmd{a.fetchMe(), a.step(desk.Tick{}), a.loadParked()}
 	for _, p := range a.panes {
 		cmds = append(cmds, p.Init())
 	}
@@ -128,7 +129,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case tea.KeyPressMsg:
 		cmd = a.handleKey(msg)
-	case tea.PasteMsg:
+	case tea.PasteMsg, prompt.LookupMsg:
 		cmd = a.updatePrompt(msg)
 	case tea.MouseClickMsg, tea.MouseWheelMsg:
 		cmd = a.handleMouse(msg)
@@ -150,6 +151,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case notifiedMsg:
 		a.opts.Logger.Debug("desktop notification failed", "error", msg.err.Error())
 	default:
+		if c, ok := a.officeMsg(msg); ok {
+			cmd = c
+			break
+		}
 		// A pane's own replies and timers.
 		cmds := make([]tea.Cmd, 0, len(a.panes))
 		for _, p := range a.panes {
@@ -164,11 +169,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // step applies an event to the desk now and returns the command that
 // carries out its effects.
 func (a *App) step(ev desk.Event) tea.Cmd {
-	effects := a.desk.Step(a.now(), ev)
-	cmds := make([]tea.Cmd, 0, len(effects))
+	effects := a.desk.Step(a.now(), a.withDevice(ev))
+	cmds := make([]tea.Cmd, 0, len(effects)+1)
 	for _, e := range effects {
 		cmds = append(cmds, a.carryOut(e))
 	}
+	cmds = append(cmds, a.keepParked())
 	a.list.Follow()
 	return tea.Batch(cmds...)
 }

@@ -79,6 +79,9 @@ func commandProblem(line string) string {
 		return "type a verb: " + strings.Join(commandNames(), " ")
 	}
 	if v, rest, ok := desk.Lookup(line); ok {
+		if _, isName := v.Arg.NameIn(rest); isName {
+			return "" // the directory finds the name when the line runs
+		}
 		if _, problem := v.Arg.Parse(rest); problem != "" {
 			return v.Name + ": " + problem + " (" + v.Usage() + ")"
 		}

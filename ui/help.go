@@ -193,5 +193,8 @@ func (a *App) viewKeys() []key.Binding {
 	if len(a.panes) > 0 {
 		keys = append(keys, k.Focus, k.NextPane)
 	}
+	if a.opts.Office.Devices != nil {
+		keys = append(keys, k.Device)
+	}
 	return keys
 }

@@ -72,6 +72,8 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.openCommandLine()
 	case key.Matches(msg, k.Filter):
 		return a.openFilter()
+	case key.Matches(msg, k.Device):
+		return a.chooseDevice()
 	case msg.String() == "esc":
 		return a.escape()
 	}
@@ -129,7 +131,7 @@ func (a *App) updatePrompt(msg tea.Msg) tea.Cmd {
 func (a *App) openPrompt(spec prompt.Spec) tea.Cmd {
 	p := prompt.New(spec, a.width)
 	a.prompt = &p
-	return nil
+	return p.Init()
 }
 
 // say shows a message on the status line.
@@ -233,6 +235,9 @@ func resolveAllowed(actions []model.Action, c *model.Call) model.Action {
 // a bad argument is refused with nothing sent.
 func (a *App) intent(in desk.Intent, v desk.Verb, text string) tea.Cmd {
 	args, problem := v.Arg.Parse(text)
+	if name, isName := v.Arg.NameIn(text); problem != "" && isName {
+		return a.resolveName(in, v, text, name, nil)
+	}
 	if problem != "" {
 		return a.say(desk.Problem, v.Name+": "+problem+" — nothing sent")
 	}
@@ -268,10 +273,15 @@ func (a *App) askFor(v desk.Verb, in desk.Intent, who string) tea.Cmd {
 			suggestions = append(suggestions, a.desk.Recent()...)
 		}
 	}
+	look := a.nameLookup(v)
+	if look != nil {
+		hint = "a name searches the directory · " + hint
+	}
 	return a.openPrompt(prompt.Spec{
 		Title: title, Hint: hint, Value: value, Suggestions: suggestions,
 		Validate: func(s string) string { _, problem := v.Arg.Parse(s); return problem },
 		Submit:   func(s string) tea.Cmd { return a.intent(in, v, s) },
+		Lookup:   look,
 	})
 }
 
@@ -302,6 +312,11 @@ func (a *App) confirmJoin() tea.Cmd {
 // or dials the entry when no call is on the line.
 func (a *App) speedDial(sd SpeedDial) tea.Cmd {
 	act, why := a.desk.SpeedDial()
+	if act != 0 && desk.IsName(sd.Destination) {
+		// An entry may name a colleague: the directory finds the number.
+		v, _ := desk.VerbOf(act)
+		return a.resolveName(desk.Intent{}, v, sd.Destination, sd.Destination, &sd)
+	}
 	switch act {
 	case model.ActionDial:
 		return a.step(desk.Intent{Actions: []model.Action{model.ActionDial}, Args: desk.Args{Dest: sd.Destination}})

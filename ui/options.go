@@ -10,6 +10,7 @@ import (
 	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/internal/dispatch"
 	"github.com/callboard/callboard/keymap"
+	"github.com/callboard/callboard/office"
 	"github.com/callboard/callboard/ui/pane"
 	"github.com/callboard/callboard/webex"
 )
@@ -84,6 +85,10 @@ type Options struct {
 	// from the start.
 	Panes []pane.New
 
+	// Office is the directory, colleagues' statuses, devices and parked
+	// calls kept across restarts; each part left nil turns its feature off.
+	Office Office
+
 	Theme    Theme
 	Mouse    bool
 	Warnings []string // configuration warnings, shown once at start
@@ -96,7 +101,32 @@ type Options struct {
 	clipboard func(string) tea.Cmd
 }
 
+// Office is what the console knows of the operator's office besides their
+// line.
+type Office struct {
+	// Directory looks names up wherever a destination is typed.
+	Directory *office.Directory
+	// Statuses are the colleagues' statuses, shown beside the matches.
+	Statuses *office.Statuses
+	// Devices lists the operator's devices and apps, for the device
+	// chooser.
+	Devices func(ctx context.Context) ([]webex.Endpoint, error)
+	// Parked keeps the calls the operator parked across restarts.
+	Parked office.ParkedStore
+	// SearchGap is the least time between two directory searches while
+	// the operator types; 0 is DefaultSearchGap.
+	SearchGap time.Duration
+}
+
+// DefaultSearchGap spaces directory searches while the operator types: the
+// first keystroke after a pause searches at once, and at most one search
+// goes per gap after it.
+const DefaultSearchGap = 150 * time.Millisecond
+
 func (o *Options) setDefaults() {
+	if o.Office.SearchGap <= 0 {
+		o.Office.SearchGap = DefaultSearchGap
+	}
 	if o.ActionTimeout <= 0 {
 		o.ActionTimeout = 15 * time.Second
 	}

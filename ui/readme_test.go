@@ -37,7 +37,7 @@ func keyTable() string {
 		row(km.Verb(name).Help().Key, strings.Join(words, "; "), strings.Join(whens, " / "))
 	}
 	row("1–9", "speed-dial entry: transfer the selected call there (asks first); with no call on the line, dial it", "configured entries")
-	for _, name := range []string{keymap.ActionHistory, keymap.ActionFocus, keymap.ActionPane, keymap.ActionFilter, keymap.ActionIDs, keymap.ActionCommand, keymap.ActionRefresh, keymap.ActionHelp, keymap.ActionQuit} {
+	for _, name := range []string{keymap.ActionHistory, keymap.ActionFocus, keymap.ActionPane, keymap.ActionDevice, keymap.ActionFilter, keymap.ActionIDs, keymap.ActionCommand, keymap.ActionRefresh, keymap.ActionHelp, keymap.ActionQuit} {
 		bind, _ := km.Binding(name)
 		row(bind.Help().Key, consoleKeyWords[name], "always")
 	}
@@ -49,6 +49,7 @@ var consoleKeyWords = map[string]string{
 	keymap.ActionHistory: "calls ↔ history (enter calls back)",
 	keymap.ActionFocus:   "move the keys between the call list and the side pane",
 	keymap.ActionPane:    "show the next side pane, or none",
+	keymap.ActionDevice:  "choose the device answer, dial, retrieve, pick up and pull ring on (by name)",
 	keymap.ActionFilter:  "filter the list (a ringing call always shows)",
 	keymap.ActionIDs:     "show or hide the selected call's ids",
 	keymap.ActionCommand: "command line: any verb by name (`:dtmf 1,234`, `:transfer vm`, `:join`, `:copy`)",

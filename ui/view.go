@@ -12,7 +12,6 @@ import (
 	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/model"
-	"github.com/callboard/callboard/ui/prompt"
 	"github.com/callboard/callboard/ui/theme"
 	"github.com/callboard/callboard/webex"
 )
@@ -70,7 +69,7 @@ func (a *App) layout() layout {
 	}
 	l.strip = (a.screen != screenCalls || a.showHelp) && a.ringingCount() > 0
 	if a.prompt != nil {
-		l.promptHeight = prompt.Height
+		l.promptHeight = a.prompt.Lines()
 	}
 	l.statusHeight = max(len(a.status.lines(a.width)), 1)
 	if _, consult := a.desk.Consult(); a.screen == screenCalls && (len(a.desk.Parked()) > 0 || consult) {
@@ -262,6 +261,9 @@ func (a *App) header(now time.Time) string {
 	}
 	if a.me != nil {
 		left += " " + st.Who.Render(whoText(a.me))
+	}
+	if d := a.deviceName(); d != "" {
+		left += " " + st.Age.Render("· on "+d)
 	}
 	right := a.connection(now)
 	gap := a.width - ansi.StringWidth(left) - ansi.StringWidth(right)

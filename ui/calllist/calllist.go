@@ -301,6 +301,11 @@ func Flags(src Source, r model.Row, now time.Time, holdLimit time.Duration) (tex
 	if a := src.Activity(c.ID); a != "" {
 		f = append(f, "⋯ "+a)
 	}
+	if co, ok := src.(campOns); ok && !r.Ended() {
+		if info, ok := co.CampOnOf(c.ID); ok {
+			f = append(f, CampText(info, now))
+		}
+	}
 	if src.InConsult(c.ID) {
 		f = append(f, "consult")
 	}
@@ -337,6 +342,22 @@ func Flags(src Source, r model.Row, now time.Time, holdLimit time.Duration) (tex
 		f = append(f, "↪ "+c.Redirections[0].Reason.Label())
 	}
 	return strings.Join(f, " "), late
+}
+
+// campOns is what a source that follows camp-ons also says (the desk
+// does).
+type campOns interface {
+	CampOnOf(callID string) (desk.CampInfo, bool)
+}
+
+// CampText shows a camp-on on its caller's row: who they wait for and how
+// long until the operator is alerted, or how long past it.
+func CampText(c desk.CampInfo, now time.Time) string {
+	text := "⧗ for " + c.Colleague.Name + " "
+	if left := c.Until.Sub(now); left > 0 && !c.Alerted {
+		return text + model.FormatDuration(left)
+	}
+	return text + "+" + model.FormatDuration(now.Sub(c.Until)) + " pick up"
 }
 
 // shortKind is a call type in at most five letters, for narrow lists.
