@@ -179,7 +179,7 @@ func TestQueuedToggleKeepsItsMeaning(t *testing.T) {
 	r := newRig(t, Config{}, connected("c", 0))
 	r.step(Intent{Actions: []model.Action{model.ActionConsult}, CallID: "c", Args: Args{Dest: "101"}})
 	r.key("c", model.ActionHold, model.ActionResume) // meant: hold
-	r.ok(model.ActionHold)                            // the consult's hold
+	r.ok(model.ActionHold)                           // the consult's hold
 	r.reply(model.ActionDial, Result{CallID: "leg"}, nil)
 	r.pollNow(onHold("c", 0), outgoing("leg", "101"))
 	if n := r.count(model.ActionResume); n != 0 {
