@@ -84,6 +84,13 @@ type Options struct {
 	// from the start.
 	Panes []pane.New
 
+	// Journal keeps notes and messages, remembers callers, adds to the
+	// history and counts the figures; nil: the console keeps no journal.
+	Journal *Journal
+	// Followers follow the line besides the screen (the journal's
+	// recorder): each is told of every step of the desk.
+	Followers []Follower
+
 	Theme    Theme
 	Mouse    bool
 	Warnings []string // configuration warnings, shown once at start
