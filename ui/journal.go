@@ -157,7 +157,7 @@ func (a *App) newJournalUI() *journalUI {
 // JournalChange is a change to the journal, by this console or another
 // sharing it. Whoever runs the console forwards the store's Changes to it
 // as these messages (Program.Send): the console reloads what it shows,
-// and hands each to its side panes.
+// and hands each to its side panes as a journal.Change.
 type JournalChange struct{ Change journal.Change }
 
 // journalInit reads back what a restart must not lose.
@@ -181,7 +181,7 @@ func (a *App) journalChange(msg JournalChange) tea.Cmd {
 		cmds = append(cmds, a.journalChanged(msg.Change))
 	}
 	for _, p := range a.panes {
-		cmds = append(cmds, p.Update(msg))
+		cmds = append(cmds, p.Update(msg.Change))
 	}
 	return tea.Batch(cmds...)
 }
