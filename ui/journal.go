@@ -165,11 +165,11 @@ func (a *App) journalInit() tea.Cmd {
 	if a.journal == nil {
 		return nil
 	}
-	ctx, store, operator := a.ctx, a.journal.cfg.Store, a.journal.cfg.Operator
+	ctx, store, operator, now := a.ctx, a.journal.cfg.Store, a.journal.cfg.Operator, a.now()
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, journalTimeout)
 		defer cancel()
-		r, err := recorder.Restore(ctx, store, operator)
+		r, err := recorder.Restore(ctx, store, operator, now)
 		return restoredMsg{restore: r, err: err}
 	}
 }

@@ -263,12 +263,16 @@ func TestFollowerRecordsACall(t *testing.T) {
 	if !sameCall(c, want) {
 		t.Errorf("recorded\n%+v\nwant\n%+v", c, want)
 	}
-	r, err := Restore(t.Context(), s, "alex")
+	r, err := Restore(t.Context(), s, "alex", l.now)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(r.Parked) != 1 || r.Parked[0].At.Number != "7001" || r.Parked[0].Caller != "Jane Roe" || r.Parked[0].CallID != "c" {
 		t.Errorf("restored parked calls = %+v", r.Parked)
+	}
+	// Hours later, Webex has recalled it long ago: not restored.
+	if late, _ := Restore(t.Context(), s, "alex", l.now.Add(MaxParkAge+time.Minute)); len(late.Parked) != 0 {
+		t.Errorf("a park older than %v restored: %+v", MaxParkAge, late.Parked)
 	}
 	// Retrieved in the same session: no longer parked.
 	l.step(desk.Intent{Actions: []model.Action{model.ActionRetrieve}, Args: desk.Args{Dest: "7001"}})
@@ -339,7 +343,7 @@ func TestFollowerStartsMidCall(t *testing.T) {
 	if !c.Rang.Equal(epoch()) || !c.Answered.Equal(epoch().Add(4*time.Second)) || !c.HoldSince.Equal(epoch().Add(time.Minute)) {
 		t.Errorf("call first seen on hold = %+v", c)
 	}
-	r, err := Restore(t.Context(), s, "alex")
+	r, err := Restore(t.Context(), s, "alex", l.now)
 	if err != nil {
 		t.Fatal(err)
 	}

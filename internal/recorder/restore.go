@@ -13,16 +13,24 @@ import (
 	"github.com/callboard/callboard/model"
 )
 
-// Restore reads what the console must not forget across a restart: the
-// parked calls, how many calls were missed since operator last looked at
-// the history, and the holds in progress.
-func Restore(ctx context.Context, s journal.Store, operator string) (desk.Restore, error) {
+// MaxParkAge is how old a park may be and still be restored: Webex
+// recalls a parked call long before, so an older one was retrieved or
+// recalled while no console was watching.
+const MaxParkAge = 2 * time.Hour
+
+// Restore reads what the console must not forget across a restart, as of
+// now: the calls parked in the last MaxParkAge, how many calls were missed
+// since operator last looked at the history, and the holds in progress.
+func Restore(ctx context.Context, s journal.Store, operator string, now time.Time) (desk.Restore, error) {
 	var r desk.Restore
 	parked, err := s.Parked(ctx)
 	if err != nil {
 		return r, fmt.Errorf("restore: %w", err)
 	}
 	for _, p := range parked {
+		if now.Sub(p.Since) > MaxParkAge {
+			continue
+		}
 		r.Parked = append(r.Parked, desk.Parked{
 			At:     model.Party{Number: p.Place},
 			Caller: firstOf(p.Party.Name, p.Party.Number, "unknown caller"),
