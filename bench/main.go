@@ -5,6 +5,7 @@
 //	go run ./bench                 # every scenario
 //	go run ./bench -only startup   # one of: keys, inbound, startup, idle
 //	go run ./bench -only startup -journal-calls 1000000   # on a big journal
+//	go run ./bench -only startup -journal-calls 1000000 -journal-file /tmp/j.db   # kept for the next run
 package main
 
 import (
@@ -27,7 +28,8 @@ func main() {
 		inRuns    = flag.Int("inbound-runs", 40, "incoming calls to time in each polling regime")
 		startRuns = flag.Int("start-runs", 20, "starts to time")
 		idleFor   = flag.Duration("idle-for", 60*time.Second, "how long to watch the idle console")
-		jCalls    = flag.Int("journal-calls", 0, "start on a journal of this many calls (built first; 1000000 takes a few minutes)")
+		jCalls    = flag.Int("journal-calls", 0, "start on a journal of this many calls (built first; 1000000 takes about ten minutes)")
+		jFile     = flag.String("journal-file", "", "keep the journal of -journal-calls in this file, and use it as it is if it exists")
 	)
 	flag.Parse()
 	log.SetFlags(0)
@@ -45,8 +47,13 @@ func main() {
 		log.Fatalf("build callboard: %v", err)
 	}
 	env := benchEnv{bin: bin, dir: dir}
-	if *jCalls > 0 {
-		env.journal = filepath.Join(dir, "journal.db")
+	if *jFile != "" {
+		env.journal = *jFile
+	}
+	if _, err := os.Stat(env.journal); *jCalls > 0 && (env.journal == "" || os.IsNotExist(err)) {
+		if env.journal == "" {
+			env.journal = filepath.Join(dir, "journal.db")
+		}
 		start := time.Now()
 		if err := buildJournal(env.journal, *jCalls); err != nil {
 			log.Fatalf("build the journal: %v", err)
