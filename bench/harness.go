@@ -164,7 +164,11 @@ func startConsole(e benchEnv, s *simServer) (*console, error) {
 		return nil, err
 	}
 	cfg := filepath.Join(home, "config.toml")
-	if err := os.WriteFile(cfg, []byte("[alerts]\nbell = false\n"), 0o600); err != nil {
+	conf := "[alerts]\nbell = false\n"
+	if e.journal != "" {
+		conf += fmt.Sprintf("[journal]\npath = %q\n", e.journal)
+	}
+	if err := os.WriteFile(cfg, []byte(conf), 0o600); err != nil {
 		return nil, err
 	}
 	cmd := exec.Command(e.bin, "--config", cfg)

@@ -22,8 +22,8 @@ const directoryCheck = time.Minute
 
 // officeConsole wires the office into the console: the directory (kept in
 // the XDG cache directory, listed again in the background while ctx
-// lasts), the colleagues' statuses, the devices, the parked calls and the
-// pins (in the XDG state directory), and the colleagues pane and park
+// lasts), the colleagues' statuses, the devices and the pins (in the XDG
+// state directory), and the colleagues pane and park
 // board. The demo keeps nothing on disk: its simulated office is new each
 // run.
 func (a *app) officeConsole(ctx context.Context, cfg config.Config, be backend, keys keymap.KeyMap, log *slog.Logger) (ui.Office, []pane.New) {
@@ -31,11 +31,9 @@ func (a *app) officeConsole(ctx context.Context, cfg config.Config, be backend, 
 	base := client.BaseURL()
 	var dirPath string
 	var pins office.PinStore
-	var parked office.ParkedStore
 	if !be.demo {
 		dirPath = config.DirectoryCacheFile(base)
 		pins = office.PinFile{Path: config.OfficeStateFile(base, "pins")}
-		parked = office.ParkedFile{Path: config.OfficeStateFile(base, "parked")}
 	}
 	dir := office.NewDirectory(office.NewWebexSource(client), dirPath, nil)
 	if err := dir.Load(); err != nil {
@@ -68,5 +66,5 @@ func (a *app) officeConsole(ctx context.Context, cfg config.Config, be backend, 
 		}),
 		parkboard.New(parkboard.Config{Ctx: ctx, API: client, Lines: parkLines, Keys: keys, Every: 5 * every}),
 	}
-	return ui.Office{Directory: dir, Statuses: statuses, Devices: client.Endpoints, Parked: parked}, panes
+	return ui.Office{Directory: dir, Statuses: statuses, Devices: client.Endpoints}, panes
 }

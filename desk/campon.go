@@ -37,14 +37,9 @@ type Colleague struct {
 	Word        string // the status in words: "on a call", "in a meeting"
 }
 
-// RestoreParked gives the desk back the calls the operator parked before
-// the console restarted, so retrieve and the park board still know them.
-type RestoreParked struct{ Parked []Parked }
-
-func (CampOn) event()        {}
-func (CancelCampOn) event()  {}
-func (Colleague) event()     {}
-func (RestoreParked) event() {}
+func (CampOn) event()       {}
+func (CancelCampOn) event() {}
+func (Colleague) event()    {}
 
 // DefaultCampOnLimit is how long a caller waits for a colleague before the
 // operator is alerted.
@@ -236,14 +231,4 @@ func (d *Desk) followCampOns(ended []string) {
 		_, ok := d.board.Find(c.callID)
 		return !ok
 	})
-}
-
-// restoreParked adds the parked calls kept across a restart, each once.
-func (d *Desk) restoreParked(ps []Parked) {
-	for _, p := range ps {
-		if p.At.Number == "" || d.parkedAt(p.At.Number) >= 0 {
-			continue
-		}
-		d.parked = append(d.parked, p)
-	}
 }

@@ -154,22 +154,6 @@ func TestCampOnRefused(t *testing.T) {
 	}
 }
 
-// Parked calls kept across a restart come back once each.
-func TestRestoreParked(t *testing.T) {
-	r := newRig(t, Config{})
-	p := Parked{At: model.Party{Name: "Call Park 7001", Number: "7001"}, Caller: "Ada", Since: epoch()}
-	r.step(RestoreParked{Parked: []Parked{p, p, {Caller: "nowhere"}}})
-	if got := r.d.Parked(); len(got) != 1 || got[0] != p {
-		t.Fatalf("Parked after restore = %+v", got)
-	}
-	r.step(Intent{Actions: []model.Action{model.ActionRetrieve}, Args: Args{Dest: "7001"}})
-	r.reply(model.ActionRetrieve, Result{CallID: "back"}, nil)
-	r.wantSaid("retrieved Ada from 7001")
-	if len(r.d.Parked()) != 0 {
-		t.Errorf("a retrieved call is still remembered")
-	}
-}
-
 func TestNames(t *testing.T) {
 	for _, tc := range []struct {
 		arg        Arg

@@ -86,7 +86,10 @@ type Desk struct {
 	history   bool // the history screen is open
 	recent    []string
 	authFail  bool
-	out       []Effect // effects of the current Step
+	// restoredHolds are holds the journal remembered, waiting for their
+	// calls to be listed.
+	restoredHolds []pendingHold
+	out           []Effect // effects of the current Step
 }
 
 // New returns a desk with an empty list; its first Step (usually a Tick)
@@ -150,14 +153,15 @@ func (d *Desk) Step(now time.Time, ev Event) []Effect {
 		if ev.Open {
 			d.missed = 0
 		}
+		d.emit(MissedSeen{At: now})
+	case Restore:
+		d.restore(ev)
 	case CampOn:
 		d.campOn(ev)
 	case CancelCampOn:
 		d.cancelCampOn(ev.CallID)
 	case Colleague:
 		d.colleague(ev)
-	case RestoreParked:
-		d.restoreParked(ev.Parked)
 	}
 	d.pumpPoll()
 	out := d.out

@@ -38,6 +38,9 @@ type KeyMap struct {
 	Device     key.Binding // choose the device new calls ring on
 	Filter     key.Binding // filter the list
 	IDs        key.Binding // show or hide the selected call's ids
+	Note       key.Binding // a note on the selected call, in the journal
+	Message    key.Binding // take a message for a colleague
+	Stats      key.Binding // today's and this week's figures
 	Command    key.Binding // the command line
 	Refresh    key.Binding // poll now
 	Help       key.Binding // full help
@@ -62,6 +65,9 @@ const (
 	ActionDevice  = "device"
 	ActionFilter  = "filter"
 	ActionIDs     = "ids"
+	ActionNote    = "note"
+	ActionMessage = "message"
+	ActionStats   = "stats"
 	ActionCommand = "command"
 	ActionRefresh = "refresh"
 	ActionHelp    = "help"
@@ -109,6 +115,9 @@ func specs() []actionSpec {
 		actionSpec{ActionDevice, GroupViews, []string{"E"}, "device"},
 		actionSpec{ActionFilter, GroupViews, []string{"/"}, "filter"},
 		actionSpec{ActionIDs, GroupViews, []string{"i"}, "show ids"},
+		actionSpec{ActionNote, GroupCall, []string{"n"}, "note"},
+		actionSpec{ActionMessage, GroupCall, []string{"M"}, "take a message"},
+		actionSpec{ActionStats, GroupViews, []string{"S"}, "figures"},
 		actionSpec{ActionCommand, GroupApp, []string{":"}, "command"},
 		actionSpec{ActionRefresh, GroupApp, []string{"ctrl+r"}, "refresh"},
 		actionSpec{ActionHelp, GroupApp, []string{"?"}, "help"},
@@ -186,6 +195,12 @@ func (m *KeyMap) ref(action string) *key.Binding {
 		return &m.Filter
 	case ActionIDs:
 		return &m.IDs
+	case ActionNote:
+		return &m.Note
+	case ActionMessage:
+		return &m.Message
+	case ActionStats:
+		return &m.Stats
 	case ActionCommand:
 		return &m.Command
 	case ActionRefresh:

@@ -288,16 +288,7 @@ func TestStoresArePrivateAndRoundTrip(t *testing.T) {
 	if err != nil || !slices.Equal(got, want) {
 		t.Errorf("pins round trip: %v %v", got, err)
 	}
-	parked := ParkedFile{Path: filepath.Join(dir, "state", "parked.json")}
-	calls := []ParkedCall{{Number: "7001", Place: "Call Park 7001", Caller: "Ada Lovelace", Since: t0()}}
-	if err := parked.SaveParked(t.Context(), calls); err != nil {
-		t.Fatal(err)
-	}
-	back, err := parked.LoadParked(t.Context())
-	if err != nil || len(back) != 1 || back[0] != calls[0] {
-		t.Errorf("parked round trip: %v %v", back, err)
-	}
-	for _, p := range []string{pins.Path, parked.Path} {
+	for _, p := range []string{pins.Path} {
 		if info, err := os.Stat(p); err != nil || info.Mode().Perm() != 0o600 {
 			t.Errorf("%s: %v %v", p, info.Mode().Perm(), err)
 		}

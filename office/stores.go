@@ -1,10 +1,8 @@
 package office
 
 import (
-	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/callboard/callboard/webex"
 )
@@ -44,50 +42,6 @@ func (f PinFile) LoadPins() ([]Entry, error) {
 func (f PinFile) SavePins(pins []Entry) error {
 	if err := saveJSON(f.Path, pinFile{Version: 1, Pins: pins}); err != nil {
 		return fmt.Errorf("pinned colleagues: %w", err)
-	}
-	return nil
-}
-
-// ParkedCall is a call the operator parked, as kept across restarts of the
-// console.
-type ParkedCall struct {
-	Number string    `json:"number"`          // where it is parked: what retrieves it
-	Place  string    `json:"place,omitempty"` // the park place's name
-	Caller string    `json:"caller"`          // who was parked
-	Since  time.Time `json:"since"`
-}
-
-// ParkedStore keeps the calls the operator parked, so that the park board
-// and P still know them after the console restarts. The console loads them
-// once at start and saves them whenever they change. The journal can
-// implement it; ParkedFile is the default.
-type ParkedStore interface {
-	LoadParked(ctx context.Context) ([]ParkedCall, error)
-	SaveParked(ctx context.Context, calls []ParkedCall) error
-}
-
-// ParkedFile keeps parked calls in a private JSON file.
-type ParkedFile struct{ Path string }
-
-// parkedFile is the file's shape.
-type parkedFile struct {
-	Version int          `json:"version"`
-	Parked  []ParkedCall `json:"parked"`
-}
-
-// LoadParked implements ParkedStore; no file means none parked.
-func (f ParkedFile) LoadParked(context.Context) ([]ParkedCall, error) {
-	var pf parkedFile
-	if err := loadJSON(f.Path, &pf); err != nil {
-		return nil, fmt.Errorf("parked calls: %w", err)
-	}
-	return pf.Parked, nil
-}
-
-// SaveParked implements ParkedStore.
-func (f ParkedFile) SaveParked(_ context.Context, calls []ParkedCall) error {
-	if err := saveJSON(f.Path, parkedFile{Version: 1, Parked: calls}); err != nil {
-		return fmt.Errorf("parked calls: %w", err)
 	}
 	return nil
 }

@@ -89,6 +89,9 @@ func (a *App) shortHelp() string {
 	if a.prompt != nil {
 		return st.HelpDesc.Render(ansi.Truncate(a.prompt.Footer(), a.width, "…"))
 	}
+	if a.statsShown() && !a.showHelp {
+		return st.HelpDesc.Render(ansi.Truncate(a.keys.Stats.Help().Key+" or esc closes the figures", a.width, "…"))
+	}
 	if a.showHelp {
 		text := a.keys.Help.Help().Key + " or esc closes the help"
 		if hk := a.help.KeyMap(); hk.Up.Enabled() || hk.Down.Enabled() {
@@ -150,7 +153,9 @@ func (a *App) helpContent() helpview.Content {
 		verbs = append(verbs, v.Usage())
 	}
 	for _, v := range consoleVerbs() {
-		verbs = append(verbs, v.usage)
+		if !v.journal || a.journal != nil {
+			verbs = append(verbs, v.usage)
+		}
 	}
 	groups := []helpview.Group{}
 	if p, ok := a.pane(); ok {
@@ -168,6 +173,7 @@ func (a *App) helpContent() helpview.Content {
 			{Name: "speed dial", Keys: a.speedDialHelp()},
 			{Name: "move", Keys: []key.Binding{lk.Up, lk.Down, lk.Top, lk.Bottom}},
 			{Name: "views", Keys: a.viewKeys()},
+			{Name: "journal", Keys: a.journalHelp()},
 			{Name: "app", Keys: []key.Binding{k.Command, k.Refresh, k.Help, k.Quit}},
 		}...),
 		Verbs: verbs,

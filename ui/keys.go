@@ -51,6 +51,9 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		a.help, cmd = a.help.Update(msg)
 		return cmd
 	}
+	if cmd, ok := a.journalKey(msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return tea.Quit // calls live on the phones: quitting touches none of them
@@ -101,6 +104,7 @@ func (a *App) escape() tea.Cmd {
 		return a.step(desk.CancelWaiting{})
 	case a.screen == screenHistory && a.history.Filter() != "":
 		a.history.SetFilter("")
+		return a.journalHistory("")
 	case a.screen == screenCalls && a.desk.Board().Filter() != "":
 		return a.step(desk.Filter{})
 	}
@@ -338,7 +342,7 @@ func (a *App) openFilter() tea.Cmd {
 	if a.screen == screenHistory {
 		return a.openPrompt(prompt.Spec{Title: "filter history", Hint: "name, number or type · esc clears",
 			Value: a.history.Filter(), Footer: "enter keeps the filter · esc clears it",
-			Change: func(s string) tea.Cmd { a.history.SetFilter(s); return nil }})
+			Change: func(s string) tea.Cmd { a.history.SetFilter(s); return a.journalHistory(s) }})
 	}
 	return a.openPrompt(prompt.Spec{Title: "filter calls", Hint: "name, number, state or type · a ringing call always shows · esc clears",
 		Value: a.desk.Board().Filter(), Footer: "enter keeps the filter · esc clears it",

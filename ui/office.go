@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"slices"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -17,20 +16,13 @@ import (
 )
 
 // The office in the console: names looked up wherever a destination is
-// typed, the device new calls ring on, and the parked calls kept across
-// restarts.
+// typed, and the device new calls ring on. (The calls the operator parked
+// are kept across restarts by the journal.)
 
 // officeState is what the App keeps for them.
 type officeState struct {
 	device  webex.Endpoint   // the device chosen with E; zero: Webex's choice
 	devices []webex.Endpoint // the operator's devices, once asked
-	// parked: the parked calls as last saved, whether the store was read
-	// (nothing is saved before, or an empty list would overwrite it), and
-	// whether a save is on its way or another is due after it.
-	parkedSaved   []office.ParkedCall
-	parkedLoaded  bool
-	parkedSaving  bool
-	parkedPending bool
 }
 
 // nameResolvedMsg is the directory's answer for a name typed where a
@@ -51,15 +43,6 @@ type devicesMsg struct {
 	err       error
 }
 
-// parkedLoadedMsg is the parked calls kept across a restart.
-type parkedLoadedMsg struct {
-	calls []office.ParkedCall
-	err   error
-}
-
-// parkedSavedMsg says a save of the parked calls finished.
-type parkedSavedMsg struct{ err error }
-
 // officeMsg handles the office's messages; ok is false for any other.
 func (a *App) officeMsg(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
@@ -67,18 +50,6 @@ func (a *App) officeMsg(msg tea.Msg) (tea.Cmd, bool) {
 		return a.nameResolved(msg), true
 	case devicesMsg:
 		return a.devicesCame(msg), true
-	case parkedLoadedMsg:
-		return a.parkedLoaded(msg), true
-	case parkedSavedMsg:
-		a.office.parkedSaving = false
-		if msg.err != nil {
-			a.opts.Logger.Debug("save parked calls", "error", msg.err.Error())
-		}
-		if a.office.parkedPending {
-			a.office.parkedPending = false
-			return a.keepParked(), true
-		}
-		return nil, true
 	}
 	return nil, false
 }
@@ -247,65 +218,6 @@ func (a *App) withDevice(ev desk.Event) desk.Event {
 		in.Args.Endpoint = a.office.device.ID
 	}
 	return in
-}
-
-// loadParked reads the parked calls kept across a restart.
-func (a *App) loadParked() tea.Cmd {
-	store := a.opts.Office.Parked
-	if store == nil {
-		return nil
-	}
-	ctx := a.ctx
-	return func() tea.Msg {
-		calls, err := store.LoadParked(ctx)
-		return parkedLoadedMsg{calls: calls, err: err}
-	}
-}
-
-// parkedLoaded gives the desk back the calls parked before the restart.
-func (a *App) parkedLoaded(msg parkedLoadedMsg) tea.Cmd {
-	if msg.err != nil {
-		a.office.parkedLoaded = true
-		a.opts.Logger.Debug("load parked calls", "error", msg.err.Error())
-		return a.say(desk.Problem, "parked calls from before the restart could not be read: "+textsafe.ErrorLine(msg.err))
-	}
-	ps := make([]desk.Parked, 0, len(msg.calls))
-	for _, c := range msg.calls {
-		ps = append(ps, desk.Parked{At: model.Party{Name: sanitize(c.Place), Number: sanitize(c.Number)}, Caller: sanitize(c.Caller), Since: c.Since})
-	}
-	cmd := a.step(desk.RestoreParked{Parked: ps})
-	// What the store holds is saved; a call parked while it was being read
-	// is saved now.
-	a.office.parkedLoaded, a.office.parkedSaved = true, parkedCalls(ps)
-	return tea.Batch(cmd, a.keepParked())
-}
-
-// parkedCalls is the desk's parked memory as the store keeps it.
-func parkedCalls(ps []desk.Parked) []office.ParkedCall {
-	out := make([]office.ParkedCall, len(ps))
-	for i, p := range ps {
-		out[i] = office.ParkedCall{Number: p.At.Number, Place: p.At.Name, Caller: p.Caller, Since: p.Since}
-	}
-	return out
-}
-
-// keepParked saves the parked calls when they changed, one save at a time.
-func (a *App) keepParked() tea.Cmd {
-	store := a.opts.Office.Parked
-	if store == nil || !a.office.parkedLoaded {
-		return nil
-	}
-	cur := parkedCalls(a.desk.Parked())
-	if slices.Equal(cur, a.office.parkedSaved) {
-		return nil
-	}
-	if a.office.parkedSaving {
-		a.office.parkedPending = true
-		return nil
-	}
-	a.office.parkedSaved, a.office.parkedSaving = cur, true
-	ctx := a.ctx
-	return func() tea.Msg { return parkedSavedMsg{err: store.SaveParked(ctx, cur)} }
 }
 
 // Recent returns the destinations used lately, newest first, for the panes

@@ -258,62 +258,6 @@ func TestDeviceChooserMissingScope(t *testing.T) {
 	}
 }
 
-// memParked is a parked-call store in memory.
-type memParked struct {
-	mu    sync.Mutex
-	calls []office.ParkedCall
-	saves int
-}
-
-func (m *memParked) LoadParked(context.Context) ([]office.ParkedCall, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return append([]office.ParkedCall(nil), m.calls...), nil
-}
-
-func (m *memParked) SaveParked(_ context.Context, calls []office.ParkedCall) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.calls = append([]office.ParkedCall(nil), calls...)
-	m.saves++
-	return nil
-}
-
-// The calls the operator parked survive a restart of the console.
-func TestParkedSurviveARestart(t *testing.T) {
-	store := &memParked{}
-	keep := func(o *Options) { o.Office.Parked = store }
-	h := newHarness(t, 120, 40, keep)
-	h.poll(connected("c", "Ada Lovelace", "+14155550123", epoch()))
-	h.api.setResult("Park", webex.ParkResult{ParkedAgainst: webex.Party{Name: "Call Park 7001", Number: "7001"}})
-	h.key("p", "enter")
-	h.poll()
-	if len(store.calls) != 1 || store.calls[0].Caller != "Ada Lovelace" || store.calls[0].Number != "7001" {
-		t.Fatalf("saved %+v", store.calls)
-	}
-	saves := store.saves
-	h.advance(5 * time.Second)
-	if store.saves != saves {
-		t.Errorf("nothing changed and the parked calls were saved again")
-	}
-	saves = store.saves
-	h2 := newHarness(t, 120, 40, keep)
-	h2.wantScreen("parked: Ada Lovelace on Call Park 7001")
-	if store.saves != saves {
-		t.Errorf("reading the parked calls at start wrote them back %d times", store.saves-saves)
-	}
-	h2.key("P")
-	h2.key("enter")
-	h2.api.setResult("Retrieve", webex.NewCall{CallID: "back"})
-	if got := h2.api.sent(false); len(got) != 1 || got[0].req.(webex.RetrieveRequest).Destination != "7001" {
-		t.Fatalf("retrieve after the restart sent %+v", got)
-	}
-	h2.poll()
-	if len(store.calls) != 0 {
-		t.Errorf("a retrieved call is still kept: %+v", store.calls)
-	}
-}
-
 // A caller camped on a colleague shows the countdown on their row.
 func TestCampOnCountdownOnTheRow(t *testing.T) {
 	h := newHarness(t, 120, 40)

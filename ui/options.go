@@ -88,6 +88,12 @@ type Options struct {
 	// Office is the directory, colleagues' statuses, devices and parked
 	// calls kept across restarts; each part left nil turns its feature off.
 	Office Office
+	// Journal keeps notes and messages, remembers callers, adds to the
+	// history and counts the figures; nil: the console keeps no journal.
+	Journal *Journal
+	// Followers follow the line besides the screen (the journal's
+	// recorder): each is told of every step of the desk.
+	Followers []Follower
 
 	Theme    Theme
 	Mouse    bool
@@ -111,8 +117,6 @@ type Office struct {
 	// Devices lists the operator's devices and apps, for the device
 	// chooser.
 	Devices func(ctx context.Context) ([]webex.Endpoint, error)
-	// Parked keeps the calls the operator parked across restarts.
-	Parked office.ParkedStore
 	// SearchGap is the least time between two directory searches while
 	// the operator types; 0 is DefaultSearchGap.
 	SearchGap time.Duration

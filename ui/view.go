@@ -67,7 +67,7 @@ func (a *App) layout() layout {
 	if text := a.bannerText(); text != "" {
 		l.banner = clip(theme.Wrap(text, a.width), maxBannerLines, a.width)
 	}
-	l.strip = (a.screen != screenCalls || a.showHelp) && a.ringingCount() > 0
+	l.strip = (a.screen != screenCalls || a.showHelp || a.statsShown()) && a.ringingCount() > 0
 	if a.prompt != nil {
 		l.promptHeight = a.prompt.Lines()
 	}
@@ -82,7 +82,7 @@ func (a *App) layout() layout {
 	// below the main area: the summary, the prompt, the status, the key help
 	l.mainRows = max(a.height-l.mainTop-l.extra-l.promptHeight-l.statusHeight-1, 0)
 	l.listRows = l.mainRows
-	if a.screen != screenCalls || a.showHelp {
+	if a.screen != screenCalls || a.showHelp || a.statsShown() {
 		return l
 	}
 	rows, width := l.mainRows, a.width
@@ -129,6 +129,9 @@ func (a *App) resize() {
 	a.detail.SetSize(l.detailWidth, l.detailHeight)
 	a.history.SetSize(a.width, l.mainRows)
 	a.help.SetSize(a.width, l.mainRows)
+	if a.journal != nil {
+		a.journal.stats.SetSize(a.width, l.mainRows)
+	}
 	if p, ok := a.pane(); ok {
 		p.SetSize(l.paneWidth, l.paneHeight)
 	}
@@ -178,6 +181,8 @@ func (a *App) render() string {
 	switch {
 	case a.showHelp:
 		main = a.help.View()
+	case a.statsShown():
+		main = a.journal.stats.View()
 	case a.screen == screenHistory:
 		main = a.history.View(now)
 	default:

@@ -38,9 +38,15 @@ type KeyMap struct {
 	Up, Down, Top, Bottom key.Binding
 }
 
+// Recall says what the console remembers of a row's caller (from the
+// journal): a name for a number Webex does not name, and a few words for
+// the flags column ("↺ yesterday: the invoice"). Either may be "".
+type Recall func(model.Row) (name, flag string)
+
 // Model is the call list.
 type Model struct {
 	src       Source
+	recall    Recall
 	step      Step
 	keys      KeyMap
 	styles    *theme.Styles
@@ -64,6 +70,9 @@ func (m *Model) SetSize(width, height int) {
 
 // SetStyles changes the look (a new background).
 func (m *Model) SetStyles(st *theme.Styles) { m.styles = st }
+
+// SetRecall has the rows show what the console remembers of their callers.
+func (m *Model) SetRecall(r Recall) { m.recall = r }
 
 // KeyMap returns the list's keys, enabled when they can move the selection.
 func (m Model) KeyMap() KeyMap {
@@ -243,6 +252,17 @@ func (m Model) row(r model.Row, cols columns, selected bool, now time.Time) stri
 			remote = s.Caller.Display()
 		}
 	}
+	var memo string
+	if m.recall != nil {
+		var name string
+		name, memo = m.recall(r)
+		if name != "" && c.Remote.Name == "" && !c.Remote.Private {
+			remote = name
+			if c.Remote.Number != "" {
+				remote += " · " + c.Remote.Number
+			}
+		}
+	}
 	if n := c.Remote.Secondary(); n != "" {
 		remote += " · " + n
 	}
@@ -257,6 +277,9 @@ func (m Model) row(r model.Row, cols columns, selected bool, now time.Time) stri
 	}
 	b.WriteString(theme.Cell(duration(r, since, now), cols.dur))
 	flags, late := Flags(m.src, r, now, m.holdLimit)
+	if memo != "" {
+		flags = strings.TrimSpace(flags + " " + memo)
+	}
 	b.WriteString(theme.Cell(flags, cols.flags))
 	rest := b.String()
 	switch {
