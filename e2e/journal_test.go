@@ -232,6 +232,8 @@ func TestJournalMissedCallDoneAfterOneCallBack(t *testing.T) {
 			id := ring(t, srv, "Omar Haddad", "+442079460958")
 			c.waitCall("Omar Haddad", "ringing")
 			hangUpRinging(t, srv, id)
+			c.waitText("call-backs: 1 to call back")
+			c.showPane("call-backs")
 			c.waitText("call-backs (1)")
 			c.waitText("+442079460958 · missed")
 			c.press("w", "Enter")
@@ -322,8 +324,11 @@ func TestJournalTwoConsolesShareTheWorklist(t *testing.T) {
 		journal.Callback{Number: "+14155550123", Name: "Jane Roe", Note: "the quote"}); err != nil {
 		t.Fatal(err)
 	}
-	alex.waitText("Jane Roe")
-	sam.waitText("Jane Roe")
+	for _, c := range []*console{alex, sam} {
+		c.waitText("call-backs: 1 to call back")
+		c.showPane("call-backs")
+		c.waitText("Jane Roe")
+	}
 	alex.press("w", "c")
 	alex.waitText("Jane Roe · claimed by you")
 	sam.waitText("Jane Roe · claimed by alex")

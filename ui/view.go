@@ -133,7 +133,7 @@ func (a *App) resize() {
 		a.journal.stats.SetSize(a.width, l.mainRows)
 	}
 	if p, ok := a.pane(); ok {
-		p.SetSize(l.paneWidth, l.paneHeight)
+		p.SetSize(l.paneWidth, l.paneHeight-a.tabRows())
 	}
 	if a.showHelp {
 		a.help.SetContent(a.helpContent())
@@ -227,6 +227,9 @@ func (a *App) withPane(l layout, calls string, now time.Time) string {
 		return calls
 	}
 	view := p.View(now, a.onPane)
+	if a.tabRows() > 0 {
+		view = a.paneTabs(l.paneWidth) + "\n" + view
+	}
 	if !l.paneSide {
 		return strings.Join(theme.FitTo(strings.Split(calls, "\n"), l.mainRows-l.paneHeight), "\n") + "\n" + view
 	}
@@ -238,6 +241,38 @@ func (a *App) withPane(l layout, calls string, now time.Time) string {
 		out[i] = theme.PadRight(theme.Truncate(cl[i], width, ""), width) + " " + pl[i]
 	}
 	return strings.Join(out, "\n")
+}
+
+// tabRows is the room the pane tabs take: a line when there is more than
+// one pane to choose from.
+func (a *App) tabRows() int {
+	if len(a.panes) > 1 {
+		return 1
+	}
+	return 0
+}
+
+// paneTabs names every pane, the one shown marked, the others with their
+// summaries: what waits on a hidden pane ("2 to call back") stays in view.
+func (a *App) paneTabs(width int) string {
+	st := a.styles
+	parts := make([]string, 0, len(a.panes))
+	for i, p := range a.panes {
+		name := p.Name()
+		if i == a.shown {
+			parts = append(parts, st.Selected.Render(" ▸ "+name+" "))
+			continue
+		}
+		if s := p.Summary(); s != "" {
+			name += ": " + s
+		}
+		parts = append(parts, st.Dim.Render(" "+name+" "))
+	}
+	tabs := strings.Join(parts, st.Dim.Render("│"))
+	if k := a.keys.NextPane.Help().Key; k != "" {
+		tabs += st.Dim.Render("  " + k + " next")
+	}
+	return theme.Truncate(tabs, width, "…")
 }
 
 // emptyText is what an empty list says.
