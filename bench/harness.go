@@ -164,7 +164,11 @@ func startConsole(e benchEnv, s *simServer) (*console, error) {
 		return nil, err
 	}
 	cfg := filepath.Join(home, "config.toml")
-	if err := os.WriteFile(cfg, []byte("[alerts]\nbell = false\n"), 0o600); err != nil {
+	conf := "[alerts]\nbell = false\n"
+	if e.journal != "" {
+		conf += fmt.Sprintf("[journal]\npath = %q\n", e.journal)
+	}
+	if err := os.WriteFile(cfg, []byte(conf), 0o600); err != nil {
 		return nil, err
 	}
 	cmd := exec.Command(e.bin, "--config", cfg)
@@ -239,21 +243,31 @@ func (c *console) press(keys string) error {
 	return err
 }
 
-// cpuTime is the process's user + system CPU time so far.
+// cpuTime is the time the process's threads have run so far, from the
+// scheduler's per-thread accounting in nanoseconds: the clock-tick counts
+// of /proc/PID/stat are too coarse for an idle console's milliseconds.
 func (c *console) cpuTime() (time.Duration, error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", c.cmd.Process.Pid))
+	stats, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/schedstat", c.cmd.Process.Pid))
 	if err != nil {
 		return 0, err
 	}
-	// Fields after the command name (which may hold spaces) start after ")".
-	fields := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+2:]))
-	utime, err1 := strconv.ParseInt(fields[11], 10, 64)
-	stime, err2 := strconv.ParseInt(fields[12], 10, 64)
-	if err := errors.Join(err1, err2); err != nil {
-		return 0, err
+	var total int64
+	for _, path := range stats {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			continue // the thread ended meanwhile
+		}
+		fields := strings.Fields(string(data))
+		if len(fields) == 0 {
+			continue
+		}
+		ns, err := strconv.ParseInt(fields[0], 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("schedstat %s: %w", path, err)
+		}
+		total += ns
 	}
-	const clockTicks = 100 // USER_HZ on Linux
-	return time.Duration(utime+stime) * time.Second / clockTicks, nil
+	return time.Duration(total), nil
 }
 
 // rss is the process's resident memory in bytes.

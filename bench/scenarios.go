@@ -249,7 +249,7 @@ func idle(ctx context.Context, e benchEnv, watch time.Duration) ([]row, error) {
 		return fmt.Sprintf("%d requests/hour (%d in %s)", int(float64(n)/over.Hours()+0.5), n, over.Round(time.Second))
 	}
 	return []row{
-		{fmt.Sprintf("idle, three live calls, %s: CPU", watch), "≤ 1 % of one core", fmt.Sprintf("%.2f %%", cpuShare)},
+		{fmt.Sprintf("idle, three live calls, %s: CPU", watch), "≤ 0.3 % of one core", fmt.Sprintf("%.2f %%", cpuShare)},
 		{fmt.Sprintf("idle, three live calls, %s: resident memory (peak)", watch), "≤ 40 MB", fmt.Sprintf("%.1f MB", float64(peak)/(1<<20))},
 		{"requests to Webex while idle", "poll.idle = 2 s → 1,800/hour", perHour(idlePolls, to.Sub(from))},
 		{"requests to Webex while a call rings", "poll.fast = 1 s → 3,600/hour", perHour(busyPolls, watch)},

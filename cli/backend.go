@@ -173,6 +173,9 @@ type backend struct {
 	demo   bool
 	sim    *sim.Server // the embedded simulator, in demo mode
 	close  func() error
+	// officeToken reads colleagues' lines in the demo: the simulator's
+	// token carries the administrator's scopes.
+	officeToken string
 }
 
 // consoleBackend picks real Webex when credentials exist (and --demo is not
@@ -200,7 +203,7 @@ func (a *app) consoleBackend(ctx context.Context, cfg config.Config, log *slog.L
 	}
 	if a.practice == nil {
 		// Someone trying callboard should not wait for the first random caller.
-		if _, err := srv.Sim.Inbound(sim.Inbound{Name: "Priya Natarajan", Number: "+14155550142", CallType: webex.CallTypeExternal}); err != nil {
+		if _, err := srv.Sim.Inbound(sim.Inbound{Name: "Ada Lovelace", Number: "+14085550142", CallType: webex.CallTypeExternal}); err != nil {
 			log.Debug("demo: first caller", "error", err.Error())
 		}
 	}
@@ -210,5 +213,5 @@ func (a *app) consoleBackend(ctx context.Context, cfg config.Config, log *slog.L
 		srv.Close()
 		return backend{}, err
 	}
-	return backend{client: c, demo: true, sim: srv, close: srv.Close}, nil
+	return backend{client: c, demo: true, sim: srv, close: srv.Close, officeToken: srv.Token}, nil
 }

@@ -93,6 +93,8 @@ func describe(err error) string {
 			lines[i] = textsafe.Clip(textsafe.Line(p.String()), 300)
 		}
 		msg = strings.Join(lines, "\n")
+	case isScope(err):
+		msg += "\n  sign in again with `callboard login`: it asks for the scopes callboard needs ([oauth] scopes)"
 	case errors.Is(err, webex.ErrUnauthenticated):
 		msg += "\n  sign in with `callboard login`, or set WEBEX_TOKEN to a personal access token"
 	case errors.As(err, &limited):
@@ -142,4 +144,10 @@ Without a Webex token it runs on a built-in simulator (a DEMO badge says so).`),
 		c.SetFlagErrorFunc(root.FlagErrorFunc())
 	}
 	return root
+}
+
+// isScope reports whether err is a 403 for a scope the token lacks.
+func isScope(err error) bool {
+	_, ok := webex.MissingScope(err)
+	return ok
 }

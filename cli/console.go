@@ -10,6 +10,7 @@ import (
 
 	"github.com/callboard/callboard/config"
 	"github.com/callboard/callboard/desk"
+	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/notify"
 	"github.com/callboard/callboard/ui"
 )
@@ -63,7 +64,8 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	defer stopFollowing()
-	defer a.practise(ctx, be, &opts, log)()
+	opts.Office, opts.Panes = a.officeConsole(ctx, cfg, be, keys, log)
+	defer a.practise(ctx, be, &opts, log)() // its pane goes first
 	if cfg.Alerts.Desktop {
 		// A burst of calls is shown as one notification, by at most one
 		// process at a time; failures go to the debug log, never the screen.
@@ -79,9 +81,22 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	for _, w := range warnings {
 		opts.Warnings = append(opts.Warnings, w.String())
 	}
+	// The journal records the line and remembers; without it (a team's
+	// database that does not answer) the console still runs, and says so.
+	jr, err := openConsoleJournal(ctx, cfg, be.demo, log)
+	if err != nil {
+		log.Warn("journal", "error", err.Error())
+		opts.Warnings = append(opts.Warnings, "[journal] could not be opened, calls are not recorded this time: "+textsafe.ErrorLine(err))
+	} else {
+		defer jr.close()
+		jr.wire(&opts, be.client)
+	}
 	log.Info("console starting", "demo", be.demo, "baseURL", be.client.BaseURL())
 	p := tea.NewProgram(ui.New(ctx, opts), tea.WithContext(ctx),
 		tea.WithInput(a.env.Stdin), tea.WithOutput(a.env.Stdout), tea.WithFPS(cfg.UI.FPS))
+	if jr != nil {
+		jr.forward(p)
+	}
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrInterrupted) {
 		return fmt.Errorf("console: %w", err)
 	}

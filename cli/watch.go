@@ -35,6 +35,7 @@ func deskConfig(cfg config.Config) desk.Config {
 		Bell:          cfg.Alerts.Bell,
 		RingAlarm:     cfg.Alerts.RingAlarm.Duration,
 		BellRepeat:    cfg.Alerts.BellRepeat.Duration,
+		CampOnLimit:   cfg.Office.CampOnLimit.Duration,
 	}
 }
 
@@ -159,11 +160,19 @@ type stream struct {
 	said    string // the kind of connection problem last told, to tell each once
 }
 
-// follow prints an event (and runs the hooks for it).
-func (s *stream) follow(now time.Time, e desk.Effect) {
+// follow prints the events of one step of the desk (and runs the hooks
+// for them).
+func (s *stream) follow(now time.Time, d *desk.Desk, effects []desk.Effect) {
 	if s.hooks != nil {
-		s.hooks.Follow(now, e)
+		s.hooks.Follow(now, d, effects)
 	}
+	for _, e := range effects {
+		s.print(now, e)
+	}
+}
+
+// print prints one event, if e is one.
+func (s *stream) print(now time.Time, e desk.Effect) {
 	ev, ok := hooks.FromEffect(now, e, s.line)
 	if !ok || (s.flags.call != "" && ev.CallID != s.flags.call) {
 		return

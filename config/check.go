@@ -138,6 +138,11 @@ func (c Config) Describe(w io.Writer) error {
 	fmt.Fprintf(&b, "operator = %s\n", q(c.Journal.Operator))
 	fmt.Fprintf(&b, "contacts = %s\n", q(c.Journal.Contacts))
 
+	b.WriteString("\n[office]\n")
+	fmt.Fprintf(&b, "token = %s\n", q(c.Office.Token.String()))
+	fmt.Fprintf(&b, "presence_every = %s\n", q(c.Office.PresenceEvery.String()))
+	fmt.Fprintf(&b, "camp_on_limit = %s\n", q(c.Office.CampOnLimit.String()))
+
 	if len(c.Hooks) == 0 {
 		b.WriteString("\n# no hooks\n")
 	}

@@ -63,7 +63,7 @@ answer = ["x", "enter"]
 		`client_id = "my-client"`,
 		`client_secret = "********"`,
 		`redirect_port = 8976`,
-		`scopes = ["spark:calls_read", "spark:calls_write", "spark:people_read"]`,
+		`scopes = ["spark:calls_read", "spark:calls_write", "spark:people_read", "spark:telephony_config_read"]`,
 		`fast = "1s"`,
 		`hold_limit = "2m"`,
 		"[[speed_dial]] # key 1\nlabel = \"Front desk\"\ndestination = \"1000\"",

@@ -7,6 +7,8 @@
 package config
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"path/filepath"
 	"time"
 
@@ -28,6 +30,9 @@ const (
 // setting: package auth reads it.
 const (
 	EnvBaseURL = "WEBEX_BASE_URL"
+	// EnvOfficeToken is the office's administrator or Service App token,
+	// over [office] token.
+	EnvOfficeToken = "CALLBOARD_OFFICE_TOKEN"
 )
 
 // The themes.
@@ -38,9 +43,12 @@ const (
 )
 
 // DefaultScopes are the OAuth scopes callboard asks for: reading and
-// controlling calls, and reading the signed-in person.
+// controlling calls, reading people (the signed-in person, the directory's
+// fallback, colleagues' presence) and the user's own telephony settings (the
+// directory, the monitoring list, park places, devices). A token without the
+// last two keeps working: the parts that need them say so.
 func DefaultScopes() []string {
-	return []string{"spark:calls_read", "spark:calls_write", "spark:people_read"}
+	return []string{"spark:calls_read", "spark:calls_write", "spark:people_read", "spark:telephony_config_read"}
 }
 
 // Config is the whole configuration. Each section is a TOML table.
@@ -54,6 +62,7 @@ type Config struct {
 	UI        UI                  `toml:"ui"`
 	Log       Log                 `toml:"log"`
 	Journal   Journal             `toml:"journal"`
+	Office    Office              `toml:"office"`
 	Hooks     []Hook              `toml:"hooks"` // commands run on line events; see package hooks
 
 	// File is the file the settings came from; "" when defaults alone apply.
@@ -133,6 +142,20 @@ type Journal struct {
 	Contacts      string `toml:"contacts"`       // a CSV or vCard file of personal contacts; "" for none
 }
 
+// Office is the [office] table: colleagues, their statuses and camp-on.
+type Office struct {
+	// Token is an administrator's or Service App's token with
+	// spark-admin:calls_read (and spark-admin:calls_write), used only to read
+	// colleagues' lines; empty shows presence alone.
+	Token Secret `toml:"token"`
+	// PresenceEvery spaces colleagues' status requests: one request per
+	// interval, round-robin.
+	PresenceEvery Duration `toml:"presence_every"`
+	// CampOnLimit is how long a camped caller waits before the operator is
+	// alerted.
+	CampOnLimit Duration `toml:"camp_on_limit"`
+}
+
 // MaxRetentionDays bounds journal.retention_days: a hundred years is
 // "keep everything", which 0 already says.
 const MaxRetentionDays = 36500
@@ -152,6 +175,7 @@ func Default() Config {
 		UI:      UI{Theme: ThemeAuto, Mouse: true, Order: "ringing-first", FPS: DefaultFPS},
 		Log:     Log{File: DefaultLogFile()},
 		Journal: Journal{Path: DefaultJournalFile()},
+		Office:  Office{PresenceEvery: seconds(1), CampOnLimit: seconds(120)},
 	}
 }
 
@@ -178,6 +202,24 @@ func DefaultLogFile() string {
 // otherwise: $XDG_DATA_HOME/callboard/journal.db.
 func DefaultJournalFile() string {
 	return filepath.Join(xdg.DataHome, "callboard", "journal.db")
+}
+
+// DirectoryCacheFile is where the directory of the organisation at baseURL
+// is kept between runs: in the XDG cache directory, one file per API.
+func DirectoryCacheFile(baseURL string) string {
+	return filepath.Join(xdg.CacheHome, "callboard", "directory-"+apiKey(baseURL)+".json")
+}
+
+// OfficeStateFile is where the office keeps name (pins, parked calls) for
+// the API at baseURL: in the XDG state directory, one file per API.
+func OfficeStateFile(baseURL, name string) string {
+	return filepath.Join(xdg.StateHome, "callboard", name+"-"+apiKey(baseURL)+".json")
+}
+
+// apiKey names an API in a file name without its URL's characters.
+func apiKey(baseURL string) string {
+	sum := sha256.Sum256([]byte(baseURL))
+	return hex.EncodeToString(sum[:6])
 }
 
 // SpeedDialSlots returns the configured speed-dial slots, 1 to len(SpeedDial).

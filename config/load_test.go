@@ -34,7 +34,7 @@ func TestDefaults(t *testing.T) {
 	}{
 		{"base_url", c.Webex.BaseURL, "https://webexapis.com/v1"},
 		{"redirect_port", c.OAuth.RedirectPort, 8976},
-		{"scopes", c.OAuth.Scopes, []string{"spark:calls_read", "spark:calls_write", "spark:people_read"}},
+		{"scopes", c.OAuth.Scopes, []string{"spark:calls_read", "spark:calls_write", "spark:people_read", "spark:telephony_config_read"}},
 		{"fast", c.Poll.Fast.Duration, time.Second},
 		{"idle", c.Poll.Idle.Duration, 2 * time.Second},
 		{"max_backoff", c.Poll.MaxBackoff.Duration, 30 * time.Second},
@@ -161,7 +161,8 @@ contacts = "~/contacts.vcf"
 		Log:  Log{File: filepath.Join(home, "logs", "cb.log")},
 		Journal: Journal{Path: filepath.Join(home, "callboard", "journal.db"), URL: "postgres://desk:pw@db.example.com:5432/callboard",
 			RetentionDays: 90, Operator: "Alice Chen", Contacts: filepath.Join(home, "contacts.vcf")},
-		File: path,
+		Office: Office{PresenceEvery: Duration{time.Second}, CampOnLimit: Duration{2 * time.Minute}},
+		File:   path,
 	}
 	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("Load =\n%+v\nwant\n%+v", cfg, want)

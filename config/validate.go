@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/hooks"
 	"github.com/callboard/callboard/keymap"
 	"github.com/callboard/callboard/model"
@@ -55,6 +56,7 @@ func validate(cfg *Config, doc *document, bad map[keyPath]bool) ([]Problem, []Wa
 	v.ui(&cfg.UI)
 	v.log(&cfg.Log)
 	v.journal(&cfg.Journal)
+	v.office(&cfg.Office)
 	v.hooks(cfg)
 	return v.problems, v.warnings
 }
@@ -224,6 +226,13 @@ func (v *validator) speedDial(cfg *Config) {
 		case v.bad[dest]:
 		case strings.TrimSpace(e.Destination) == "":
 			v.addf(v.present(dest, entry), "speed dial %d: the destination is missing: give a number, extension or address", i+1)
+		case desk.IsName(e.Destination):
+			// A colleague's name: the directory finds their number when
+			// the key is pressed.
+			e.Destination = strings.Join(strings.Fields(e.Destination), " ")
+			if strings.ContainsFunc(e.Destination, unicode.IsControl) {
+				v.addf(dest, "speed dial %d: the destination contains a control character", i+1)
+			}
 		default:
 			d, err := model.ParseDestination(e.Destination)
 			if err != nil {
@@ -358,6 +367,26 @@ func (v *validator) journal(j *Journal) {
 		case utf8.RuneCountInString(j.Operator) > 64:
 			v.addf("journal.operator", "journal.operator is longer than 64 characters: give the name colleagues know you by")
 		}
+	}
+}
+
+// Bounds of [office]: faster status requests would run into Webex's rate
+// limits; a camp-on limit shorter than a ring would alert at once.
+const (
+	minPresenceEvery = 200 * time.Millisecond
+	minCampOnLimit   = 10 * time.Second
+)
+
+// office checks [office].
+func (v *validator) office(o *Office) {
+	if hasSpace(string(o.Token)) {
+		v.addf("office.token", "office.token contains spaces or line breaks: paste the token alone")
+	}
+	if !v.bad["office.presence_every"] && o.PresenceEvery.Duration < minPresenceEvery {
+		v.addf("office.presence_every", "office.presence_every: %s is too short: at least %s, or Webex's rate limits will be hit", o.PresenceEvery, Duration{minPresenceEvery})
+	}
+	if !v.bad["office.camp_on_limit"] && o.CampOnLimit.Duration < minCampOnLimit {
+		v.addf("office.camp_on_limit", "office.camp_on_limit: %s is too short: give at least %s, like \"2m\"", o.CampOnLimit, Duration{minCampOnLimit})
 	}
 }
 

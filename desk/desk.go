@@ -30,6 +30,9 @@ type Config struct {
 	// ReadOnly refuses every verb: the desk watches the line and never acts
 	// (for supervisors and wallboards).
 	ReadOnly bool
+	// CampOnLimit is how long a caller waits for a colleague before the
+	// operator is alerted; default DefaultCampOnLimit.
+	CampOnLimit time.Duration
 }
 
 func (c *Config) setDefaults() {
@@ -50,6 +53,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.BellRepeat <= 0 {
 		c.BellRepeat = DefaultBellRepeat
+	}
+	if c.CampOnLimit <= 0 {
+		c.CampOnLimit = DefaultCampOnLimit
 	}
 }
 
@@ -83,6 +89,7 @@ type Desk struct {
 	consult   *consultation
 	transfers map[string]transfer // blind transfers by the transferred call's id
 	parked    []Parked
+	camps     []campOn           // callers waiting for a colleague to be free
 	outcomes  map[string]Outcome // why a call left the line, when the operator made it leave
 	sessions  sessions
 	pending   pendingSelection
@@ -92,7 +99,10 @@ type Desk struct {
 	authFail  bool
 	operator  OperatorState // as of the last list of calls
 	bell      bellState     // the repeating bell
-	out       []Effect      // effects of the current Step
+	// restoredHolds are holds the journal remembered, waiting for their
+	// calls to be listed.
+	restoredHolds []pendingHold
+	out           []Effect // effects of the current Step
 }
 
 // New returns a desk with an empty list; its first Step (usually a Tick)
@@ -157,6 +167,15 @@ func (d *Desk) Step(now time.Time, ev Event) []Effect {
 		if ev.Open {
 			d.missed = 0
 		}
+		d.emit(MissedSeen{At: now})
+	case Restore:
+		d.restore(ev)
+	case CampOn:
+		d.campOn(ev)
+	case CancelCampOn:
+		d.cancelCampOn(ev.CallID)
+	case Colleague:
+		d.colleague(ev)
 	}
 	d.repeatBell()
 	d.noticeOperator()
@@ -213,6 +232,7 @@ func (d *Desk) tick() {
 	}
 	d.settleByTime()
 	d.resendDue()
+	d.campOnTick()
 }
 
 // NextWake returns when the desk next needs a Tick: a poll, a resend or a
@@ -238,5 +258,6 @@ func (d *Desk) NextWake() time.Time {
 	}
 	earliest(d.board.NextChange())
 	earliest(d.nextBell())
+	earliest(d.campOnWake())
 	return next
 }

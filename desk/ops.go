@@ -166,6 +166,11 @@ func (d *Desk) onCall(v Verb, in Intent) {
 		d.say(Problem, fmt.Sprintf("%s %s: not sent — %d keys already wait for this call", v.Name, name, len(waiting)))
 		return
 	}
+	if act != 0 && len(in.Actions) > 1 {
+		// A toggle means what it meant when pressed: h on a connected call
+		// is a hold, even if the action before it leaves the call held.
+		in.Actions = []model.Action{act}
+	}
 	d.queue = append(d.queue, queued{in: in, verb: v})
 	after := "the keys before it"
 	if busy != nil {
@@ -555,4 +560,21 @@ func (d *Desk) Activity(id string) string {
 		return q[0].verb.Name + " next"
 	}
 	return ""
+}
+
+// SpeedDial says what a speed-dial key does now: transfer the selected
+// call to its entry (ActionTransfer), dial the entry when no call is on the
+// line (ActionDial), or nothing (0), with why. A call is never placed
+// instead of the transfer the operator meant.
+func (d *Desk) SpeedDial() (model.Action, string) {
+	row, ok := d.board.Selected()
+	switch {
+	case ok && !row.Ended() && model.Allowed(model.ActionTransfer, &row.Call):
+		return model.ActionTransfer, ""
+	case len(d.board.Live()) == 0:
+		return model.ActionDial, ""
+	case !ok || row.Ended():
+		return 0, "speed dial: select the call to transfer"
+	}
+	return 0, "speed dial transfers the selected call: " + model.Why(model.ActionTransfer, &row.Call)
 }

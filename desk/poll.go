@@ -119,6 +119,7 @@ func (d *Desk) polled(p Polled) {
 	d.poll.failures, d.poll.last, d.poll.lastOK = 0, nil, d.poll.sentAt
 	d.authFail = false
 	changes := d.board.Apply(p.Calls, d.now)
+	d.applyRestoredHolds(true)
 	d.react(changes)
 	d.settleByPoll(p.Seq)
 	d.schedulePoll()

@@ -219,6 +219,7 @@ type Parked struct {
 	At     model.Party // where it is parked: its number retrieves it
 	Caller string      // who was parked
 	Since  time.Time
+	CallID string // the parked call's id, when known
 }
 
 // Parked returns the calls the operator parked, oldest first.
@@ -240,6 +241,7 @@ func (d *Desk) forgetParked(number string) {
 
 // succeeded follows up on an operation that worked.
 func (d *Desk) succeeded(o *op, res Result) {
+	d.emit(Succeeded{Op: o.Operation, Result: res})
 	if out := outcomeOf(o); out != OutcomeNone && o.CallID != "" {
 		d.outcomes[o.CallID] = out
 		if o.With != "" {
@@ -277,7 +279,7 @@ func (d *Desk) succeeded(o *op, res Result) {
 		}
 		done = "consult aborted: " + o.subject + " hung up"
 	case o.Action == model.ActionPark:
-		d.parked = append(d.parked, Parked{At: res.ParkedAt, Caller: o.subject, Since: d.now})
+		d.parked = append(d.parked, Parked{At: res.ParkedAt, Caller: o.subject, Since: d.now, CallID: o.CallID})
 		done = "parked " + o.subject + " on " + res.ParkedAt.Describe() + " — P retrieves"
 	case o.Action == model.ActionRetrieve:
 		if i := d.parkedAt(o.Args.Dest); i >= 0 {
@@ -379,6 +381,7 @@ func (d *Desk) react(ch model.Changes) {
 	d.settleSelection()
 	d.followTransfers(ch.Ended)
 	d.followConsult(ch.Ended)
+	d.followCampOns(ch.Ended)
 	d.noticeEnds(ch.Ended)
 	d.forgetGone()
 }

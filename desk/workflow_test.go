@@ -332,3 +332,20 @@ func TestConcurrentLegIsNotLinked(t *testing.T) {
 		t.Errorf("a transfer leg beside its caller is linked as a later leg: %+v", s)
 	}
 }
+
+// Speed dial transfers the selected call, dials only on an empty line, and
+// never places a call instead of a transfer the call cannot take.
+func TestSpeedDialAction(t *testing.T) {
+	r := newRig(t, Config{})
+	if act, _ := r.d.SpeedDial(); act != model.ActionDial {
+		t.Errorf("empty line: %v, want dial", act)
+	}
+	r.pollNow(connected("c", 0))
+	if act, _ := r.d.SpeedDial(); act != model.ActionTransfer {
+		t.Errorf("connected call: %v, want transfer", act)
+	}
+	r.pollNow(ringing("r", 0))
+	if act, why := r.d.SpeedDial(); act != 0 || why == "" {
+		t.Errorf("ringing call: %v %q, want nothing and why", act, why)
+	}
+}

@@ -292,6 +292,19 @@ func (c *console) await(limit time.Duration, ok func(screen) bool) (screen, bool
 	}
 }
 
+// showPane presses the next-pane key until the pane named name shows.
+func (c *console) showPane(name string) {
+	c.t.Helper()
+	tab := "▸ " + name
+	for range 5 {
+		if _, ok := c.await(2*time.Second, func(s screen) bool { return s.has(tab) }); ok {
+			return
+		}
+		c.press("W")
+	}
+	c.waitText(tab)
+}
+
 // waitText waits until text is on screen.
 func (c *console) waitText(text string) screen {
 	c.t.Helper()

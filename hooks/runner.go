@@ -173,12 +173,14 @@ func inherited(environ []string) []string {
 	return out
 }
 
-// Follow runs the hooks for one of the desk's effects, if it is an event
-// (the console and the headless host call it with every effect). It
-// returns at once.
-func (r *Runner) Follow(now time.Time, e desk.Effect) {
-	if ev, ok := FromEffect(now, e, r.opts.Line); ok {
-		r.Fire(ev)
+// Follow runs the hooks for the events among the effects of one step of
+// the desk (the console and the headless host call it after every step).
+// It returns at once.
+func (r *Runner) Follow(now time.Time, _ *desk.Desk, effects []desk.Effect) {
+	for _, e := range effects {
+		if ev, ok := FromEffect(now, e, r.opts.Line); ok {
+			r.Fire(ev)
+		}
 	}
 }
 

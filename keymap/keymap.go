@@ -35,8 +35,12 @@ type KeyMap struct {
 	SwitchView key.Binding // calls ↔ history
 	Focus      key.Binding // move the keys between the call list and the side pane
 	NextPane   key.Binding // show the next side pane
+	Device     key.Binding // choose the device new calls ring on
 	Filter     key.Binding // filter the list
 	IDs        key.Binding // show or hide the selected call's ids
+	Note       key.Binding // a note on the selected call, in the journal
+	Message    key.Binding // take a message for a colleague
+	Stats      key.Binding // today's and this week's figures
 	Command    key.Binding // the command line
 	Refresh    key.Binding // poll now
 	Ack        key.Binding // silence the repeating bell
@@ -59,8 +63,12 @@ const (
 	ActionHistory = "history"
 	ActionFocus   = "focus"
 	ActionPane    = "pane"
+	ActionDevice  = "device"
 	ActionFilter  = "filter"
 	ActionIDs     = "ids"
+	ActionNote    = "note"
+	ActionMessage = "message"
+	ActionStats   = "stats"
 	ActionCommand = "command"
 	ActionRefresh = "refresh"
 	ActionAck     = "acknowledge"
@@ -106,8 +114,12 @@ func specs() []actionSpec {
 		actionSpec{ActionHistory, GroupViews, []string{"tab"}, "calls/history"},
 		actionSpec{ActionFocus, GroupViews, []string{"w"}, "calls/pane"},
 		actionSpec{ActionPane, GroupViews, []string{"W"}, "next pane"},
+		actionSpec{ActionDevice, GroupViews, []string{"E"}, "device"},
 		actionSpec{ActionFilter, GroupViews, []string{"/"}, "filter"},
 		actionSpec{ActionIDs, GroupViews, []string{"i"}, "show ids"},
+		actionSpec{ActionNote, GroupCall, []string{"n"}, "note"},
+		actionSpec{ActionMessage, GroupCall, []string{"M"}, "take a message"},
+		actionSpec{ActionStats, GroupViews, []string{"S"}, "figures"},
 		actionSpec{ActionCommand, GroupApp, []string{":"}, "command"},
 		actionSpec{ActionRefresh, GroupApp, []string{"ctrl+r"}, "refresh"},
 		actionSpec{ActionAck, GroupApp, []string{"!"}, "silence bell"},
@@ -180,10 +192,18 @@ func (m *KeyMap) ref(action string) *key.Binding {
 		return &m.Focus
 	case ActionPane:
 		return &m.NextPane
+	case ActionDevice:
+		return &m.Device
 	case ActionFilter:
 		return &m.Filter
 	case ActionIDs:
 		return &m.IDs
+	case ActionNote:
+		return &m.Note
+	case ActionMessage:
+		return &m.Message
+	case ActionStats:
+		return &m.Stats
 	case ActionCommand:
 		return &m.Command
 	case ActionRefresh:

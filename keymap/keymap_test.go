@@ -12,7 +12,7 @@ import (
 func TestActionsAreTheConfigContract(t *testing.T) {
 	want := []string{"up", "down", "top", "bottom", "answer", "reject", "hangup", "hold", "transfer", "join",
 		"consult", "divert", "park", "retrieve", "dial", "pickup", "barge", "mute", "record",
-		"record_pause", "dtmf", "history", "focus", "pane", "filter", "ids", "command", "refresh", "acknowledge", "help", "quit"}
+		"record_pause", "dtmf", "history", "focus", "pane", "device", "filter", "ids", "note", "message", "stats", "command", "refresh", "acknowledge", "help", "quit"}
 	if got := Actions(); !slices.Equal(got, want) {
 		t.Fatalf("Actions() = %v, want %v", got, want)
 	}

@@ -83,3 +83,16 @@ func TestSecondaryHidesANumberTheNameShows(t *testing.T) {
 		t.Errorf("Describe() = %q, want the park place once", got)
 	}
 }
+
+func TestRingingFrom(t *testing.T) {
+	for _, order := range []Order{OrderAppearance, OrderRingingFirst} {
+		b := NewBoard(BoardOptions{Order: order})
+		b.Apply([]Call{talk("t1", 0), ring("r1", sec(1)), talk("t2", sec(2)), ring("r2", sec(3))}, at(sec(10)))
+		if got := b.RingingFrom(0); got != 2 {
+			t.Errorf("%v: RingingFrom(0) = %d, want 2", order, got)
+		}
+		if got := b.RingingFrom(b.Len()); got != 0 {
+			t.Errorf("%v: RingingFrom(end) = %d, want 0", order, got)
+		}
+	}
+}

@@ -209,3 +209,20 @@ func (b *Board) VisibleLen() int { return b.visibleLen() }
 // VisibleRow returns the i-th row the filter shows, in display order, without
 // copying the others: a view draws only the rows that fit on screen.
 func (b *Board) VisibleRow(i int) Row { return b.rows[b.visibleAt(i)].Row }
+
+// RingingFrom counts the visible rows from index i on whose calls ring in,
+// for a heading that says how many ring off screen. With OrderRingingFirst
+// those rows come first, so the count stops at the first that does not
+// ring: a long list costs no more than a short one.
+func (b *Board) RingingFrom(i int) int {
+	n := 0
+	for ; i < b.visibleLen(); i++ {
+		e := b.rows[b.visibleAt(i)]
+		if e.Call.Ringing() && !e.Ended() {
+			n++
+		} else if b.opts.Order == OrderRingingFirst {
+			break
+		}
+	}
+	return n
+}

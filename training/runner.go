@@ -69,15 +69,17 @@ func NewRunner(world World, sc Scenario, log *slog.Logger) *Runner {
 	return &Runner{world: world, log: log, coach: NewCoach(sc), changed: make(chan struct{}, 1)}
 }
 
-// Follow takes one of the desk's effects (the console calls it with every
-// Happened and OperatorChanged). It returns at once.
-func (r *Runner) Follow(_ time.Time, e desk.Effect) {
-	if _, ok := e.(desk.Happened); !ok {
-		return
-	}
+// Follow takes the effects of one step of the desk (the console calls it
+// after every step) and keeps what happened on the line. It returns at
+// once.
+func (r *Runner) Follow(_ time.Time, _ *desk.Desk, effects []desk.Effect) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.effects = append(r.effects, e)
+	for _, e := range effects {
+		if _, ok := e.(desk.Happened); ok {
+			r.effects = append(r.effects, e)
+		}
+	}
 }
 
 // Progress is the practice now.

@@ -1,28 +1,10 @@
 package ui
 
 import (
-	"time"
-
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/callboard/callboard/desk"
 )
-
-// Follower follows the line besides the screen: event hooks, the
-// training coach. The console tells it every Happened and OperatorChanged
-// of the desk, with the console's time, as they happen. Follow must
-// return at once: it runs between a key and its frame.
-type Follower interface {
-	Follow(now time.Time, e desk.Effect)
-}
-
-// follow tells every follower about an effect.
-func (a *App) follow(e desk.Effect) {
-	now := a.now()
-	for _, f := range a.opts.Followers {
-		f.Follow(now, e)
-	}
-}
 
 // reportMsg is a message from outside the console for its status line,
 // such as a hook that fails.

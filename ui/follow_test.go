@@ -18,10 +18,10 @@ type followed struct {
 	effects []desk.Effect
 }
 
-func (f *followed) Follow(_ time.Time, e desk.Effect) {
+func (f *followed) Follow(_ time.Time, _ *desk.Desk, effects []desk.Effect) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.effects = append(f.effects, e)
+	f.effects = append(f.effects, effects...)
 }
 
 // names lists what the follower heard: happenings by name, operator states
@@ -36,8 +36,6 @@ func (f *followed) names() []string {
 			out = append(out, e.What.String())
 		case desk.OperatorChanged:
 			out = append(out, "operator:"+e.State.String())
-		default:
-			out = append(out, "unexpected")
 		}
 	}
 	return out

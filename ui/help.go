@@ -65,7 +65,7 @@ func (a *App) offeredVerbs() (onCall, newCall []verbHelp) {
 
 // speedDialHelp describes each configured speed-dial key as it acts now.
 func (a *App) speedDialHelp() []key.Binding {
-	act, _ := a.speedDialAction()
+	act, _ := a.desk.SpeedDial()
 	var out []key.Binding
 	for i, sd := range a.opts.SpeedDial {
 		if i >= len(a.keys.SpeedDial) || act == 0 {
@@ -88,6 +88,9 @@ func (a *App) shortHelp() string {
 	st := a.styles
 	if a.prompt != nil {
 		return st.HelpDesc.Render(ansi.Truncate(a.prompt.Footer(), a.width, "…"))
+	}
+	if a.statsShown() && !a.showHelp {
+		return st.HelpDesc.Render(ansi.Truncate(a.keys.Stats.Help().Key+" or esc closes the figures", a.width, "…"))
 	}
 	if a.showHelp {
 		text := a.keys.Help.Help().Key + " or esc closes the help"
@@ -153,7 +156,9 @@ func (a *App) helpContent() helpview.Content {
 		verbs = append(verbs, v.Usage())
 	}
 	for _, v := range consoleVerbs() {
-		verbs = append(verbs, v.usage)
+		if !v.journal || a.journal != nil {
+			verbs = append(verbs, v.usage)
+		}
 	}
 	groups := []helpview.Group{}
 	if p, ok := a.pane(); ok {
@@ -171,6 +176,7 @@ func (a *App) helpContent() helpview.Content {
 			{Name: "speed dial", Keys: a.speedDialHelp()},
 			{Name: "move", Keys: []key.Binding{lk.Up, lk.Down, lk.Top, lk.Bottom}},
 			{Name: "views", Keys: a.viewKeys()},
+			{Name: "journal", Keys: a.journalHelp()},
 			{Name: "app", Keys: []key.Binding{k.Command, k.Refresh, k.Ack, k.Help, k.Quit}},
 		}...),
 		Verbs: verbs,
@@ -195,6 +201,9 @@ func (a *App) viewKeys() []key.Binding {
 	keys := []key.Binding{k.SwitchView, k.Filter, a.detail.KeyMap().IDs}
 	if len(a.panes) > 0 {
 		keys = append(keys, k.Focus, k.NextPane)
+	}
+	if a.opts.Office.Devices != nil {
+		keys = append(keys, k.Device)
 	}
 	return keys
 }

@@ -53,6 +53,9 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		a.help, cmd = a.help.Update(msg)
 		return cmd
 	}
+	if cmd, ok := a.journalKey(msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return tea.Quit // calls live on the phones: quitting touches none of them
@@ -76,6 +79,8 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.openCommandLine()
 	case key.Matches(msg, k.Filter):
 		return a.openFilter()
+	case key.Matches(msg, k.Device):
+		return a.chooseDevice()
 	case msg.String() == "esc":
 		return a.escape()
 	}
@@ -103,6 +108,7 @@ func (a *App) escape() tea.Cmd {
 		return a.step(desk.CancelWaiting{})
 	case a.screen == screenHistory && a.history.Filter() != "":
 		a.history.SetFilter("")
+		return a.journalHistory("")
 	case a.screen == screenCalls && a.desk.Board().Filter() != "":
 		return a.step(desk.Filter{})
 	}
@@ -133,7 +139,7 @@ func (a *App) updatePrompt(msg tea.Msg) tea.Cmd {
 func (a *App) openPrompt(spec prompt.Spec) tea.Cmd {
 	p := prompt.New(spec, a.width)
 	a.prompt = &p
-	return nil
+	return p.Init()
 }
 
 // say shows a message on the status line.
@@ -245,6 +251,9 @@ func resolveAllowed(actions []model.Action, c *model.Call) model.Action {
 // a bad argument is refused with nothing sent.
 func (a *App) intent(in desk.Intent, v desk.Verb, text string) tea.Cmd {
 	args, problem := v.Arg.Parse(text)
+	if name, isName := v.Arg.NameIn(text); problem != "" && isName {
+		return a.resolveName(in, v, text, name, nil)
+	}
 	if problem != "" {
 		return a.say(desk.Problem, v.Name+": "+problem+" — nothing sent")
 	}
@@ -280,10 +289,15 @@ func (a *App) askFor(v desk.Verb, in desk.Intent, who string) tea.Cmd {
 			suggestions = append(suggestions, a.desk.Recent()...)
 		}
 	}
+	look := a.nameLookup(v)
+	if look != nil {
+		hint = "a name searches the directory · " + hint
+	}
 	return a.openPrompt(prompt.Spec{
 		Title: title, Hint: hint, Value: value, Suggestions: suggestions,
 		Validate: func(s string) string { _, problem := v.Arg.Parse(s); return problem },
 		Submit:   func(s string) tea.Cmd { return a.intent(in, v, s) },
+		Lookup:   look,
 	})
 }
 
@@ -310,28 +324,15 @@ func (a *App) confirmJoin() tea.Cmd {
 	})
 }
 
-// speedDialAction says what a speed-dial key does now: transfer the
-// selected call to the entry, dial it on an empty line, or nothing (why).
-func (a *App) speedDialAction() (act model.Action, why string) {
-	b := a.desk.Board()
-	row, ok := b.Selected()
-	switch {
-	case ok && !row.Ended() && model.Allowed(model.ActionTransfer, &row.Call):
-		return model.ActionTransfer, ""
-	case len(b.Live()) == 0:
-		return model.ActionDial, ""
-	case !ok || row.Ended():
-		return 0, "speed dial: select the call to transfer"
-	}
-	// Placing a call instead of the transfer the operator meant would be
-	// worse than doing nothing.
-	return 0, "speed dial transfers the selected call: " + model.Why(model.ActionTransfer, &row.Call)
-}
-
 // speedDial transfers the selected call to the entry after a confirmation,
 // or dials the entry when no call is on the line.
 func (a *App) speedDial(sd SpeedDial) tea.Cmd {
-	act, why := a.speedDialAction()
+	act, why := a.desk.SpeedDial()
+	if act != 0 && desk.IsName(sd.Destination) {
+		// An entry may name a colleague: the directory finds the number.
+		v, _ := desk.VerbOf(act)
+		return a.resolveName(desk.Intent{}, v, sd.Destination, sd.Destination, &sd)
+	}
 	switch act {
 	case model.ActionDial:
 		return a.step(desk.Intent{Actions: []model.Action{model.ActionDial}, Args: desk.Args{Dest: sd.Destination}})
@@ -353,7 +354,7 @@ func (a *App) openFilter() tea.Cmd {
 	if a.screen == screenHistory {
 		return a.openPrompt(prompt.Spec{Title: "filter history", Hint: "name, number or type · esc clears",
 			Value: a.history.Filter(), Footer: "enter keeps the filter · esc clears it",
-			Change: func(s string) tea.Cmd { a.history.SetFilter(s); return nil }})
+			Change: func(s string) tea.Cmd { a.history.SetFilter(s); return a.journalHistory(s) }})
 	}
 	return a.openPrompt(prompt.Spec{Title: "filter calls", Hint: "name, number, state or type · a ringing call always shows · esc clears",
 		Value: a.desk.Board().Filter(), Footer: "enter keeps the filter · esc clears it",

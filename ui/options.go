@@ -10,6 +10,7 @@ import (
 	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/internal/dispatch"
 	"github.com/callboard/callboard/keymap"
+	"github.com/callboard/callboard/office"
 	"github.com/callboard/callboard/ui/pane"
 	"github.com/callboard/callboard/webex"
 )
@@ -84,9 +85,6 @@ type Options struct {
 	// notify); nil = off.
 	NotifyTerminal func(title, body string) string
 
-	// Followers follow the line besides the screen (event hooks, the
-	// training coach): they are told every Happened and OperatorChanged.
-	Followers []Follower
 	// Reports carries messages from outside the console for the status
 	// line (a hook that fails), shown as problems.
 	Reports <-chan string
@@ -94,6 +92,17 @@ type Options struct {
 	// Panes are the side panes, in the order W shows them; the first shows
 	// from the start.
 	Panes []pane.New
+
+	// Office is the directory, colleagues' statuses, devices and parked
+	// calls kept across restarts; each part left nil turns its feature off.
+	Office Office
+	// Journal keeps notes and messages, remembers callers, adds to the
+	// history and counts the figures; nil: the console keeps no journal.
+	Journal *Journal
+	// Followers follow the line besides the screen (the journal's
+	// recorder, event hooks, the practice's coach): each is told of every
+	// step of the desk.
+	Followers []Follower
 
 	Theme    Theme
 	Mouse    bool
@@ -107,7 +116,30 @@ type Options struct {
 	clipboard func(string) tea.Cmd
 }
 
+// Office is what the console knows of the operator's office besides their
+// line.
+type Office struct {
+	// Directory looks names up wherever a destination is typed.
+	Directory *office.Directory
+	// Statuses are the colleagues' statuses, shown beside the matches.
+	Statuses *office.Statuses
+	// Devices lists the operator's devices and apps, for the device
+	// chooser.
+	Devices func(ctx context.Context) ([]webex.Endpoint, error)
+	// SearchGap is the least time between two directory searches while
+	// the operator types; 0 is DefaultSearchGap.
+	SearchGap time.Duration
+}
+
+// DefaultSearchGap spaces directory searches while the operator types: the
+// first keystroke after a pause searches at once, and at most one search
+// goes per gap after it.
+const DefaultSearchGap = 150 * time.Millisecond
+
 func (o *Options) setDefaults() {
+	if o.Office.SearchGap <= 0 {
+		o.Office.SearchGap = DefaultSearchGap
+	}
 	if o.ActionTimeout <= 0 {
 		o.ActionTimeout = 15 * time.Second
 	}

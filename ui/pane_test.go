@@ -50,9 +50,11 @@ func (p *notePane) View(_ time.Time, focused bool) string {
 	}
 	return strings.Join(lines[:max(p.rows, 0)], "\n")
 }
-func (p *notePane) SetSize(w, h int)    { p.width, p.rows = w, h }
-func (p *notePane) Help() []key.Binding { return []key.Binding{key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "to 101"))} }
-func (p *notePane) Summary() string     { return "" }
+func (p *notePane) SetSize(w, h int) { p.width, p.rows = w, h }
+func (p *notePane) Help() []key.Binding {
+	return []key.Binding{key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "to 101"))}
+}
+func (p *notePane) Summary() string { return "" }
 
 func withNotes(np **notePane) func(*Options) {
 	return func(o *Options) {
@@ -93,4 +95,24 @@ func TestPaneLayoutAndFocus(t *testing.T) {
 			t.Errorf("the hidden pane kept the keys (%d keys)", np.keys)
 		}
 	}
+}
+
+// waitingPane is a second pane with something waiting on it.
+type waitingPane struct{ notePane }
+
+func (p *waitingPane) Name() string    { return "queue" }
+func (p *waitingPane) Summary() string { return "2 waiting" }
+
+// With more than one pane, tabs name them all, mark the one shown, and
+// say what waits on the hidden ones.
+func TestPaneTabsSayWhatWaitsOnHiddenPanes(t *testing.T) {
+	var np *notePane
+	h := newHarness(t, 100, 30, withNotes(&np), func(o *Options) {
+		o.Panes = append(o.Panes, func(h pane.Host) pane.Pane { return &waitingPane{notePane{host: h}} })
+	})
+	h.poll(connected("c", "Jane Roe", "+14155550123", epoch()))
+	h.wantScreen("▸ notes", "queue: 2 waiting", "W next", "NOTES PANE false")
+	h.key("W")
+	h.wantScreen("▸ queue", " notes ")
+	h.noScreen("▸ notes", "queue: 2 waiting")
 }

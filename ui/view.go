@@ -12,7 +12,6 @@ import (
 	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/model"
-	"github.com/callboard/callboard/ui/prompt"
 	"github.com/callboard/callboard/ui/theme"
 	"github.com/callboard/callboard/webex"
 )
@@ -68,9 +67,9 @@ func (a *App) layout() layout {
 	if text := a.bannerText(); text != "" {
 		l.banner = clip(theme.Wrap(text, a.width), maxBannerLines, a.width)
 	}
-	l.strip = (a.screen != screenCalls || a.showHelp) && a.ringingCount() > 0
+	l.strip = (a.screen != screenCalls || a.showHelp || a.statsShown()) && a.ringingCount() > 0
 	if a.prompt != nil {
-		l.promptHeight = prompt.Height
+		l.promptHeight = a.prompt.Lines()
 	}
 	l.statusHeight = max(len(a.status.lines(a.width)), 1)
 	if _, consult := a.desk.Consult(); a.screen == screenCalls && (len(a.desk.Parked()) > 0 || consult) {
@@ -83,7 +82,7 @@ func (a *App) layout() layout {
 	// below the main area: the summary, the prompt, the status, the key help
 	l.mainRows = max(a.height-l.mainTop-l.extra-l.promptHeight-l.statusHeight-1, 0)
 	l.listRows = l.mainRows
-	if a.screen != screenCalls || a.showHelp {
+	if a.screen != screenCalls || a.showHelp || a.statsShown() {
 		return l
 	}
 	rows, width := l.mainRows, a.width
@@ -130,8 +129,11 @@ func (a *App) resize() {
 	a.detail.SetSize(l.detailWidth, l.detailHeight)
 	a.history.SetSize(a.width, l.mainRows)
 	a.help.SetSize(a.width, l.mainRows)
+	if a.journal != nil {
+		a.journal.stats.SetSize(a.width, l.mainRows)
+	}
 	if p, ok := a.pane(); ok {
-		p.SetSize(l.paneWidth, l.paneHeight)
+		p.SetSize(l.paneWidth, l.paneHeight-a.tabRows())
 	}
 	if a.showHelp {
 		a.help.SetContent(a.helpContent())
@@ -179,6 +181,8 @@ func (a *App) render() string {
 	switch {
 	case a.showHelp:
 		main = a.help.View()
+	case a.statsShown():
+		main = a.journal.stats.View()
 	case a.screen == screenHistory:
 		main = a.history.View(now)
 	default:
@@ -223,6 +227,9 @@ func (a *App) withPane(l layout, calls string, now time.Time) string {
 		return calls
 	}
 	view := p.View(now, a.onPane)
+	if a.tabRows() > 0 {
+		view = a.paneTabs(l.paneWidth) + "\n" + view
+	}
 	if !l.paneSide {
 		return strings.Join(theme.FitTo(strings.Split(calls, "\n"), l.mainRows-l.paneHeight), "\n") + "\n" + view
 	}
@@ -234,6 +241,38 @@ func (a *App) withPane(l layout, calls string, now time.Time) string {
 		out[i] = theme.PadRight(theme.Truncate(cl[i], width, ""), width) + " " + pl[i]
 	}
 	return strings.Join(out, "\n")
+}
+
+// tabRows is the room the pane tabs take: a line when there is more than
+// one pane to choose from.
+func (a *App) tabRows() int {
+	if len(a.panes) > 1 {
+		return 1
+	}
+	return 0
+}
+
+// paneTabs names every pane, the one shown marked, the others with their
+// summaries: what waits on a hidden pane ("2 to call back") stays in view.
+func (a *App) paneTabs(width int) string {
+	st := a.styles
+	parts := make([]string, 0, len(a.panes))
+	for i, p := range a.panes {
+		name := p.Name()
+		if i == a.shown {
+			parts = append(parts, st.Selected.Render(" ▸ "+name+" "))
+			continue
+		}
+		if s := p.Summary(); s != "" {
+			name += ": " + s
+		}
+		parts = append(parts, st.Dim.Render(" "+name+" "))
+	}
+	tabs := strings.Join(parts, st.Dim.Render("│"))
+	if k := a.keys.NextPane.Help().Key; k != "" {
+		tabs += st.Dim.Render("  " + k + " next")
+	}
+	return theme.Truncate(tabs, width, "…")
 }
 
 // emptyText is what an empty list says.
@@ -265,6 +304,9 @@ func (a *App) header(now time.Time) string {
 	}
 	if a.me != nil {
 		left += " " + st.Who.Render(whoText(a.me))
+	}
+	if d := a.deviceName(); d != "" {
+		left += " " + st.Age.Render("· on "+d)
 	}
 	right := a.connection(now)
 	gap := a.width - ansi.StringWidth(left) - ansi.StringWidth(right)

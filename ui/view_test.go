@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -320,4 +321,22 @@ func TestUnreadableReplyIsNotOffline(t *testing.T) {
 	h.advance(2 * time.Second)
 	h.wantScreen("Webex sent a reply callboard cannot read", "Jane Roe", "retrying by itself")
 	h.noScreen("offline")
+}
+
+// A call ringing in rings the bell and notifies once; one that was already
+// ringing does not ring again on the next poll.
+func TestNewRingingCallRingsAndNotifies(t *testing.T) {
+	var notes []string
+	h := newHarness(t, 120, 40, func(o *Options) {
+		o.Notify = func(_ context.Context, title, body string) error { notes = append(notes, title+": "+body); return nil }
+	})
+	c := ringing("c", "Jane Roe", "+14155550123", epoch())
+	h.poll(c)
+	h.poll(c)
+	if h.bells() != 1 {
+		t.Errorf("%d bells, want 1", h.bells())
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "Jane Roe") {
+		t.Errorf("notifications %q, want one naming Jane Roe", notes)
+	}
 }

@@ -38,10 +38,10 @@ type Options struct {
 	// user's own.
 	Line    string
 	Timeout time.Duration // one request; 0 means DefaultTimeout
-	// Follow is given every effect other than Poll and Send, with the time
-	// of the step that made it (Happened, OperatorChanged, Say, Bell...).
-	// It runs on the host's goroutine: it must return soon.
-	Follow func(now time.Time, e desk.Effect)
+	// Follow is given the effects of every step, with its time and the
+	// desk, as the console gives its followers (Happened, OperatorChanged,
+	// Say, Bell...). It runs on the host's goroutine: it must return soon.
+	Follow func(now time.Time, d *desk.Desk, effects []desk.Effect)
 	// Check runs after every step with the desk, read only; an error it
 	// returns ends Run with that error (say, a sign-in Webex refuses).
 	Check func(d *desk.Desk) error
@@ -68,7 +68,7 @@ func Run(ctx context.Context, opts Options) error {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	if opts.Follow == nil {
-		opts.Follow = func(time.Time, desk.Effect) {}
+		opts.Follow = func(time.Time, *desk.Desk, []desk.Effect) {}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	h := &host{opts: opts, ctx: ctx, d: desk.New(opts.Desk), replies: make(chan desk.Event)}
@@ -138,14 +138,14 @@ func (h *host) untilWake() time.Duration {
 // step applies an event now and carries out what the desk asks.
 func (h *host) step(ev desk.Event) error {
 	now := time.Now()
-	for _, e := range h.d.Step(now, ev) {
+	effects := h.d.Step(now, ev)
+	h.opts.Follow(now, h.d, effects)
+	for _, e := range effects {
 		switch e := e.(type) {
 		case desk.Poll:
 			h.poll(e.Seq)
 		case desk.Send:
 			h.send(e.Op)
-		default:
-			h.opts.Follow(now, e)
 		}
 	}
 	if h.opts.Check != nil {

@@ -43,10 +43,16 @@ type recorder struct {
 	conns   []desk.Connection
 }
 
-func (r *recorder) follow(_ time.Time, e desk.Effect) {
+func (r *recorder) follow(_ time.Time, _ *desk.Desk, effects []desk.Effect) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.effects = append(r.effects, e)
+	for _, e := range effects {
+		switch e.(type) {
+		case desk.Poll, desk.Send:
+		default:
+			r.effects = append(r.effects, e)
+		}
+	}
 }
 
 func (r *recorder) check(d *desk.Desk) error {

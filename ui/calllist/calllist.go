@@ -38,9 +38,15 @@ type KeyMap struct {
 	Up, Down, Top, Bottom key.Binding
 }
 
+// Recall says what the console remembers of a row's caller (from the
+// journal): a name for a number Webex does not name, and a few words for
+// the flags column ("↺ yesterday: the invoice"). Either may be "".
+type Recall func(model.Row) (name, flag string)
+
 // Model is the call list.
 type Model struct {
 	src       Source
+	recall    Recall
 	step      Step
 	keys      KeyMap
 	styles    *theme.Styles
@@ -64,6 +70,9 @@ func (m *Model) SetSize(width, height int) {
 
 // SetStyles changes the look (a new background).
 func (m *Model) SetStyles(st *theme.Styles) { m.styles = st }
+
+// SetRecall has the rows show what the console remembers of their callers.
+func (m *Model) SetRecall(r Recall) { m.recall = r }
 
 // KeyMap returns the list's keys, enabled when they can move the selection.
 func (m Model) KeyMap() KeyMap {
@@ -193,13 +202,7 @@ func (m Model) title() string {
 	}
 	if below := n - m.scroll.Offset - m.height; below > 0 {
 		text := "↓" + strconv.Itoa(below)
-		ringing := 0
-		for i := m.scroll.Offset + m.height; i < n; i++ {
-			if r := b.VisibleRow(i); r.Call.Ringing() && !r.Ended() {
-				ringing++
-			}
-		}
-		if ringing > 0 {
+		if ringing := b.RingingFrom(m.scroll.Offset + m.height); ringing > 0 {
 			text += " (" + strconv.Itoa(ringing) + " ringing)"
 		}
 		parts = append(parts, text)
@@ -249,6 +252,17 @@ func (m Model) row(r model.Row, cols columns, selected bool, now time.Time) stri
 			remote = s.Caller.Display()
 		}
 	}
+	var memo string
+	if m.recall != nil {
+		var name string
+		name, memo = m.recall(r)
+		if name != "" && c.Remote.Name == "" && !c.Remote.Private {
+			remote = name
+			if c.Remote.Number != "" {
+				remote += " · " + c.Remote.Number
+			}
+		}
+	}
 	if n := c.Remote.Secondary(); n != "" {
 		remote += " · " + n
 	}
@@ -263,6 +277,9 @@ func (m Model) row(r model.Row, cols columns, selected bool, now time.Time) stri
 	}
 	b.WriteString(theme.Cell(duration(r, since, now), cols.dur))
 	flags, late := Flags(m.src, r, now, m.holdLimit)
+	if memo != "" {
+		flags = strings.TrimSpace(flags + " " + memo)
+	}
 	b.WriteString(theme.Cell(flags, cols.flags))
 	rest := b.String()
 	switch {
@@ -307,6 +324,11 @@ func Flags(src Source, r model.Row, now time.Time, holdLimit time.Duration) (tex
 	if a := src.Activity(c.ID); a != "" {
 		f = append(f, "⋯ "+a)
 	}
+	if co, ok := src.(campOns); ok && !r.Ended() {
+		if info, ok := co.CampOnOf(c.ID); ok {
+			f = append(f, CampText(info, now))
+		}
+	}
 	if src.InConsult(c.ID) {
 		f = append(f, "consult")
 	}
@@ -343,6 +365,22 @@ func Flags(src Source, r model.Row, now time.Time, holdLimit time.Duration) (tex
 		f = append(f, "↪ "+c.Redirections[0].Reason.Label())
 	}
 	return strings.Join(f, " "), late
+}
+
+// campOns is what a source that follows camp-ons also says (the desk
+// does).
+type campOns interface {
+	CampOnOf(callID string) (desk.CampInfo, bool)
+}
+
+// CampText shows a camp-on on its caller's row: who they wait for and how
+// long until the operator is alerted, or how long past it.
+func CampText(c desk.CampInfo, now time.Time) string {
+	text := "⧗ for " + c.Colleague.Name + " "
+	if left := c.Until.Sub(now); left > 0 && !c.Alerted {
+		return text + model.FormatDuration(left)
+	}
+	return text + "+" + model.FormatDuration(now.Sub(c.Until)) + " pick up"
 }
 
 // shortKind is a call type in at most five letters, for narrow lists.
