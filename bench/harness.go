@@ -166,7 +166,11 @@ func startConsole(e benchEnv, s *simServer) (*console, error) {
 	cfg := filepath.Join(home, "config.toml")
 	// One line, no queues pane: the figures are the single-line console's
 	// (BENCHMARKS.md measures every line and the queues on their own).
-	if err := os.WriteFile(cfg, []byte("[alerts]\nbell = false\n\n[lines]\ndiscover = false\n\n[queues]\nenabled = false\n"), 0o600); err != nil {
+	conf := "[alerts]\nbell = false\n\n[lines]\ndiscover = false\n\n[queues]\nenabled = false\n"
+	if e.journal != "" {
+		conf += fmt.Sprintf("\n[journal]\npath = %q\n", e.journal)
+	}
+	if err := os.WriteFile(cfg, []byte(conf), 0o600); err != nil {
 		return nil, err
 	}
 	cmd := exec.Command(e.bin, "--config", cfg)

@@ -4,6 +4,8 @@
 //
 //	go run ./bench                 # every scenario
 //	go run ./bench -only startup   # one of: keys, inbound, startup, idle
+//	go run ./bench -only startup -journal-calls 1000000   # on a big journal
+//	go run ./bench -only startup -journal-calls 1000000 -journal-file /tmp/j.db   # kept for the next run
 package main
 
 import (
@@ -26,6 +28,8 @@ func main() {
 		inRuns    = flag.Int("inbound-runs", 40, "incoming calls to time in each polling regime")
 		startRuns = flag.Int("start-runs", 20, "starts to time")
 		idleFor   = flag.Duration("idle-for", 60*time.Second, "how long to watch the idle console")
+		jCalls    = flag.Int("journal-calls", 0, "start on a journal of this many calls (built first; 1000000 takes about ten minutes)")
+		jFile     = flag.String("journal-file", "", "keep the journal of -journal-calls in this file, and use it as it is if it exists")
 	)
 	flag.Parse()
 	log.SetFlags(0)
@@ -43,6 +47,19 @@ func main() {
 		log.Fatalf("build callboard: %v", err)
 	}
 	env := benchEnv{bin: bin, dir: dir}
+	if *jFile != "" {
+		env.journal = *jFile
+	}
+	if _, err := os.Stat(env.journal); *jCalls > 0 && (env.journal == "" || os.IsNotExist(err)) {
+		if env.journal == "" {
+			env.journal = filepath.Join(dir, "journal.db")
+		}
+		start := time.Now()
+		if err := buildJournal(env.journal, *jCalls); err != nil {
+			log.Fatalf("build the journal: %v", err)
+		}
+		log.Printf("built a journal of %d calls in %s", *jCalls, time.Since(start).Round(time.Second))
+	}
 
 	fmt.Printf("callboard end-to-end figures — %s, %d CPUs, %s/%s, %s\n\n", time.Now().Format("2006-01-02"),
 		runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
@@ -72,8 +89,9 @@ type row struct{ figure, target, result string }
 
 // benchEnv is what every scenario needs.
 type benchEnv struct {
-	bin string // the callboard binary
-	dir string // a scratch directory
+	bin     string // the callboard binary
+	dir     string // a scratch directory
+	journal string // the journal every console opens; "" for a new one each
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }

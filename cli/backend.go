@@ -18,6 +18,7 @@ import (
 	"github.com/callboard/callboard/config"
 	"github.com/callboard/callboard/internal/privfile"
 	"github.com/callboard/callboard/internal/textsafe"
+	"github.com/callboard/callboard/training"
 	"github.com/callboard/callboard/webex"
 	"github.com/callboard/callboard/webex/sim"
 )
@@ -31,6 +32,9 @@ type app struct {
 	lineOwner   string
 	debug       bool
 	demo        bool
+	readOnly    bool
+	scenario    string             // --scenario: what --demo practises
+	practice    *training.Scenario // the scenario being practised, if any
 	jsonOut     bool
 	timeout     time.Duration
 }
@@ -167,7 +171,11 @@ const demoInboundEvery = 25 * time.Second
 type backend struct {
 	client *webex.Client
 	demo   bool
+	sim    *sim.Server // the embedded simulator, in demo mode
 	close  func() error
+	// officeToken reads colleagues' lines in the demo: the simulator's
+	// token carries the administrator's scopes.
+	officeToken string
 }
 
 // consoleBackend picks real Webex when credentials exist (and --demo is not
@@ -184,13 +192,20 @@ func (a *app) consoleBackend(ctx context.Context, cfg config.Config, log *slog.L
 			return backend{}, runtimeError{err}
 		}
 	}
-	srv, err := sim.Start(ctx, "127.0.0.1:0", sim.Options{Seed: time.Now().UnixNano(), InboundEvery: demoInboundEvery})
+	opts := sim.Options{Seed: time.Now().UnixNano(), InboundEvery: demoInboundEvery}
+	if a.practice != nil {
+		// Practice: only what the scenario scripts happens.
+		opts = training.WorldOptions(time.Now().UnixNano())
+	}
+	srv, err := sim.Start(ctx, "127.0.0.1:0", opts)
 	if err != nil {
 		return backend{}, fmt.Errorf("start the demo simulator: %w", err)
 	}
-	// Someone trying callboard should not wait for the first random caller.
-	if _, err := srv.Sim.Inbound(sim.Inbound{Name: "Priya Natarajan", Number: "+14085550142", CallType: webex.CallTypeExternal}); err != nil {
-		log.Debug("demo: first caller", "error", err.Error())
+	if a.practice == nil {
+		// Someone trying callboard should not wait for the first random caller.
+		if _, err := srv.Sim.Inbound(sim.Inbound{Name: "Ada Lovelace", Number: "+14085550142", CallType: webex.CallTypeExternal}); err != nil {
+			log.Debug("demo: first caller", "error", err.Error())
+		}
 	}
 	tokens := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: srv.Token, TokenType: "Bearer"})
 	c, err := newClient(srv.BaseURL, tokens, log)
@@ -198,5 +213,5 @@ func (a *app) consoleBackend(ctx context.Context, cfg config.Config, log *slog.L
 		srv.Close()
 		return backend{}, err
 	}
-	return backend{client: c, demo: true, close: srv.Close}, nil
+	return backend{client: c, demo: true, sim: srv, close: srv.Close, officeToken: srv.Token}, nil
 }

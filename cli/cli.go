@@ -93,6 +93,8 @@ func describe(err error) string {
 			lines[i] = textsafe.Clip(textsafe.Line(p.String()), 300)
 		}
 		msg = strings.Join(lines, "\n")
+	case isScope(err):
+		msg += "\n  sign in again with `callboard login`: it asks for the scopes callboard needs ([oauth] scopes)"
 	case errors.Is(err, webex.ErrUnauthenticated):
 		msg += "\n  sign in with `callboard login`, or set WEBEX_TOKEN to a personal access token"
 	case errors.As(err, &limited):
@@ -130,13 +132,22 @@ Without a Webex token it runs on a built-in simulator (a DEMO badge says so).`),
 	pf.StringVar(&a.lineOwner, "line-owner", "", "act on a secondary line: the ID of the person, workspace or virtual line owning it")
 	pf.BoolVar(&a.debug, "debug", false, "write a debug log to the log file (never to the terminal)")
 	root.Flags().BoolVar(&a.demo, "demo", false, "run on the built-in simulator even when a token is configured")
+	root.Flags().BoolVar(&a.readOnly, "read-only", false, "watch the line, never act: every verb is refused (for supervisors and wallboards)")
+	root.Flags().StringVar(&a.scenario, "scenario", "", "practise this scenario on the simulator: a built-in name (callboard scenarios) or a TOML file; \"free\" for random callers (implies --demo; --demo alone practises basics)")
 
 	root.AddGroup(&cobra.Group{ID: "verbs", Title: "Call verbs (one-shot, for scripts; exit 0 ok, 1 API or network error, 2 usage error):"})
 	root.AddCommand(a.verbCommands()...)
 	root.AddCommand(a.loginCommand(), a.logoutCommand(), a.configCommand(), a.simCommand(), a.versionCommand())
 	root.AddCommand(a.journalCommand())
+	root.AddCommand(a.watchCommand(), a.scenariosCommand())
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(root.FlagErrorFunc())
 	}
 	return root
+}
+
+// isScope reports whether err is a 403 for a scope the token lacks.
+func isScope(err error) bool {
+	_, ok := webex.MissingScope(err)
+	return ok
 }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/callboard/callboard/config"
 	"github.com/callboard/callboard/desk"
-	"github.com/callboard/callboard/model"
+	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/notify"
 	"github.com/callboard/callboard/ui"
 )
@@ -32,6 +32,9 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	defer closer.Close()
+	if err := a.chooseScenario(); err != nil {
+		return err
+	}
 	be, err := a.consoleBackend(ctx, cfg, log)
 	if err != nil {
 		return err
@@ -41,25 +44,16 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	// Requests stop when the console quits; the calls themselves carry on.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	order, _ := model.ParseOrder(cfg.UI.Order)
 	opts := ui.Options{
 		API:         be.client,
 		Demo:        be.demo,
 		LineOwnerID: cfg.Webex.LineOwnerID,
 		Keys:        keys,
 		SpeedDial:   speedDial(cfg),
-		Desk: desk.Config{
-			PollFast:      cfg.Poll.Fast.Duration,
-			PollIdle:      cfg.Poll.Idle.Duration,
-			RateLimit:     rateLimit(cfg),
-			HoldLimit:     cfg.Alerts.HoldLimit.Duration,
-			SelectRinging: cfg.Alerts.SelectRinging,
-			Order:         order,
-			Bell:          cfg.Alerts.Bell,
-		},
-		Theme:  theme(cfg.UI.Theme),
-		Mouse:  cfg.UI.Mouse,
-		Logger: log,
+		Desk:        deskConfig(cfg),
+		Theme:       theme(cfg.UI.Theme),
+		Mouse:       cfg.UI.Mouse,
+		Logger:      log,
 	}
 	withFrontDesk(&opts, cfg, be.client, keys)
 	if be.demo {
@@ -67,6 +61,15 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		// discovered.
 		opts.LineOwnerID, opts.Desk.Lines = "", nil
 	}
+	opts.Desk.ReadOnly = a.readOnly
+	stopFollowing, err := a.follow(ctx, cfg, &opts, log)
+	if err != nil {
+		return err
+	}
+	defer stopFollowing()
+	office, officePanes := a.officeConsole(ctx, cfg, be, keys, log)
+	opts.Office, opts.Panes = office, append(officePanes, opts.Panes...) // colleagues first
+	defer a.practise(ctx, be, &opts, log)() // its pane goes first
 	if cfg.Alerts.Desktop {
 		// A burst of calls is shown as one notification, by at most one
 		// process at a time; failures go to the debug log, never the screen.
@@ -82,9 +85,22 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	for _, w := range warnings {
 		opts.Warnings = append(opts.Warnings, w.String())
 	}
+	// The journal records the line and remembers; without it (a team's
+	// database that does not answer) the console still runs, and says so.
+	jr, err := openConsoleJournal(ctx, cfg, be.demo, log)
+	if err != nil {
+		log.Warn("journal", "error", err.Error())
+		opts.Warnings = append(opts.Warnings, "[journal] could not be opened, calls are not recorded this time: "+textsafe.ErrorLine(err))
+	} else {
+		defer jr.close()
+		jr.wire(&opts, be.client)
+	}
 	log.Info("console starting", "demo", be.demo, "baseURL", be.client.BaseURL())
 	p := tea.NewProgram(ui.New(ctx, opts), tea.WithContext(ctx),
 		tea.WithInput(a.env.Stdin), tea.WithOutput(a.env.Stdout), tea.WithFPS(cfg.UI.FPS))
+	if jr != nil {
+		jr.forward(p)
+	}
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrInterrupted) {
 		return fmt.Errorf("console: %w", err)
 	}

@@ -56,7 +56,7 @@ func (f *verbFlags) register(cmd *cobra.Command, v desk.Verb) {
 	fl := cmd.Flags()
 	switch v.Arg {
 	case desk.ArgTransfer, desk.ArgDivert:
-		fl.StringVar(&f.to, "to", "", "the destination: number, extension, or user@domain")
+		fl.StringVar(&f.to, "to", "", "the destination: number, extension, user@domain, or a colleague's name")
 		fl.BoolVar(&f.voicemail, "voicemail", false, "to voicemail: yours, or that of --to")
 	case desk.ArgPark:
 		fl.StringVar(&f.at, "at", "", "park against this number or extension (default: your own line)")
@@ -68,9 +68,9 @@ func (f *verbFlags) register(cmd *cobra.Command, v desk.Verb) {
 	case model.ActionTransfer:
 		fl.StringVar(&f.with, "with", "", "join the call with this other call instead (the same as `callboard join ID ID2`)")
 	case model.ActionConsult:
-		fl.StringVar(&f.to, "to", "", "who to consult: number, extension, or user@domain")
+		fl.StringVar(&f.to, "to", "", "who to consult: number, extension, user@domain, or a colleague's name")
 	case model.ActionAnswer, model.ActionPull:
-		fl.StringVar(&f.dev.endpoint, "endpoint", "", "the device or app (its endpoint ID) to use instead of the primary device")
+		fl.StringVar(&f.dev.endpoint, "endpoint", "", "the device or app to use instead of the primary device: its endpoint ID, or its name (\"desk phone\")")
 	}
 	if v.Target == desk.NewCall && v.Action != model.ActionPull {
 		f.dev.register(cmd)
@@ -167,10 +167,11 @@ func (a *app) verbWork(v desk.Verb, args []string, f *verbFlags) (verbFunc, erro
 		return nil, err
 	}
 	args2, problem := v.Arg.Parse(text)
+	_, isName := v.Arg.NameIn(text) // the directory finds it before anything is sent
 	switch {
 	case problem != "" && v.Arg == desk.ArgReject:
 		return nil, usagef("--action %q: use busy, temporarilyUnavailable or ignore", f.action)
-	case problem != "":
+	case problem != "" && !isName:
 		return nil, usagef("%s: %s", strings.TrimSpace(v.Name+" "+flagOf(v)), problem)
 	}
 	if err := f.dev.validate(); err != nil {
@@ -179,6 +180,9 @@ func (a *app) verbWork(v desk.Verb, args []string, f *verbFlags) (verbFunc, erro
 	args2.Endpoint, args2.SNR = f.dev.endpoint, f.dev.snr
 	op2 := desk.OperationFor(v.Action, op.CallID, args2)
 	op2.With = op.With
+	if needsResolving(v, text, args2.Endpoint) {
+		return a.resolved(v, op2, text), nil
+	}
 	return a.tableWork(v, op2), nil
 }
 

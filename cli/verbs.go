@@ -85,6 +85,9 @@ func (a *app) runVerb(ctx context.Context, name string, work verbFunc) error {
 	ctx, cancel := context.WithTimeout(ctx, a.timeout)
 	defer cancel()
 	res, err := work(ctx, session{Client: client, lineOwner: cfg.Webex.LineOwnerID, night: cfg.Night.ForwardTo})
+	if isUsage(err) {
+		return err // a name the directory could not resolve: nothing was sent
+	}
 	if err != nil {
 		return runtimeError{mayHaveActed(name, err)}
 	}
@@ -147,7 +150,8 @@ func destination(what, s string) (string, error) {
 }
 
 func (a *app) verbCommands() []*cobra.Command {
-	return append([]*cobra.Command{a.callsCommand(), a.showCommand(), a.historyCommand()}, a.tableCommands()...)
+	cmds := []*cobra.Command{a.callsCommand(), a.showCommand(), a.historyCommand(), a.peopleCommand(), a.colleaguesCommand()}
+	return append(cmds, a.tableCommands()...)
 }
 
 func (a *app) callsCommand() *cobra.Command {
@@ -203,7 +207,7 @@ func (a *app) historyCommand() *cobra.Command {
 type deviceFlags struct{ endpoint, snr string }
 
 func (d *deviceFlags) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&d.endpoint, "endpoint", "", "ring only this device or app (its endpoint ID)")
+	cmd.Flags().StringVar(&d.endpoint, "endpoint", "", "ring only this device or app: its endpoint ID, or its name (\"desk phone\")")
 	cmd.Flags().StringVar(&d.snr, "snr", "", "use this Single Number Reach phone number instead of your devices")
 }
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -101,6 +102,9 @@ func (c Config) Describe(w io.Writer) error {
 	fmt.Fprintf(&b, "desktop = %t\n", c.Alerts.Desktop)
 	fmt.Fprintf(&b, "select_ringing = %t\n", c.Alerts.SelectRinging)
 	fmt.Fprintf(&b, "hold_limit = %s\n", q(c.Alerts.HoldLimit.String()))
+	fmt.Fprintf(&b, "ring_alarm = %s\n", q(c.Alerts.RingAlarm.String()))
+	fmt.Fprintf(&b, "bell_repeat = %s\n", q(c.Alerts.BellRepeat.String()))
+	fmt.Fprintf(&b, "terminal = %s\n", q(c.Alerts.Terminal))
 
 	if len(c.SpeedDial) == 0 {
 		b.WriteString("\n# no speed-dial entries\n")
@@ -158,10 +162,43 @@ func (c Config) Describe(w io.Writer) error {
 	b.WriteString("\n[night]\n")
 	fmt.Fprintf(&b, "forward_to = %s\n", q(c.Night.ForwardTo))
 
+	b.WriteString("\n[office]\n")
+	fmt.Fprintf(&b, "token = %s\n", q(c.Office.Token.String()))
+	fmt.Fprintf(&b, "presence_every = %s\n", q(c.Office.PresenceEvery.String()))
+	fmt.Fprintf(&b, "camp_on_limit = %s\n", q(c.Office.CampOnLimit.String()))
+
+	if len(c.Hooks) == 0 {
+		b.WriteString("\n# no hooks\n")
+	}
+	for i, h := range c.Hooks {
+		fmt.Fprintf(&b, "\n[[hooks]] # %d\n", i+1)
+		fmt.Fprintf(&b, "name = %s\n", q(h.Name))
+		fmt.Fprintf(&b, "events = %s\n", stringArray(h.Events))
+		fmt.Fprintf(&b, "command = %s\n", stringArray(h.Command))
+		fmt.Fprintf(&b, "shell = %t\n", h.Shell)
+		fmt.Fprintf(&b, "timeout = %s\n", q(h.Timeout.String()))
+		fmt.Fprintf(&b, "filter = %s\n", inlineTable(h.Filter))
+		fmt.Fprintf(&b, "group = %s\n", q(h.Group))
+	}
+
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("describe config: %w", err)
 	}
 	return nil
+}
+
+// inlineTable writes a TOML inline table of strings, keys in order.
+func inlineTable(m map[string]string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = quoteKey(k) + " = " + tomlString(m[k])
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
 }
 
 // stringArray writes a TOML array of strings.

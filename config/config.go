@@ -7,12 +7,16 @@
 package config
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"path/filepath"
 	"time"
 
 	"github.com/adrg/xdg"
 
+	"github.com/callboard/callboard/hooks"
 	"github.com/callboard/callboard/keymap"
+	"github.com/callboard/callboard/notify"
 )
 
 // Defaults that other packages and the example file share.
@@ -26,6 +30,9 @@ const (
 // setting: package auth reads it.
 const (
 	EnvBaseURL = "WEBEX_BASE_URL"
+	// EnvOfficeToken is the office's administrator or Service App token,
+	// over [office] token.
+	EnvOfficeToken = "CALLBOARD_OFFICE_TOKEN"
 )
 
 // The themes.
@@ -36,9 +43,12 @@ const (
 )
 
 // DefaultScopes are the OAuth scopes callboard asks for: reading and
-// controlling calls, reading the signed-in person, and reading and changing
-// their own calling settings (the lines on their devices, call queues, do
-// not disturb, forwarding).
+// controlling calls, reading people (the signed-in person, the directory's
+// fallback, colleagues' presence), and reading and changing the user's own
+// telephony settings (the directory, the monitoring list, park places,
+// devices, the lines on their devices, call queues, do not disturb,
+// forwarding). A token without the last two keeps working: the parts that
+// need them say so.
 func DefaultScopes() []string {
 	return []string{"spark:calls_read", "spark:calls_write", "spark:people_read",
 		"spark:telephony_config_read", "spark:telephony_config_write"}
@@ -58,6 +68,8 @@ type Config struct {
 	Lines     Lines               `toml:"lines"`
 	Queues    Queues              `toml:"queues"`
 	Night     Night               `toml:"night"`
+	Office    Office              `toml:"office"`
+	Hooks     []Hook              `toml:"hooks"` // commands run on line events; see package hooks
 
 	// File is the file the settings came from; "" when defaults alone apply.
 	File string `toml:"-"`
@@ -94,6 +106,20 @@ type Alerts struct {
 	Desktop       bool     `toml:"desktop"`        // send a desktop notification for a new incoming call
 	SelectRinging bool     `toml:"select_ringing"` // move the selection to a new incoming call
 	HoldLimit     Duration `toml:"hold_limit"`     // flag calls held longer than this; 0 turns it off
+	RingAlarm     Duration `toml:"ring_alarm"`     // repeat the bell for a call ringing this long; 0 turns it off
+	BellRepeat    Duration `toml:"bell_repeat"`    // how often the bell repeats, until acknowledged
+	Terminal      string   `toml:"terminal"`       // desktop notifications through the terminal: off, osc9 or osc777
+}
+
+// Hook is one [[hooks]] entry: on these events, run this command.
+type Hook struct {
+	Name    string            `toml:"name"`    // how messages name it; the command when empty
+	Events  Names             `toml:"events"`  // an event name, or a list of them
+	Command []string          `toml:"command"` // the program and its arguments (with shell, one script)
+	Shell   bool              `toml:"shell"`   // run the command as a /bin/sh script
+	Timeout Duration          `toml:"timeout"` // a run taking longer is killed; 0: the default
+	Filter  map[string]string `toml:"filter"`  // field → pattern; every one must match
+	Group   string            `toml:"group"`   // hooks of one group run one at a time, in order
 }
 
 // SpeedDial is one [[speed_dial]] entry.
@@ -162,6 +188,20 @@ const (
 	MinAlarmRepeat = 5 * time.Second
 )
 
+// Office is the [office] table: colleagues, their statuses and camp-on.
+type Office struct {
+	// Token is an administrator's or Service App's token with
+	// spark-admin:calls_read (and spark-admin:calls_write), used only to read
+	// colleagues' lines; empty shows presence alone.
+	Token Secret `toml:"token"`
+	// PresenceEvery spaces colleagues' status requests: one request per
+	// interval, round-robin.
+	PresenceEvery Duration `toml:"presence_every"`
+	// CampOnLimit is how long a camped caller waits before the operator is
+	// alerted.
+	CampOnLimit Duration `toml:"camp_on_limit"`
+}
+
 // MaxRetentionDays bounds journal.retention_days: a hundred years is
 // "keep everything", which 0 already says.
 const MaxRetentionDays = 36500
@@ -179,12 +219,14 @@ func Default() Config {
 			Settings:   seconds(60),
 			Budget:     120,
 		},
-		Lines:   Lines{Discover: true},
-		Queues:  Queues{Enabled: true, Refresh: seconds(10), WaitAlarm: seconds(60), AlarmRepeat: seconds(30), WrapUpReasons: []string{}},
-		Alerts:  Alerts{Bell: true, SelectRinging: true, HoldLimit: seconds(120)},
+		Lines:  Lines{Discover: true},
+		Queues: Queues{Enabled: true, Refresh: seconds(10), WaitAlarm: seconds(60), AlarmRepeat: seconds(30), WrapUpReasons: []string{}},
+		Alerts: Alerts{Bell: true, SelectRinging: true, HoldLimit: seconds(120),
+			RingAlarm: seconds(20), BellRepeat: seconds(10), Terminal: notify.ProtocolNameOff},
 		UI:      UI{Theme: ThemeAuto, Mouse: true, Order: "ringing-first", FPS: DefaultFPS},
 		Log:     Log{File: DefaultLogFile()},
 		Journal: Journal{Path: DefaultJournalFile()},
+		Office:  Office{PresenceEvery: seconds(1), CampOnLimit: seconds(120)},
 	}
 }
 
@@ -213,6 +255,24 @@ func DefaultJournalFile() string {
 	return filepath.Join(xdg.DataHome, "callboard", "journal.db")
 }
 
+// DirectoryCacheFile is where the directory of the organisation at baseURL
+// is kept between runs: in the XDG cache directory, one file per API.
+func DirectoryCacheFile(baseURL string) string {
+	return filepath.Join(xdg.CacheHome, "callboard", "directory-"+apiKey(baseURL)+".json")
+}
+
+// OfficeStateFile is where the office keeps name (pins, parked calls) for
+// the API at baseURL: in the XDG state directory, one file per API.
+func OfficeStateFile(baseURL, name string) string {
+	return filepath.Join(xdg.StateHome, "callboard", name+"-"+apiKey(baseURL)+".json")
+}
+
+// apiKey names an API in a file name without its URL's characters.
+func apiKey(baseURL string) string {
+	sum := sha256.Sum256([]byte(baseURL))
+	return hex.EncodeToString(sum[:6])
+}
+
 // SpeedDialSlots returns the configured speed-dial slots, 1 to len(SpeedDial).
 func (c Config) SpeedDialSlots() []int {
 	slots := make([]int, len(c.SpeedDial))
@@ -236,6 +296,22 @@ func (c Config) KeyMap() (keymap.KeyMap, error) {
 		b.SetHelp(b.Help().Key, sd.Label)
 	}
 	return m, nil
+}
+
+// HookSpecs returns the configured hooks as package hooks runs them.
+func (c Config) HookSpecs() []hooks.Hook {
+	out := make([]hooks.Hook, len(c.Hooks))
+	for i, h := range c.Hooks {
+		out[i] = hooks.Hook{Name: h.Name, Events: h.Events, Command: h.Command, Shell: h.Shell,
+			Timeout: h.Timeout.Duration, Filter: h.Filter, Group: h.Group}
+	}
+	return out
+}
+
+// TerminalProtocol is the escape sequence [alerts] terminal chose.
+func (c Config) TerminalProtocol() notify.Protocol {
+	p, _ := notify.ParseProtocol(c.Alerts.Terminal)
+	return p
 }
 
 // seconds is n whole seconds.

@@ -48,18 +48,21 @@ func TestExampleDocumentsEverySetting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	uncomment := regexp.MustCompile(`(?m)^# (\[\[speed_dial\]\]|\[\[lines\.watch\]\]|id = |label = |destination = )`)
+	uncomment := regexp.MustCompile(`(?m)^# (\[\[speed_dial\]\]|\[\[lines\.watch\]\]|id = |label = |destination = |\[\[hooks\]\]|name = |events = |filter = |command = |group = |shell = |timeout = )`)
 	data = uncomment.ReplaceAll(data, []byte("$1"))
 
 	cfg, _, err := Parse(examplePath, data)
 	if err != nil {
-		t.Fatalf("the example with its speed-dial entries uncommented does not load:\n%v", err)
+		t.Fatalf("the example with its speed-dial entries and hooks uncommented does not load:\n%v", err)
 	}
 	if len(cfg.SpeedDial) != 2 || cfg.SpeedDial[0].Label != "Front desk" {
 		t.Errorf("speed dial = %+v, want the two example entries", cfg.SpeedDial)
 	}
 	if len(cfg.Lines.Watch) != 1 || cfg.Lines.Watch[0].Label != "Main Line" {
 		t.Errorf("lines.watch = %+v, want the example entry", cfg.Lines.Watch)
+	}
+	if len(cfg.Hooks) != 5 || cfg.Hooks[0].Group != "light" || cfg.Hooks[4].Name != "call log" {
+		t.Errorf("hooks = %+v, want the five example hooks", cfg.Hooks)
 	}
 
 	doc := indexDocument(examplePath, data)

@@ -164,7 +164,7 @@ func decodeProblem(name string, de *toml.DecodeError) Problem {
 // secretsIn lists the secrets a decoded file sets.
 func secretsIn(raw map[string]any) []keyPath {
 	var out []keyPath
-	for _, p := range []struct{ table, key string }{{"webex", "token"}, {"oauth", "client_secret"}} {
+	for _, p := range []struct{ table, key string }{{"webex", "token"}, {"oauth", "client_secret"}, {"office", "token"}} {
 		t, _ := raw[p.table].(map[string]any)
 		if s, _ := t[p.key].(string); s != "" {
 			out = append(out, keyPath(p.table).key(p.key))

@@ -43,6 +43,10 @@ func TestDefaults(t *testing.T) {
 		{"desktop", c.Alerts.Desktop, false},
 		{"select_ringing", c.Alerts.SelectRinging, true},
 		{"hold_limit", c.Alerts.HoldLimit.Duration, 2 * time.Minute},
+		{"ring_alarm", c.Alerts.RingAlarm.Duration, 20 * time.Second},
+		{"bell_repeat", c.Alerts.BellRepeat.Duration, 10 * time.Second},
+		{"terminal", c.Alerts.Terminal, "off"},
+		{"hooks", len(c.Hooks), 0},
 		{"theme", c.UI.Theme, "auto"},
 		{"mouse", c.UI.Mouse, true},
 		{"log.file", filepath.Base(c.Log.File), "callboard.log"},
@@ -149,7 +153,8 @@ contacts = "~/contacts.vcf"
 		// A file from before poll.quiet with a long idle: quiet lines follow it.
 		Poll: Poll{Fast: Duration{1500 * time.Millisecond}, Idle: Duration{10 * time.Second}, MaxBackoff: Duration{time.Minute},
 			Quiet: Duration{30 * time.Second}, Settings: Duration{time.Minute}, Budget: 120},
-		Alerts: Alerts{Bell: false, Desktop: true, SelectRinging: false, HoldLimit: Duration{0}},
+		Alerts: Alerts{Bell: false, Desktop: true, SelectRinging: false, HoldLimit: Duration{0},
+			RingAlarm: Duration{20 * time.Second}, BellRepeat: Duration{10 * time.Second}, Terminal: "off"},
 		SpeedDial: []SpeedDial{
 			{Label: "Front desk", Destination: "1000"},
 			{Label: "+12223334444", Destination: "+12223334444"},
@@ -161,6 +166,7 @@ contacts = "~/contacts.vcf"
 			RetentionDays: 90, Operator: "Alice Chen", Contacts: filepath.Join(home, "contacts.vcf")},
 		Lines:  Default().Lines,
 		Queues: Default().Queues,
+		Office: Office{PresenceEvery: Duration{time.Second}, CampOnLimit: Duration{2 * time.Minute}},
 		File:   path,
 	}
 	if !reflect.DeepEqual(cfg, want) {

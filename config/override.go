@@ -26,6 +26,12 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 		}
 		c.Webex.BaseURL = u
 	}
+	if v := strings.TrimSpace(getenv(EnvOfficeToken)); v != "" {
+		if hasSpace(v) {
+			return fmt.Errorf("%s contains spaces or line breaks: set the token alone", EnvOfficeToken)
+		}
+		c.Office.Token = Secret(v)
+	}
 	return nil
 }
 

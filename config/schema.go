@@ -62,6 +62,9 @@ func (c *checker) table(path keyPath, m map[string]any, t reflect.Type) {
 			delete(m, k)
 			continue
 		}
+		if s, ok := m[k].(string); ok && fields[i].typ == reflect.TypeFor[Names]() {
+			m[k] = []any{s} // one name is a list of one
+		}
 		if !c.value(kp, m[k], fields[i].typ) {
 			c.bad[kp] = true
 			delete(m, k)
@@ -158,6 +161,8 @@ func (c *checker) value(path keyPath, v any, t reflect.Type) bool {
 // expectArray says what array a key takes.
 func expectArray(path keyPath, t reflect.Type) string {
 	switch {
+	case t == reflect.TypeFor[Names]():
+		return `a name or a list of names, like "ended" or ["answered", "ended"]`
 	case t.Elem().Kind() == reflect.Struct:
 		return fmt.Sprintf("entries written as %s tables", tableHeader(path.index(0)))
 	case path.parent() == "keys":

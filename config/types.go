@@ -40,6 +40,10 @@ func (d Duration) String() string {
 	return s
 }
 
+// Names is a list of names that the file may write as one name ("ended")
+// or as a list (["answered", "ended"]).
+type Names []string
+
 // masked is how secrets are shown.
 const masked = "********"
 

@@ -13,8 +13,11 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/callboard/callboard/desk"
+	"github.com/callboard/callboard/hooks"
 	"github.com/callboard/callboard/keymap"
 	"github.com/callboard/callboard/model"
+	"github.com/callboard/callboard/notify"
 	"github.com/callboard/callboard/webex"
 )
 
@@ -47,7 +50,7 @@ func validate(cfg *Config, doc *document, bad map[keyPath]bool) ([]Problem, []Wa
 	v.webex(&cfg.Webex)
 	v.oauth(&cfg.OAuth)
 	v.poll(&cfg.Poll)
-	v.alerts(cfg.Alerts)
+	v.alerts(&cfg.Alerts)
 	v.speedDial(cfg)
 	v.keys(cfg)
 	v.ui(&cfg.UI)
@@ -56,6 +59,8 @@ func validate(cfg *Config, doc *document, bad map[keyPath]bool) ([]Problem, []Wa
 	v.lines(cfg)
 	v.queues(&cfg.Queues)
 	v.night(&cfg.Night)
+	v.office(&cfg.Office)
+	v.hooks(cfg)
 	return v.problems, v.warnings
 }
 
@@ -155,10 +160,58 @@ func (v *validator) later(a, b keyPath) keyPath {
 	return b
 }
 
+// minBellRepeat is the shortest interval of the repeating bell: a bell
+// every few hundred milliseconds would be a siren.
+const minBellRepeat = time.Second
+
 // alerts checks [alerts].
-func (v *validator) alerts(a Alerts) {
+func (v *validator) alerts(a *Alerts) {
 	if !v.bad["alerts.hold_limit"] && a.HoldLimit.Duration < 0 {
 		v.addf("alerts.hold_limit", "alerts.hold_limit: %s is negative: expected a duration like \"2m\", or \"0\" to turn the alert off", a.HoldLimit)
+	}
+	if !v.bad["alerts.ring_alarm"] && a.RingAlarm.Duration < 0 {
+		v.addf("alerts.ring_alarm", "alerts.ring_alarm: %s is negative: expected a duration like \"20s\", or \"0\" to turn the repeating bell off", a.RingAlarm)
+	}
+	if !v.bad["alerts.bell_repeat"] && a.BellRepeat.Duration < minBellRepeat {
+		v.addf("alerts.bell_repeat", "alerts.bell_repeat: %s is too short: at least %s (the bell would be a siren)", a.BellRepeat, Duration{minBellRepeat})
+	}
+	if !v.bad["alerts.terminal"] {
+		name := strings.ToLower(strings.TrimSpace(a.Terminal))
+		if _, ok := notify.ParseProtocol(name); ok {
+			a.Terminal = name
+			if a.Terminal == "" {
+				a.Terminal = notify.ProtocolNameOff
+			}
+		} else {
+			v.addf("alerts.terminal", "alerts.terminal: %s is not a notification protocol: expected \"off\", \"osc9\" or \"osc777\"", shorten(a.Terminal))
+		}
+	}
+}
+
+// hooks checks the [[hooks]] entries: what package hooks would refuse,
+// each problem at its key.
+func (v *validator) hooks(cfg *Config) {
+	if n := len(cfg.Hooks); n > hooks.MaxHooks {
+		v.addf(keyPath("hooks").index(hooks.MaxHooks), "hooks: %d entries, at most %d", n, hooks.MaxHooks)
+	}
+	for i, h := range cfg.HookSpecs() {
+		entry := keyPath("hooks").index(i)
+		for _, p := range h.Problems() {
+			path := v.present(entry.key(p.Key), entry)
+			switch {
+			case p.Sub != "":
+				path = v.present(entry.key(p.Key).key(p.Sub), path)
+			case p.Index >= 0:
+				path = v.present(entry.key(p.Key).index(p.Index), path)
+			}
+			if v.bad[path] || v.bad[entry.key(p.Key)] {
+				continue // already refused for its type
+			}
+			v.addf(path, "hook %d: %s", i+1, p.Message)
+		}
+		if strings.ContainsFunc(h.Name, unicode.IsControl) {
+			v.addf(entry.key("name"), "hook %d: the name contains a control character", i+1)
+		}
 	}
 }
 
@@ -177,6 +230,13 @@ func (v *validator) speedDial(cfg *Config) {
 		case v.bad[dest]:
 		case strings.TrimSpace(e.Destination) == "":
 			v.addf(v.present(dest, entry), "speed dial %d: the destination is missing: give a number, extension or address", i+1)
+		case desk.IsName(e.Destination):
+			// A colleague's name: the directory finds their number when
+			// the key is pressed.
+			e.Destination = strings.Join(strings.Fields(e.Destination), " ")
+			if strings.ContainsFunc(e.Destination, unicode.IsControl) {
+				v.addf(dest, "speed dial %d: the destination contains a control character", i+1)
+			}
 		default:
 			d, err := model.ParseDestination(e.Destination)
 			if err != nil {
@@ -311,6 +371,26 @@ func (v *validator) journal(j *Journal) {
 		case utf8.RuneCountInString(j.Operator) > 64:
 			v.addf("journal.operator", "journal.operator is longer than 64 characters: give the name colleagues know you by")
 		}
+	}
+}
+
+// Bounds of [office]: faster status requests would run into Webex's rate
+// limits; a camp-on limit shorter than a ring would alert at once.
+const (
+	minPresenceEvery = 200 * time.Millisecond
+	minCampOnLimit   = 10 * time.Second
+)
+
+// office checks [office].
+func (v *validator) office(o *Office) {
+	if hasSpace(string(o.Token)) {
+		v.addf("office.token", "office.token contains spaces or line breaks: paste the token alone")
+	}
+	if !v.bad["office.presence_every"] && o.PresenceEvery.Duration < minPresenceEvery {
+		v.addf("office.presence_every", "office.presence_every: %s is too short: at least %s, or Webex's rate limits will be hit", o.PresenceEvery, Duration{minPresenceEvery})
+	}
+	if !v.bad["office.camp_on_limit"] && o.CampOnLimit.Duration < minCampOnLimit {
+		v.addf("office.camp_on_limit", "office.camp_on_limit: %s is too short: give at least %s, like \"2m\"", o.CampOnLimit, Duration{minCampOnLimit})
 	}
 }
 

@@ -60,6 +60,17 @@ type Config struct {
 	// Conference reads each line's conference once at the start, then while
 	// one is in progress, every PollIdle.
 	Conference bool
+	// RingAlarm is how long a call may ring before the bell repeats for it
+	// (every BellRepeat, until acknowledged); 0: never. A hold past
+	// HoldLimit repeats the bell the same way.
+	RingAlarm  time.Duration
+	BellRepeat time.Duration // default DefaultBellRepeat
+	// ReadOnly refuses every verb: the desk watches the line and never acts
+	// (for supervisors and wallboards).
+	ReadOnly bool
+	// CampOnLimit is how long a caller waits for a colleague before the
+	// operator is alerted; default DefaultCampOnLimit.
+	CampOnLimit time.Duration
 }
 
 func (c *Config) setDefaults() {
@@ -92,6 +103,12 @@ func (c *Config) setDefaults() {
 	}
 	if c.SettingsEvery < c.PollIdle {
 		c.SettingsEvery = max(time.Minute, c.PollIdle)
+	}
+	if c.BellRepeat <= 0 {
+		c.BellRepeat = DefaultBellRepeat
+	}
+	if c.CampOnLimit <= 0 {
+		c.CampOnLimit = DefaultCampOnLimit
 	}
 }
 
@@ -132,6 +149,7 @@ type Desk struct {
 	consult   *consultation
 	transfers map[string]transfer // blind transfers by the transferred call's id
 	parked    []Parked
+	camps     []campOn           // callers waiting for a colleague to be free
 	outcomes  map[string]Outcome // why a call left the line, when the operator made it leave
 	sessions  sessions
 	pending   pendingSelection
@@ -139,7 +157,12 @@ type Desk struct {
 	history   bool // the history screen is open
 	recent    []string
 	authFail  bool
-	out       []Effect // effects of the current Step
+	out       []Effect      // effects of the current Step
+	operator  OperatorState // as of the last list of calls
+	bell      bellState     // the repeating bell
+	// restoredHolds are holds the journal remembered, waiting for their
+	// calls to be listed.
+	restoredHolds []pendingHold
 
 	queues   queueState
 	settings settingsState
@@ -198,6 +221,7 @@ func (d *Desk) Step(now time.Time, ev Event) []Effect {
 			r.due = now
 		}
 	}
+	d.acknowledgeFor(ev)
 	switch ev := ev.(type) {
 	case Tick:
 		d.tick()
@@ -233,9 +257,20 @@ func (d *Desk) Step(now time.Time, ev Event) []Effect {
 		if ev.Open {
 			d.missed = 0
 		}
+		d.emit(MissedSeen{At: now})
+	case Restore:
+		d.restore(ev)
+	case CampOn:
+		d.campOn(ev)
+	case CancelCampOn:
+		d.cancelCampOn(ev.CallID)
+	case Colleague:
+		d.colleague(ev)
 	default:
 		d.stepMore(ev)
 	}
+	d.repeatBell()
+	d.noticeOperator()
 	d.pump()
 	out := d.out
 	d.out = nil
@@ -290,6 +325,7 @@ func (d *Desk) tick() {
 	d.settleByTime()
 	d.resendDue()
 	d.checkAlarm()
+	d.campOnTick()
 }
 
 // NextWake returns when the desk next needs a Tick: a poll, a resend or a
@@ -322,5 +358,7 @@ func (d *Desk) NextWake() time.Time {
 		}
 	}
 	earliest(d.board.NextChange())
+	earliest(d.nextBell())
+	earliest(d.campOnWake())
 	return next
 }

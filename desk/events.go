@@ -137,8 +137,10 @@ type Happened struct {
 	What    Happening
 	Row     model.Row
 	Outcome Outcome // why the call left the line, for Ended
-	// Queue and Waited are, for QueueWaitAlarm, the queue and how long the
-	// caller (Row.Call.Remote, Row.Call.ID) has waited.
+	// Operator is the operator's state once the change is applied.
+	Operator OperatorState
+	// Queue and Waited are, for QueueWait, the call queue the caller
+	// (Row.Call) waits in and how long they have waited.
 	Queue  string
 	Waited time.Duration
 }
@@ -167,15 +169,15 @@ type Happening uint8
 
 // The happenings.
 const (
-	Rang           Happening = iota + 1 // a call started ringing in
-	Answered                            // a call was answered
-	Held                                // a call went on hold
-	Resumed                             // a held call was resumed
-	Ended                               // a call left the line
-	Missed                              // an incoming call stopped ringing unanswered
-	HeldTooLong                         // a hold reached the limit
-	Recalled                            // a parked call came back
-	QueueWaitAlarm                      // a caller has waited in a queue longer than the alarm allows
+	Rang        Happening = iota + 1 // a call started ringing in
+	Answered                         // a call was answered
+	Held                             // a call went on hold
+	Resumed                          // a held call was resumed
+	Ended                            // a call left the line
+	Missed                           // an incoming call stopped ringing unanswered
+	HeldTooLong                      // a hold reached the limit
+	Recalled                         // a parked call came back
+	QueueWait                        // a caller has waited in a call queue past its alarm
 )
 
 // String names the happening as event hooks do.
@@ -197,8 +199,8 @@ func (h Happening) String() string {
 		return "held-too-long"
 	case Recalled:
 		return "recalled"
-	case QueueWaitAlarm:
-		return "queue-wait-alarm"
+	case QueueWait:
+		return "queue-wait"
 	}
 	return fmt.Sprintf("happening(%d)", h)
 }

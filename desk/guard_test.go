@@ -171,3 +171,19 @@ func TestLostReplyIsNotResent(t *testing.T) {
 	}
 	r.wantSaid("the call may be ringing — check the list before trying again")
 }
+
+// A toggle key queued behind another action keeps the meaning it had when
+// pressed: h on a connected call holds; if the call is held by then, the
+// hold is refused rather than turned into a resume.
+func TestQueuedToggleKeepsItsMeaning(t *testing.T) {
+	r := newRig(t, Config{}, connected("c", 0))
+	r.step(Intent{Actions: []model.Action{model.ActionConsult}, CallID: "c", Args: Args{Dest: "101"}})
+	r.key("c", model.ActionHold, model.ActionResume) // meant: hold
+	r.ok(model.ActionHold)                           // the consult's hold
+	r.reply(model.ActionDial, Result{CallID: "leg"}, nil)
+	r.pollNow(onHold("c", 0), outgoing("leg", "101"))
+	if n := r.count(model.ActionResume); n != 0 {
+		t.Fatalf("a hold key queued during a consult resumed the caller")
+	}
+	r.wantSaid("already on hold")
+}

@@ -108,6 +108,10 @@ func (d *Desk) intend(in Intent) {
 	if !ok {
 		return
 	}
+	if d.cfg.ReadOnly {
+		d.say(Problem, v.Name+" refused: this console is read-only (--read-only): it watches the line and never acts — nothing sent")
+		return
+	}
 	switch v.Target {
 	case NewCall:
 		d.newCall(v, in)
@@ -169,6 +173,11 @@ func (d *Desk) onCall(v Verb, in Intent) {
 	if len(waiting) >= maxQueued {
 		d.say(Problem, fmt.Sprintf("%s %s: not sent — %d keys already wait for this call", v.Name, name, len(waiting)))
 		return
+	}
+	if act != 0 && len(in.Actions) > 1 {
+		// A toggle means what it meant when pressed: h on a connected call
+		// is a hold, even if the action before it leaves the call held.
+		in.Actions = []model.Action{act}
 	}
 	d.queue = append(d.queue, queued{in: in, verb: v})
 	after := "the keys before it"

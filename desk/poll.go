@@ -273,6 +273,7 @@ func (d *Desk) polled(p Polled) {
 		}
 	}
 	changes := d.board.Apply(d.allCalls(), d.now)
+	d.applyRestoredHolds(true)
 	d.react(changes, pl)
 	d.settleByPoll(p.Seq, pl.line.ID)
 	d.schedulePoll(pl)

@@ -411,8 +411,8 @@ func (d *Desk) checkAlarm() {
 			q.alarmed[c.CallID], fresh = true, true
 			waited := c.Waited(d.now)
 			d.say(Problem, qu.Title()+": "+c.Caller.Display()+" has waited "+model.FormatDuration(waited)+
-				" — answer them, or acknowledge the alarm in the queues pane")
-			d.emit(Happened{What: QueueWaitAlarm, Queue: qu.Title(), Waited: waited,
+				" — answer them, or acknowledge the alarm")
+			d.emit(Happened{What: QueueWait, Queue: qu.Title(), Waited: waited,
 				Row: model.Row{Call: model.Call{ID: c.CallID, Remote: c.Caller, Created: c.Added}, FirstSeen: c.Added}})
 		}
 	}

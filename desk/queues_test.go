@@ -133,17 +133,6 @@ func (r *rig) happened(what Happening) []Happened {
 	return out
 }
 
-// bells counts the bells rung.
-func (r *rig) bells() int {
-	n := 0
-	for _, e := range r.all {
-		if _, ok := e.(Bell); ok {
-			n++
-		}
-	}
-	return n
-}
-
 // The queues of the tests: Support (joined) and Sales (not).
 func twoQueues() []Queue {
 	return []Queue{
@@ -218,11 +207,11 @@ func TestQueuesAndTheirCallers(t *testing.T) {
 // The wait alarm fires once per caller (a hook-ready event, a message),
 // rings the bell again until acknowledged, and again for the next caller
 // who waits too long; a caller answered stops it.
-func TestQueueWaitAlarm(t *testing.T) {
+func TestQueueWait(t *testing.T) {
 	r := queueRig(t, Config{QueueAlarm: time.Minute, QueueAlarmRepeat: 30 * time.Second, Bell: true})
 	rd := r.waitRead(ReadQueueCallers, "Q-Support")
 	r.step(QueueCallersRead{Seq: rd.Seq, Queue: "Q-Support", Name: "Support Queue", Callers: []QueueCaller{caller(r, "1", "Ann", 50*time.Second, 0)}})
-	if len(r.happened(QueueWaitAlarm)) != 0 || r.d.Queues().Alarm {
+	if len(r.happened(QueueWait)) != 0 || r.d.Queues().Alarm {
 		t.Fatal("the alarm fired before the limit")
 	}
 	if got := r.d.NextWake().Sub(r.now); got > 10*time.Second {
@@ -230,7 +219,7 @@ func TestQueueWaitAlarm(t *testing.T) {
 	}
 	bells := r.bells()
 	r.idle(10 * time.Second)
-	alarms := r.happened(QueueWaitAlarm)
+	alarms := r.happened(QueueWait)
 	if len(alarms) != 1 || alarms[0].Queue != "Support Queue" || alarms[0].Row.Call.Remote.Name != "Ann" || alarms[0].Waited < time.Minute {
 		t.Fatalf("alarms %+v, want one for Ann in Support Queue", alarms)
 	}
@@ -239,8 +228,8 @@ func TestQueueWaitAlarm(t *testing.T) {
 	}
 	r.wantSaid("Ann has waited 1:00")
 	r.idle(30 * time.Second)
-	if r.bells() != bells+2 || len(r.happened(QueueWaitAlarm)) != 1 {
-		t.Errorf("after 30 s: %d bells, %d alarms; want the bell again, the event once", r.bells()-bells, len(r.happened(QueueWaitAlarm)))
+	if r.bells() != bells+2 || len(r.happened(QueueWait)) != 1 {
+		t.Errorf("after 30 s: %d bells, %d alarms; want the bell again, the event once", r.bells()-bells, len(r.happened(QueueWait)))
 	}
 	r.step(AckQueueAlarm{})
 	r.idle(time.Minute)
@@ -251,8 +240,19 @@ func TestQueueWaitAlarm(t *testing.T) {
 	rd = r.waitRead(ReadQueueCallers, "Q-Support")
 	r.step(QueueCallersRead{Seq: rd.Seq, Queue: "Q-Support", Callers: []QueueCaller{caller(r, "1", "Ann", 3*time.Minute, 0), caller(r, "2", "Bo", 59*time.Second, 0)}})
 	r.idle(2 * time.Second)
-	if len(r.happened(QueueWaitAlarm)) != 2 || !r.d.Queues().Alarm {
-		t.Fatalf("no alarm for the next caller: %+v", r.happened(QueueWaitAlarm))
+	if len(r.happened(QueueWait)) != 2 || !r.d.Queues().Alarm {
+		t.Fatalf("no alarm for the next caller: %+v", r.happened(QueueWait))
+	}
+	// The console's acknowledge key silences the queue alarm like any
+	// repeating bell.
+	if !r.d.BellRepeating() {
+		t.Error("the queue alarm rings but the desk does not say the bell repeats")
+	}
+	bells = r.bells()
+	r.step(Acknowledge{})
+	r.idle(time.Minute)
+	if r.bells() != bells || r.d.BellRepeating() {
+		t.Errorf("the bell rang %d more times after Acknowledge", r.bells()-bells)
 	}
 	// Bo is answered: he leaves the queue, and the bell stops.
 	rd = r.waitRead(ReadQueueCallers, "Q-Support")

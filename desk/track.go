@@ -222,6 +222,7 @@ type Parked struct {
 	At     model.Party // where it is parked: its number retrieves it
 	Caller string      // who was parked
 	Since  time.Time
+	CallID string // the parked call's id, when known
 }
 
 // Parked returns the calls the operator parked, oldest first.
@@ -243,6 +244,7 @@ func (d *Desk) forgetParked(number string) {
 
 // succeeded follows up on an operation that worked.
 func (d *Desk) succeeded(o *op, res Result) {
+	d.emit(Succeeded{Op: o.Operation, Result: res})
 	d.settingDone(o)
 	d.conferenceDone(o)
 	if out := outcomeOf(o); out != OutcomeNone && o.CallID != "" {
@@ -282,7 +284,7 @@ func (d *Desk) succeeded(o *op, res Result) {
 		}
 		done = "consult aborted: " + o.subject + " hung up"
 	case o.Action == model.ActionPark:
-		d.parked = append(d.parked, Parked{At: res.ParkedAt, Caller: o.subject, Since: d.now})
+		d.parked = append(d.parked, Parked{At: res.ParkedAt, Caller: o.subject, Since: d.now, CallID: o.CallID})
 		done = "parked " + o.subject + " on " + res.ParkedAt.Describe() + " — P retrieves"
 	case o.Action == model.ActionRetrieve:
 		if i := d.parkedAt(o.Args.Dest); i >= 0 {
@@ -387,6 +389,7 @@ func (d *Desk) react(ch model.Changes, p *poller) {
 	d.followConsult(ch.Ended)
 	d.followQueueCalls(ch.Ended)
 	d.followConference(ch.Ended)
+	d.followCampOns(ch.Ended)
 	d.noticeEnds(ch.Ended)
 	d.forgetGone()
 }
@@ -394,7 +397,7 @@ func (d *Desk) react(ch model.Changes, p *poller) {
 // happened reports a change for whatever follows the line.
 func (d *Desk) happened(what Happening, id string) {
 	if row, ok := d.board.Find(id); ok {
-		h := Happened{What: what, Row: row}
+		h := Happened{What: what, Row: row, Operator: OperatorStateOf(d.board)}
 		if what == Ended || what == Missed {
 			h.Outcome = d.Outcome(row)
 		}

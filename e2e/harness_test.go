@@ -168,12 +168,19 @@ func startConsole(t *testing.T, l launch) *console {
 
 // start runs the console, with --debug and args, in a new tmux server.
 func (ws *workspace) start(args ...string) *console {
+	ws.t.Helper()
+	return ws.startIn(nil, args...)
+}
+
+// startIn is start with more lines for the tmux server's configuration.
+func (ws *workspace) startIn(tmuxLines []string, args ...string) *console {
 	t := ws.t
 	t.Helper()
 	tmuxConf := filepath.Join(ws.dir, "tmux.conf")
 	// No status line, so the pane is the whole 120×40; a pane stays when its
 	// command ends, so the screen after quitting can be read.
-	if err := os.WriteFile(tmuxConf, []byte("set -g status off\nset -g remain-on-exit on\n"), 0o600); err != nil {
+	conf := "set -g status off\nset -g remain-on-exit on\n" + strings.Join(tmuxLines, "\n") + "\n"
+	if err := os.WriteFile(tmuxConf, []byte(conf), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	c := &console{
@@ -283,6 +290,19 @@ func (c *console) await(limit time.Duration, ok func(screen) bool) (screen, bool
 		}
 		<-tick.C
 	}
+}
+
+// showPane presses the next-pane key until the pane named name shows.
+func (c *console) showPane(name string) {
+	c.t.Helper()
+	tab := "▸ " + name
+	for range 5 {
+		if _, ok := c.await(2*time.Second, func(s screen) bool { return s.has(tab) }); ok {
+			return
+		}
+		c.press("W")
+	}
+	c.waitText(tab)
 }
 
 // waitText waits until text is on screen.

@@ -2,6 +2,7 @@ package journal
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -152,6 +153,51 @@ func BenchmarkJournal1M(b *testing.B) {
 			lat.report(b, "p50", "p99")
 		})
 	}
+	// What a console does when it starts on this journal: open it (the
+	// console waits for this before its first frame), then, off its loop,
+	// read back what it must not forget and look up the first callers.
+	b.Run("Open", func(b *testing.B) {
+		lat := make(latencies, 0, b.N)
+		for b.Loop() {
+			t := time.Now()
+			o, err := OpenSQLite(ctx, path, Options{})
+			lat = append(lat, time.Since(t))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := o.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		lat.report(b, "p50", "p99")
+	})
+	b.Run("Restore", func(b *testing.B) {
+		lat := make(latencies, 0, b.N)
+		for i := 0; b.Loop(); i++ {
+			t := time.Now()
+			_, err1 := s.Parked(ctx)
+			m, err2 := s.Missed(ctx, "an operator who never looked")
+			_, err3 := s.OpenHolds(ctx)
+			lat = append(lat, time.Since(t))
+			if err := errors.Join(err1, err2, err3); err != nil || m.Count == 0 {
+				b.Fatalf("restore: %d missed, %v", m.Count, err)
+			}
+		}
+		lat.report(b, "p50", "p99")
+	})
+	b.Run("CallerBefore", func(b *testing.B) {
+		lat := make(latencies, 0, b.N)
+		for i := 0; b.Loop(); i++ {
+			number := bigNumber(i * 7919 % bigNumbers)
+			t := time.Now()
+			m, err := s.CallerBefore(ctx, number, bigEnd)
+			lat = append(lat, time.Since(t))
+			if err != nil || m.LastCall == nil {
+				b.Fatalf("caller %s: %+v, %v", number, m, err)
+			}
+		}
+		lat.report(b, "p50", "p99")
+	})
 	b.Run("StatsWeek", func(b *testing.B) {
 		from := bigEnd.AddDate(0, 0, -7)
 		lat := make(latencies, 0, b.N)

@@ -9,8 +9,10 @@ import (
 	"time"
 )
 
-// validate checks an event before anything is written.
-func (ev Event) validate() error {
+// Validate checks an event as Record does before anything is written: a
+// writer that batches events drops an invalid one instead of failing the
+// batch.
+func (ev Event) Validate() error {
 	switch {
 	case strings.TrimSpace(ev.CallID) == "":
 		return fmt.Errorf("an event needs a call id: %w", ErrInvalid)
@@ -111,7 +113,7 @@ RETURNING id`
 
 // Record writes one call event; see Store.
 func (s *store) Record(ctx context.Context, ev Event) (bool, error) {
-	if err := ev.validate(); err != nil {
+	if err := ev.Validate(); err != nil {
 		return false, fmt.Errorf("journal: record %s: %w", ev.CallID, err)
 	}
 	var recorded bool
@@ -122,6 +124,35 @@ func (s *store) Record(ctx context.Context, ev Event) (bool, error) {
 	})
 	if err != nil {
 		return false, err
+	}
+	return recorded, nil
+}
+
+// RecordBatch writes events in one transaction; see Store.
+func (s *store) RecordBatch(ctx context.Context, evs []Event) ([]bool, error) {
+	for i, ev := range evs {
+		if err := ev.Validate(); err != nil {
+			return nil, fmt.Errorf("journal: record batch: event %d (%s): %w", i, ev.CallID, err)
+		}
+	}
+	if len(evs) == 0 {
+		return nil, nil
+	}
+	var recorded []bool
+	err := s.write(ctx, fmt.Sprintf("record %d events", len(evs)), func(tx *sql.Tx, cs *changeSet) error {
+		// A retried transaction starts again from nothing.
+		recorded = make([]bool, len(evs))
+		for i, ev := range evs {
+			ok, err := s.record(ctx, tx, cs, ev)
+			if err != nil {
+				return fmt.Errorf("%s %s: %w", ev.Kind, ev.CallID, err)
+			}
+			recorded[i] = ok
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return recorded, nil
 }

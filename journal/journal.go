@@ -33,6 +33,13 @@ type Store interface {
 	// changes nothing and reports false. Any event creates the call if it is
 	// new, so the console may start recording in the middle of a call.
 	Record(ctx context.Context, ev Event) (bool, error)
+	// RecordBatch writes events in one transaction, in order, each as
+	// Record would, and reports for each whether it changed anything.
+	// Either all are committed or none is: a console that records many
+	// events at once (group commit) waits for one flush of the disk
+	// instead of one per event. An invalid event fails the whole batch
+	// before anything is written; check events with Event.Validate.
+	RecordBatch(ctx context.Context, evs []Event) ([]bool, error)
 	// Call returns one call by its callId; ErrNotFound when the journal has
 	// none.
 	Call(ctx context.Context, callID string) (Call, error)
@@ -61,13 +68,20 @@ type Store interface {
 	AddNote(ctx context.Context, n Note) (Note, error)
 	// TakeMessage keeps a message for a colleague, in state MessageNotSent.
 	TakeMessage(ctx context.Context, m Message) (Message, error)
-	// SetMessageState records whether a message went out, and why not.
+	// SetMessageState records whether a message went out, and why not: a
+	// reason is required for MessageFailed, optional for MessageNotSent
+	// (no permission to send, say), and dropped for MessageSent.
 	SetMessageState(ctx context.Context, id int64, state MessageState, reason string) error
 	// Messages lists messages, newest first.
 	Messages(ctx context.Context, f MessageFilter) ([]Message, error)
 
 	// Caller returns what the journal knows about a number, in one query.
 	Caller(ctx context.Context, number string) (CallerMemory, error)
+	// CallerBefore is Caller for a call in progress: the calls it counts
+	// and the last call are those that rang before before, so that the
+	// call itself, once recorded, is not taken for the caller's previous
+	// one. Notes, messages, the contact and the call-back are as now.
+	CallerBefore(ctx context.Context, number string, before time.Time) (CallerMemory, error)
 	// ImportContacts replaces the contacts previously imported from source
 	// with cs, and returns how many numbers it now knows from source.
 	ImportContacts(ctx context.Context, source string, cs []Contact) (int, error)

@@ -3,6 +3,7 @@ package journal
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -266,13 +267,14 @@ GROUP BY line_id, queue`, from.UnixMilli(), to.UnixMilli())
 
 // callerQuery answers Caller in one round trip: the newest call, the count,
 // the last note, the open messages, the contact and the open call-back, as
-// rows of one shape tagged by their first column.
+// rows of one shape tagged by their first column. The calls are those that
+// rang before $3.
 const callerQuery = `SELECT 'call', c.rang_ms, COALESCE(c.answered_ms, 0), COALESCE(c.ended_ms, 0), c.id,
 	c.call_id, c.name, c.outcome, c.direction, c.session_id, c.number, c.queue, '', ''
 FROM (SELECT id, call_id, name, outcome, direction, session_id, number, queue, rang_ms, answered_ms, ended_ms
-	FROM calls WHERE number_key = $1 ORDER BY rang_ms DESC, id DESC LIMIT 1) c
+	FROM calls WHERE number_key = $1 AND rang_ms < $3 ORDER BY rang_ms DESC, id DESC LIMIT 1) c
 UNION ALL
-SELECT 'count', COUNT(*), 0, 0, 0, '', '', '', '', '', '', '', '', '' FROM calls WHERE number_key = $1
+SELECT 'count', COUNT(*), 0, 0, 0, '', '', '', '', '', '', '', '', '' FROM calls WHERE number_key = $1 AND rang_ms < $3
 UNION ALL
 SELECT 'note', n.created_ms, 0, 0, n.id, n.call_id, n.body, n.author, n.number, '', '', '', '', ''
 FROM (SELECT id, call_id, body, author, number, created_ms FROM notes WHERE number_key = $1
@@ -295,11 +297,25 @@ FROM (SELECT id, name, reason, note, claimed_by, claimed_ms, call_id, number, ca
 
 // Caller returns what the journal knows about a number.
 func (s *store) Caller(ctx context.Context, number string) (CallerMemory, error) {
+	return s.caller(ctx, number, math.MaxInt64)
+}
+
+// CallerBefore returns what the journal knew about a number's calls before
+// a call.
+func (s *store) CallerBefore(ctx context.Context, number string, before time.Time) (CallerMemory, error) {
+	if before.IsZero() {
+		return s.caller(ctx, number, math.MaxInt64)
+	}
+	return s.caller(ctx, number, before.UnixMilli())
+}
+
+// caller is Caller counting the calls that rang before beforeMs.
+func (s *store) caller(ctx context.Context, number string, beforeMs int64) (CallerMemory, error) {
 	key := NormalizeNumber(number)
 	if key == "" {
 		return CallerMemory{}, fmt.Errorf("journal: caller %q: not a number: %w", number, ErrInvalid)
 	}
-	rows, err := s.db.QueryContext(ctx, callerQuery, key, tailDigits(key))
+	rows, err := s.db.QueryContext(ctx, callerQuery, key, tailDigits(key), beforeMs)
 	if err != nil {
 		return CallerMemory{}, fmt.Errorf("journal: caller %s: %w", key, err)
 	}

@@ -102,8 +102,10 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', $10, $11, $11) RETURNING id`,
 // SetMessageState records whether a message went out.
 func (s *store) SetMessageState(ctx context.Context, id int64, state MessageState, reason string) error {
 	switch state {
-	case MessageNotSent, MessageSent:
+	case MessageSent:
 		reason = ""
+	case MessageNotSent:
+		reason = strings.TrimSpace(reason)
 	case MessageFailed:
 		if strings.TrimSpace(reason) == "" {
 			return fmt.Errorf("journal: message %d failed: say why: %w", id, ErrInvalid)

@@ -41,6 +41,9 @@ var suite = []struct {
 	{"ChangesInProcess", testChangesInProcess},
 	{"InvalidInput", testInvalidInput},
 	{"RetentionAtOpen", testRetentionAtOpen},
+	{"RecordBatch", testRecordBatch},
+	{"CallerBeforeACall", testCallerBeforeACall},
+	{"MessageNotSentWithAReason", testMessageNotSentWithAReason},
 }
 
 func TestSQLite(t *testing.T) { runSuite(t, sqliteBackend) }
@@ -1102,5 +1105,119 @@ func testRetentionAtOpen(t *testing.T, b backend) {
 	}
 	if _, err := s2.Call(ctx, "recent"); err != nil {
 		t.Errorf("a recent call was pruned: %v", err)
+	}
+}
+
+// A batch is what the same events recorded one by one would be, in one
+// transaction: replays inside it and across batches change nothing, and
+// an invalid event writes nothing at all.
+func testRecordBatch(t *testing.T, b backend) {
+	db := b.newDB(t)
+	batched := db.open(t, Options{Name: "batch"})
+	single := b.newDB(t).open(t, Options{Name: "single"})
+	ctx := context.Background()
+	ev := incoming("c1", jane, at(0))
+	m := incoming("c2", omar, at(time.Minute))
+	events := []Event{ev, next(ev, KindAnswered, at(5*time.Second)), next(ev, KindHeld, at(10*time.Second)),
+		next(ev, KindHeld, at(11*time.Second)), // seen again while it lasts
+		next(ev, KindResumed, at(20*time.Second)), m, next(ev, KindEnded, at(30*time.Second)),
+		next(m, KindEnded, at(2*time.Minute))}
+	changes := batched.Changes(ctx)
+	got, err := batched.RecordBatch(ctx, events)
+	must(t, err)
+	var want []bool
+	for _, e := range events {
+		want = append(want, rec(t, single, e))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("batch recorded %v, one by one %v", got, want)
+	}
+	for _, id := range []string{"c1", "c2"} {
+		x, err := batched.Call(ctx, id)
+		must(t, err)
+		y, err := single.Call(ctx, id)
+		must(t, err)
+		y.ID = x.ID
+		if !sameCall(x, y) {
+			t.Errorf("%s batched:\n%+v\none by one:\n%+v", id, x, y)
+		}
+	}
+	list, err := batched.Worklist(ctx, WorklistFilter{})
+	must(t, err)
+	if len(list) != 1 || list[0].Number != omar.Number {
+		t.Errorf("worklist after the batch = %+v, want Omar's missed call", list)
+	}
+	// The batch's changes are published, as one by one.
+	seen := map[ChangeKind]bool{}
+	for !seen[ChangeCall] || !seen[ChangeCallback] {
+		seen[(<-changes).Kind] = true
+	}
+	again, err := batched.RecordBatch(ctx, events)
+	must(t, err)
+	if slices.Contains(again, true) {
+		t.Errorf("a replayed batch recorded %v", again)
+	}
+	bad := []Event{incoming("c3", zoe, at(time.Hour)), {Kind: KindRang, CallID: "c4"}}
+	if _, err := batched.RecordBatch(ctx, bad); !errors.Is(err, ErrInvalid) {
+		t.Errorf("a batch with an event without a time: %v, want ErrInvalid", err)
+	}
+	if _, err := batched.Call(ctx, "c3"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the valid event of a refused batch was written: %v", err)
+	}
+	if n, err := batched.RecordBatch(ctx, nil); err != nil || len(n) != 0 {
+		t.Errorf("an empty batch: %v, %v", n, err)
+	}
+}
+
+// A caller ringing again: the journal tells of the calls before this one,
+// even once this one is recorded.
+func testCallerBeforeACall(t *testing.T, b backend) {
+	s := openOne(t, b)
+	ctx := context.Background()
+	old := incoming("yesterday", jane, at(-24*time.Hour))
+	rec(t, s, old)
+	rec(t, s, next(old, KindAnswered, at(-24*time.Hour+4*time.Second)))
+	rec(t, s, next(old, KindEnded, at(-24*time.Hour+2*time.Minute)))
+	_, err := s.AddNote(ctx, Note{CallID: "yesterday", Text: "the invoice", Author: "alice", Created: at(-24 * time.Hour)})
+	must(t, err)
+	now := incoming("today", jane, at(0))
+	rec(t, s, now)
+	mem, err := s.CallerBefore(ctx, jane.Number, now.At)
+	must(t, err)
+	if mem.Calls != 1 || mem.LastCall == nil || mem.LastCall.CallID != "yesterday" || mem.LastCall.Outcome != OutcomeAnswered {
+		t.Errorf("memory before today's call = %+v, want yesterday's answered call alone", mem)
+	}
+	if mem.LastNote == nil || mem.LastNote.Text != "the invoice" {
+		t.Errorf("last note = %+v", mem.LastNote)
+	}
+	all, err := s.Caller(ctx, jane.Number)
+	must(t, err)
+	if all.Calls != 2 || all.LastCall.CallID != "today" {
+		t.Errorf("memory now = %+v, want both calls, today's last", all)
+	}
+	if zero, _ := s.CallerBefore(ctx, jane.Number, time.Time{}); zero.Calls != 2 {
+		t.Errorf("CallerBefore without a time counts %d calls, want all 2", zero.Calls)
+	}
+	if _, err := s.CallerBefore(ctx, "  ", at(0)); !errors.Is(err, ErrInvalid) {
+		t.Errorf("no number: %v, want ErrInvalid", err)
+	}
+}
+
+// A message that could not go out for want of permission keeps why.
+func testMessageNotSentWithAReason(t *testing.T, b backend) {
+	s := openOne(t, b)
+	ctx := context.Background()
+	m, err := s.TakeMessage(ctx, Message{For: "Priya", Number: jane.Number, Text: "call back"})
+	must(t, err)
+	must(t, s.SetMessageState(ctx, m.ID, MessageNotSent, " the sign-in lacks spark:messages_write "))
+	got, err := s.Messages(ctx, MessageFilter{Number: jane.Number})
+	must(t, err)
+	if len(got) != 1 || got[0].State != MessageNotSent || got[0].Reason != "the sign-in lacks spark:messages_write" {
+		t.Errorf("messages = %+v, want not sent with the reason", got)
+	}
+	must(t, s.SetMessageState(ctx, m.ID, MessageSent, "ignored"))
+	got, _ = s.Messages(ctx, MessageFilter{Number: jane.Number})
+	if got[0].State != MessageSent || got[0].Reason != "" {
+		t.Errorf("sent message = %+v, want no reason", got[0])
 	}
 }

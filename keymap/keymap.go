@@ -35,11 +35,16 @@ type KeyMap struct {
 	SwitchView key.Binding // calls ↔ history
 	Focus      key.Binding // move the keys between the call list and the side pane
 	NextPane   key.Binding // show the next side pane
+	Device     key.Binding // choose the device new calls ring on
 	Filter     key.Binding // filter the list
 	Line       key.Binding // show one line's calls, the next line, then every line
 	IDs        key.Binding // show or hide the selected call's ids
+	Note       key.Binding // a note on the selected call, in the journal
+	Message    key.Binding // take a message for a colleague
+	Stats      key.Binding // today's and this week's figures
 	Command    key.Binding // the command line
 	Refresh    key.Binding // poll now
+	Ack        key.Binding // silence the repeating bell
 	Help       key.Binding // full help
 	Quit       key.Binding // quit
 }
@@ -59,11 +64,16 @@ const (
 	ActionHistory = "history"
 	ActionFocus   = "focus"
 	ActionPane    = "pane"
+	ActionDevice  = "device"
 	ActionFilter  = "filter"
 	ActionLine    = "line"
 	ActionIDs     = "ids"
+	ActionNote    = "note"
+	ActionMessage = "message"
+	ActionStats   = "stats"
 	ActionCommand = "command"
 	ActionRefresh = "refresh"
+	ActionAck     = "acknowledge"
 	ActionHelp    = "help"
 	ActionQuit    = "quit"
 )
@@ -109,11 +119,16 @@ func specs() []actionSpec {
 		actionSpec{ActionHistory, GroupViews, []string{"tab"}, "calls/history"},
 		actionSpec{ActionFocus, GroupViews, []string{"w"}, "calls/pane"},
 		actionSpec{ActionPane, GroupViews, []string{"W"}, "next pane"},
+		actionSpec{ActionDevice, GroupViews, []string{"E"}, "device"},
 		actionSpec{ActionFilter, GroupViews, []string{"/"}, "filter"},
 		actionSpec{ActionLine, GroupViews, []string{"L"}, "line"},
 		actionSpec{ActionIDs, GroupViews, []string{"i"}, "show ids"},
+		actionSpec{ActionNote, GroupCall, []string{"n"}, "note"},
+		actionSpec{ActionMessage, GroupCall, []string{"M"}, "take a message"},
+		actionSpec{ActionStats, GroupViews, []string{"S"}, "figures"},
 		actionSpec{ActionCommand, GroupApp, []string{":"}, "command"},
 		actionSpec{ActionRefresh, GroupApp, []string{"ctrl+r"}, "refresh"},
+		actionSpec{ActionAck, GroupApp, []string{"!"}, "silence bell"},
 		actionSpec{ActionHelp, GroupApp, []string{"?"}, "help"},
 		actionSpec{ActionQuit, GroupApp, []string{"q", "ctrl+c"}, "quit"},
 	)
@@ -183,16 +198,26 @@ func (m *KeyMap) ref(action string) *key.Binding {
 		return &m.Focus
 	case ActionPane:
 		return &m.NextPane
+	case ActionDevice:
+		return &m.Device
 	case ActionFilter:
 		return &m.Filter
 	case ActionLine:
 		return &m.Line
 	case ActionIDs:
 		return &m.IDs
+	case ActionNote:
+		return &m.Note
+	case ActionMessage:
+		return &m.Message
+	case ActionStats:
+		return &m.Stats
 	case ActionCommand:
 		return &m.Command
 	case ActionRefresh:
 		return &m.Refresh
+	case ActionAck:
+		return &m.Ack
 	case ActionHelp:
 		return &m.Help
 	case ActionQuit:

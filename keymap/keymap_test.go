@@ -12,8 +12,8 @@ import (
 func TestActionsAreTheConfigContract(t *testing.T) {
 	want := []string{"up", "down", "top", "bottom", "answer", "reject", "hangup", "hold", "transfer", "join",
 		"consult", "divert", "park", "retrieve", "dial", "pickup", "barge", "mute", "record",
-		"record_pause", "dtmf", "conference", "dnd", "night", "wrapup", "history", "focus", "pane", "filter", "line",
-		"ids", "command", "refresh", "help", "quit"}
+		"record_pause", "dtmf", "conference", "dnd", "night", "wrapup", "history", "focus", "pane", "device", "filter", "line",
+		"ids", "note", "message", "stats", "command", "refresh", "acknowledge", "help", "quit"}
 	if got := Actions(); !slices.Equal(got, want) {
 		t.Fatalf("Actions() = %v, want %v", got, want)
 	}
@@ -67,6 +67,7 @@ func TestDefaultKeysAndHelp(t *testing.T) {
 		{m.Filter, []string{"/"}, "/", "filter"},
 		{m.Command, []string{":"}, ":", "command"},
 		{m.Refresh, []string{"ctrl+r"}, "ctrl+r", "refresh"},
+		{m.Ack, []string{"!"}, "!", "silence bell"},
 		{m.Help, []string{"?"}, "?", "help"},
 		{m.Quit, []string{"q", "ctrl+c"}, "q/ctrl+c", "quit"},
 	}

@@ -4,6 +4,8 @@
 // HTML in the body), at most a few notification processes run at once, a
 // burst is coalesced into one notification ("5 new calls: …"), every run
 // has a timeout, and every goroutine ends with the notifier's context.
+// TerminalSequence encodes a notification as a terminal escape sequence
+// instead, for a console that runs over SSH or inside tmux.
 package notify
 
 import (

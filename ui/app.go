@@ -47,10 +47,12 @@ type App struct {
 	history history.Model
 	help    helpview.Model
 	prompt  *prompt.Model
+	journal *journalUI // nil without a journal
 	panes   []pane.Pane
 	shown   int  // the pane shown, an index in panes; -1 for none
 	onPane  bool // the shown pane has the keys
 	status  statusLine
+	office  officeState
 
 	width, height int
 	screen        screen
@@ -89,6 +91,7 @@ func New(ctx context.Context, opts Options) *App {
 		CallBack: key.NewBinding(key.WithKeys(append([]string{"enter"}, k.Verb("dial").Keys()...)...), key.WithHelp("enter", "call back")),
 	}, a.styles, a.callBack)
 	a.help = helpview.New(helpview.KeyMap{Up: k.Up, Down: k.Down}, a.styles)
+	a.journal = a.newJournalUI()
 	a.shown = -1
 	for _, build := range opts.Panes {
 		a.panes = append(a.panes, build(a))
@@ -103,7 +106,7 @@ func (a *App) now() time.Time { return a.opts.Clock.Now() }
 
 // Init asks who is signed in, polls, and asks the terminal's background.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.fetchMe(), a.step(desk.Tick{}), a.discoverLines()}
+	cmds := []tea.Cmd{a.fetchMe(), a.step(desk.Tick{}), a.discoverLines(), a.journalInit()}
 	for _, p := range a.panes {
 		cmds = append(cmds, p.Init())
 	}
@@ -113,6 +116,7 @@ func (a *App) Init() tea.Cmd {
 	if len(a.opts.Warnings) > 0 {
 		cmds = append(cmds, a.status.set(a.opts.Clock, desk.Problem, "config: "+a.opts.Warnings[0]))
 	}
+	cmds = append(cmds, a.awaitReport())
 	return tea.Batch(cmds...)
 }
 
@@ -128,7 +132,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case tea.KeyPressMsg:
 		cmd = a.handleKey(msg)
-	case tea.PasteMsg:
+	case tea.PasteMsg, prompt.LookupMsg:
 		cmd = a.updatePrompt(msg)
 	case tea.MouseClickMsg, tea.MouseWheelMsg:
 		cmd = a.handleMouse(msg)
@@ -146,14 +150,24 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmd = a.step(desk.Tick{})
 		}
 	case meMsg:
-		a.handleMe(msg)
+		cmd = a.handleMe(msg)
 	case historyMsg:
-		a.history.SetRecords(msg.records, msg.err)
+		a.setWebexHistory(msg.records, msg.err)
+	case journalMsg:
+		cmd = a.updateJournal(msg)
+	case JournalChange:
+		cmd = a.journalChange(msg)
 	case statusExpiredMsg:
 		a.status.expire(msg.id)
 	case notifiedMsg:
 		a.opts.Logger.Debug("desktop notification failed", "error", msg.err.Error())
+	case reportMsg:
+		cmd = tea.Batch(a.say(desk.Problem, msg.text), a.awaitReport())
 	default:
+		if c, ok := a.officeMsg(msg); ok {
+			cmd = c
+			break
+		}
 		// A pane's own replies and timers.
 		cmds := make([]tea.Cmd, 0, len(a.panes))
 		for _, p := range a.panes {
@@ -162,14 +176,18 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = tea.Batch(cmds...)
 	}
 	a.resize()
-	return a, tea.Batch(cmd, a.schedule())
+	return a, tea.Batch(cmd, a.schedule(), a.recallCallers())
 }
 
 // step applies an event to the desk now and returns the command that
 // carries out its effects.
 func (a *App) step(ev desk.Event) tea.Cmd {
-	effects := a.desk.Step(a.now(), ev)
-	cmds := make([]tea.Cmd, 0, len(effects))
+	now := a.now()
+	effects := a.desk.Step(now, a.withDevice(ev))
+	for _, f := range a.opts.Followers {
+		f.Follow(now, a.desk, effects)
+	}
+	cmds := make([]tea.Cmd, 0, len(effects)+1)
 	for _, e := range effects {
 		cmds = append(cmds, a.carryOut(e))
 	}
@@ -191,16 +209,7 @@ func (a *App) carryOut(e desk.Effect) tea.Cmd {
 	case desk.Bell:
 		return tea.Raw("\a")
 	case desk.Notify:
-		if a.opts.Notify == nil {
-			return nil
-		}
-		notify, ctx, title, body := a.opts.Notify, a.ctx, e.Title, e.Body
-		return func() tea.Msg {
-			if err := notify(ctx, title, body); err != nil {
-				return notifiedMsg{err: err}
-			}
-			return nil
-		}
+		return tea.Batch(a.notifyDesktop(e), a.notifyTerminal(e))
 	case desk.HistoryStale:
 		if a.screen == screenHistory {
 			return a.fetchHistory()
@@ -221,11 +230,11 @@ func (a *App) send(op desk.Operation) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
-		res, err := dispatch.Run(ctx, api, op)
+		reply, err := dispatch.Reply(ctx, api, op)
 		if err != nil {
 			log.Debug("action failed", "action", op.Action.String(), "error", err.Error())
 		}
-		return actionMsg{id: op.ID, result: res, failure: dispatch.Classify(err)}
+		return actionMsg{id: reply.ID, result: reply.Result, failure: reply.Failure}
 	}
 }
 
@@ -240,12 +249,11 @@ func (a *App) poll(seq uint64, line string) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
-		calls, err := api.ListCalls(ctx, owner)
-		if err != nil {
-			log.Debug("poll failed", "line", line, "error", err.Error())
-			return pollMsg{seq: seq, line: line, failure: dispatch.Classify(err)}
+		p := dispatch.Poll(ctx, api, owner, seq)
+		if p.Failure != nil {
+			log.Debug("poll failed", "line", line, "error", p.Failure.Error())
 		}
-		return pollMsg{seq: seq, line: line, calls: convert.Calls(calls)}
+		return pollMsg{seq: p.Seq, line: line, calls: p.Calls, failure: p.Failure}
 	}
 }
 
@@ -292,24 +300,27 @@ func (a *App) fetchMe() tea.Cmd {
 	}
 }
 
-func (a *App) handleMe(msg meMsg) {
+func (a *App) handleMe(msg meMsg) tea.Cmd {
 	if msg.err != nil {
 		// Not fatal: the people scope may be missing. The header says less.
 		a.opts.Logger.Debug("who am I", "error", msg.err.Error())
-		return
+		return nil
 	}
 	a.me = &msg.person
 	me := desk.Me{PersonID: msg.person.ID, Numbers: []string{msg.person.Extension}}
 	for _, n := range msg.person.PhoneNumbers {
 		me.Numbers = append(me.Numbers, n.Value)
 	}
-	a.desk.Step(a.now(), desk.Identify{Me: me})
+	// Its effects are carried out: the first step of the desk asks for
+	// the first poll, and who is signed in may come first.
+	return a.step(desk.Identify{Me: me})
 }
 
 func (a *App) fetchHistory() tea.Cmd {
 	a.history.SetLoading()
+	fromJournal := a.journalHistory(a.history.Filter())
 	ctx, api, timeout := a.ctx, a.opts.API, a.opts.ActionTimeout
-	return func() tea.Msg {
+	return tea.Batch(func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		records, err := api.ListHistory(ctx, "")
@@ -317,7 +328,7 @@ func (a *App) fetchHistory() tea.Cmd {
 			return historyMsg{err: dispatch.Classify(err)}
 		}
 		return historyMsg{records: convert.History(records), err: err}
-	}
+	}, fromJournal)
 }
 
 // The App is the host of its panes.

@@ -19,6 +19,8 @@ import (
 type consoleVerb struct {
 	name, usage, help string
 	takes             []string // the arguments it accepts besides none
+	free              bool     // it takes any text as its argument
+	journal           bool     // it needs the journal: help lists it only with one
 	run               func(a *App, row model.Row, bound bool, arg string) tea.Cmd
 }
 
@@ -43,6 +45,8 @@ func consoleVerbs() []consoleVerb {
 				}
 				return nil
 			}},
+		{name: "callback", usage: "callback [note]", help: "put the selected caller on the call-back worklist", free: true, journal: true,
+			run: func(a *App, _ model.Row, _ bool, arg string) tea.Cmd { return a.flagCallback(arg) }},
 		{name: "refresh", usage: "refresh", help: "poll now",
 			run: func(a *App, _ model.Row, _ bool, _ string) tea.Cmd { return a.step(desk.Refresh{}) }},
 		{name: "help", usage: "help", help: "show every key",
@@ -79,13 +83,16 @@ func commandProblem(line string) string {
 		return "type a verb: " + strings.Join(commandNames(), " ")
 	}
 	if v, rest, ok := desk.Lookup(line); ok {
+		if _, isName := v.Arg.NameIn(rest); isName {
+			return "" // the directory finds the name when the line runs
+		}
 		if _, problem := v.Arg.Parse(rest); problem != "" {
 			return v.Name + ": " + problem + " (" + v.Usage() + ")"
 		}
 		return ""
 	}
 	if v, ok := findConsoleVerb(fields[0]); ok {
-		if len(fields) > 2 || (len(fields) == 2 && !slices.Contains(v.takes, fields[1])) {
+		if !v.free && (len(fields) > 2 || (len(fields) == 2 && !slices.Contains(v.takes, fields[1]))) {
 			return v.name + ": use " + v.usage
 		}
 		return ""

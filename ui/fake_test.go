@@ -115,6 +115,13 @@ func (f *fakeAPI) count(method string) int {
 	return n
 }
 
+// reset forgets the requests made so far.
+func (f *fakeAPI) reset() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.requests = nil
+}
+
 func (f *fakeAPI) ListCalls(_ context.Context, lineOwnerID string) ([]webex.Call, error) {
 	if err := f.record("ListCalls", lineOwnerID); err != nil {
 		return nil, err

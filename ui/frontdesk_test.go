@@ -190,7 +190,7 @@ func TestQueuesPane(t *testing.T) {
 
 // The wait alarm rings when a caller has waited too long, again until
 // acknowledged, and the pane shows it.
-func TestQueueWaitAlarmInTheConsole(t *testing.T) {
+func TestQueueWaitInTheConsole(t *testing.T) {
 	h, _ := frontDeskHarness(t, 160, 40, func(o *fakeFrontDesk) {
 		o.callers["Q-Support"] = []webex.QueueCall{{CallID: "c1", RemoteParty: webex.Party{Name: "Ann Lee", Number: "+12065550101"},
 			AddTime: webex.NewTimestamp(epoch().Add(-45 * time.Second)), QueueName: "Support Queue"}}

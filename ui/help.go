@@ -126,6 +126,9 @@ func (a *App) shortHelp() string {
 	if a.prompt != nil {
 		return st.HelpDesc.Render(ansi.Truncate(a.prompt.Footer(), a.width, "…"))
 	}
+	if a.statsShown() && !a.showHelp {
+		return st.HelpDesc.Render(ansi.Truncate(a.keys.Stats.Help().Key+" or esc closes the figures", a.width, "…"))
+	}
 	if a.showHelp {
 		text := a.keys.Help.Help().Key + " or esc closes the help"
 		if hk := a.help.KeyMap(); hk.Up.Enabled() || hk.Down.Enabled() {
@@ -154,6 +157,9 @@ func (a *App) shortHelp() string {
 			if v.verb.Action == model.ActionWrapUp {
 				bindings = append(bindings, v.binding) // a queue call waits for its reasons
 			}
+		}
+		if a.desk.BellRepeating() {
+			bindings = append([]key.Binding{k.Ack}, bindings...) // the bell rings: say how to stop it first
 		}
 		bindings = append(bindings, k.SwitchView)
 		if len(a.panes) > 0 {
@@ -195,7 +201,9 @@ func (a *App) helpContent() helpview.Content {
 		verbs = append(verbs, v.Usage())
 	}
 	for _, v := range consoleVerbs() {
-		verbs = append(verbs, v.usage)
+		if !v.journal || a.journal != nil {
+			verbs = append(verbs, v.usage)
+		}
 	}
 	groups := []helpview.Group{}
 	if p, ok := a.pane(); ok {
@@ -214,7 +222,8 @@ func (a *App) helpContent() helpview.Content {
 			{Name: "speed dial", Keys: a.speedDialHelp()},
 			{Name: "move", Keys: []key.Binding{lk.Up, lk.Down, lk.Top, lk.Bottom}},
 			{Name: "views", Keys: a.viewKeys()},
-			{Name: "app", Keys: []key.Binding{k.Command, k.Refresh, k.Help, k.Quit}},
+			{Name: "journal", Keys: a.journalHelp()},
+			{Name: "app", Keys: []key.Binding{k.Command, k.Refresh, k.Ack, k.Help, k.Quit}},
 		}...),
 		Verbs: verbs,
 	}
@@ -241,6 +250,9 @@ func (a *App) viewKeys() []key.Binding {
 	}
 	if len(a.panes) > 0 {
 		keys = append(keys, k.Focus, k.NextPane)
+	}
+	if a.opts.Office.Devices != nil {
+		keys = append(keys, k.Device)
 	}
 	return keys
 }

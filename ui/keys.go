@@ -43,12 +43,17 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		switch {
 		case key.Matches(msg, k.Quit):
 			return tea.Quit
+		case key.Matches(msg, k.Ack):
+			return a.step(desk.Acknowledge{})
 		case key.Matches(msg, k.Help), msg.String() == "esc":
 			a.showHelp = false
 			return nil
 		}
 		var cmd tea.Cmd
 		a.help, cmd = a.help.Update(msg)
+		return cmd
+	}
+	if cmd, ok := a.journalKey(msg); ok {
 		return cmd
 	}
 	switch {
@@ -63,6 +68,8 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.moveFocus()
 	case key.Matches(msg, k.NextPane) && len(a.panes) > 0:
 		return a.nextPane()
+	case key.Matches(msg, k.Ack):
+		return a.step(desk.Acknowledge{})
 	case key.Matches(msg, k.Refresh):
 		if a.screen == screenHistory {
 			return tea.Batch(a.step(desk.Refresh{}), a.fetchHistory())
@@ -74,6 +81,8 @@ func (a *App) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.openFilter()
 	case key.Matches(msg, k.Line):
 		return a.step(desk.NextLine{})
+	case key.Matches(msg, k.Device):
+		return a.chooseDevice()
 	case msg.String() == "esc":
 		return a.escape()
 	}
@@ -101,6 +110,7 @@ func (a *App) escape() tea.Cmd {
 		return a.step(desk.CancelWaiting{})
 	case a.screen == screenHistory && a.history.Filter() != "":
 		a.history.SetFilter("")
+		return a.journalHistory("")
 	case a.screen == screenCalls && a.desk.Board().Filter() != "":
 		return a.step(desk.Filter{})
 	}
@@ -138,7 +148,7 @@ func (a *App) updatePrompt(msg tea.Msg) tea.Cmd {
 func (a *App) openPrompt(spec prompt.Spec) tea.Cmd {
 	p := prompt.New(spec, a.width)
 	a.prompt = &p
-	return nil
+	return p.Init()
 }
 
 // say shows a message on the status line.
@@ -154,6 +164,10 @@ func (a *App) verbKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		if i < len(a.opts.SpeedDial) && key.Matches(msg, b) {
 			if msg.IsRepeat {
 				return nil, true
+			}
+			if a.opts.Desk.ReadOnly {
+				// The desk refuses it and says why: nothing to confirm.
+				return a.step(desk.Intent{Actions: []model.Action{model.ActionDial}}), true
 			}
 			return a.speedDial(a.opts.SpeedDial[i]), true
 		}
@@ -174,6 +188,10 @@ func (a *App) verbKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // verb starts the verb whose candidates are actions, on the selected call.
 // text, when given (the command line), is the argument already typed.
 func (a *App) verb(actions []model.Action, text string) tea.Cmd {
+	if a.opts.Desk.ReadOnly {
+		// Nothing to ask for: the desk refuses every verb and says why.
+		return a.step(desk.Intent{Actions: actions})
+	}
 	v, _ := desk.VerbOf(actions[0])
 	switch v.Target {
 	case desk.NewCall:
@@ -251,6 +269,9 @@ func resolveAllowed(actions []model.Action, c *model.Call) model.Action {
 // a bad argument is refused with nothing sent.
 func (a *App) intent(in desk.Intent, v desk.Verb, text string) tea.Cmd {
 	args, problem := v.Arg.Parse(text)
+	if name, isName := v.Arg.NameIn(text); problem != "" && isName {
+		return a.resolveName(in, v, text, name, nil)
+	}
 	if problem != "" {
 		return a.say(desk.Problem, v.Name+": "+problem+" — nothing sent")
 	}
@@ -286,10 +307,15 @@ func (a *App) askFor(v desk.Verb, in desk.Intent, who string) tea.Cmd {
 			suggestions = append(suggestions, a.desk.Recent()...)
 		}
 	}
+	look := a.nameLookup(v)
+	if look != nil {
+		hint = "a name searches the directory · " + hint
+	}
 	return a.openPrompt(prompt.Spec{
 		Title: title, Hint: hint, Value: value, Suggestions: suggestions,
 		Validate: func(s string) string { _, problem := v.Arg.Parse(s); return problem },
 		Submit:   func(s string) tea.Cmd { return a.intent(in, v, s) },
+		Lookup:   look,
 	})
 }
 
@@ -320,6 +346,11 @@ func (a *App) confirmJoin() tea.Cmd {
 // or dials the entry when no call is on the line.
 func (a *App) speedDial(sd SpeedDial) tea.Cmd {
 	act, why := a.desk.SpeedDial()
+	if act != 0 && desk.IsName(sd.Destination) {
+		// An entry may name a colleague: the directory finds the number.
+		v, _ := desk.VerbOf(act)
+		return a.resolveName(desk.Intent{}, v, sd.Destination, sd.Destination, &sd)
+	}
 	switch act {
 	case model.ActionDial:
 		return a.step(desk.Intent{Actions: []model.Action{model.ActionDial}, Args: desk.Args{Dest: sd.Destination}})
@@ -341,7 +372,7 @@ func (a *App) openFilter() tea.Cmd {
 	if a.screen == screenHistory {
 		return a.openPrompt(prompt.Spec{Title: "filter history", Hint: "name, number or type · esc clears",
 			Value: a.history.Filter(), Footer: "enter keeps the filter · esc clears it",
-			Change: func(s string) tea.Cmd { a.history.SetFilter(s); return nil }})
+			Change: func(s string) tea.Cmd { a.history.SetFilter(s); return a.journalHistory(s) }})
 	}
 	return a.openPrompt(prompt.Spec{Title: "filter calls", Hint: "name, number, state or type · a ringing call always shows · esc clears",
 		Value: a.desk.Board().Filter(), Footer: "enter keeps the filter · esc clears it",

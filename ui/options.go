@@ -10,6 +10,7 @@ import (
 	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/internal/dispatch"
 	"github.com/callboard/callboard/keymap"
+	"github.com/callboard/callboard/office"
 	"github.com/callboard/callboard/ui/pane"
 	"github.com/callboard/callboard/webex"
 )
@@ -79,6 +80,14 @@ type Options struct {
 
 	// Notify sends a desktop notification for a new ringing call; nil = off.
 	Notify func(ctx context.Context, title, body string) error
+	// NotifyTerminal encodes a desktop notification as an escape sequence
+	// the console writes to its terminal (OSC 9 or 777, see package
+	// notify); nil = off.
+	NotifyTerminal func(title, body string) string
+
+	// Reports carries messages from outside the console for the status
+	// line (a hook that fails), shown as problems.
+	Reports <-chan string
 
 	// Panes are the side panes, in the order W shows them; the first shows
 	// from the start.
@@ -94,6 +103,17 @@ type Options struct {
 	// WrapUpReasons are offered after a queue call ends (the wrap-up key).
 	WrapUpReasons []string
 
+	// Office is the directory, colleagues' statuses, devices and parked
+	// calls kept across restarts; each part left nil turns its feature off.
+	Office Office
+	// Journal keeps notes and messages, remembers callers, adds to the
+	// history and counts the figures; nil: the console keeps no journal.
+	Journal *Journal
+	// Followers follow the line besides the screen (the journal's
+	// recorder, event hooks, the practice's coach): each is told of every
+	// step of the desk.
+	Followers []Follower
+
 	Theme    Theme
 	Mouse    bool
 	Warnings []string // configuration warnings, shown once at start
@@ -106,7 +126,30 @@ type Options struct {
 	clipboard func(string) tea.Cmd
 }
 
+// Office is what the console knows of the operator's office besides their
+// line.
+type Office struct {
+	// Directory looks names up wherever a destination is typed.
+	Directory *office.Directory
+	// Statuses are the colleagues' statuses, shown beside the matches.
+	Statuses *office.Statuses
+	// Devices lists the operator's devices and apps, for the device
+	// chooser.
+	Devices func(ctx context.Context) ([]webex.Endpoint, error)
+	// SearchGap is the least time between two directory searches while
+	// the operator types; 0 is DefaultSearchGap.
+	SearchGap time.Duration
+}
+
+// DefaultSearchGap spaces directory searches while the operator types: the
+// first keystroke after a pause searches at once, and at most one search
+// goes per gap after it.
+const DefaultSearchGap = 150 * time.Millisecond
+
 func (o *Options) setDefaults() {
+	if o.Office.SearchGap <= 0 {
+		o.Office.SearchGap = DefaultSearchGap
+	}
 	if o.ActionTimeout <= 0 {
 		o.ActionTimeout = 15 * time.Second
 	}
@@ -119,7 +162,7 @@ func (o *Options) setDefaults() {
 	if o.clipboard == nil {
 		o.clipboard = tea.SetClipboard
 	}
-	o.Desk.Notify = o.Notify != nil
+	o.Desk.Notify = o.Notify != nil || o.NotifyTerminal != nil
 	if o.FrontDesk == nil {
 		// Nothing to read them with.
 		o.Desk.Queues, o.Desk.Settings, o.Desk.Conference = false, false, false

@@ -96,3 +96,42 @@ func TestPaneLayoutAndFocus(t *testing.T) {
 		}
 	}
 }
+
+// waitingPane is a second pane with something waiting on it.
+type waitingPane struct {
+	notePane
+	summary string
+}
+
+func (p *waitingPane) Name() string    { return "queue" }
+func (p *waitingPane) Summary() string { return p.summary }
+
+// With more than one pane, tabs name them all, mark the one shown, and
+// say what waits on the hidden ones.
+func TestPaneTabsSayWhatWaitsOnHiddenPanes(t *testing.T) {
+	var np *notePane
+	h := newHarness(t, 100, 30, withNotes(&np), func(o *Options) {
+		o.Panes = append(o.Panes, func(h pane.Host) pane.Pane { return &waitingPane{notePane: notePane{host: h}, summary: "2 waiting"} })
+	})
+	h.poll(connected("c", "Jane Roe", "+14155550123", epoch()))
+	h.wantScreen("▸ notes", "queue: 2 waiting", "W next", "NOTES PANE false")
+	h.key("W")
+	h.wantScreen("▸ queue", " notes ")
+	h.noScreen("▸ notes", "queue: 2 waiting")
+}
+
+// In a narrow pane the tabs give up the summaries before the name of the
+// pane shown.
+func TestPaneTabsKeepTheShownPaneWhenNarrow(t *testing.T) {
+	var np *notePane
+	h := newHarness(t, 60, 30, withNotes(&np), func(o *Options) {
+		o.Panes = append(o.Panes, func(h pane.Host) pane.Pane {
+			return &waitingPane{notePane: notePane{host: h}, summary: "2 waiting, the longest for 4:31 in the support queue"}
+		})
+	})
+	h.poll(connected("c", "Jane Roe", "+14155550123", epoch()))
+	h.wantScreen("▸ notes", "queue")
+	h.noScreen("2 waiting")
+	h.key("W")
+	h.wantScreen("▸ queue")
+}

@@ -37,9 +37,15 @@ func keyTable() string {
 		row(km.Verb(name).Help().Key, strings.Join(words, "; "), strings.Join(whens, " / "))
 	}
 	row("1–9", "speed-dial entry: transfer the selected call there (asks first); with no call on the line, dial it", "configured entries")
-	for _, name := range []string{keymap.ActionHistory, keymap.ActionFocus, keymap.ActionPane, keymap.ActionFilter, keymap.ActionLine, keymap.ActionIDs, keymap.ActionCommand, keymap.ActionRefresh, keymap.ActionHelp, keymap.ActionQuit} {
+	for _, name := range []string{keymap.ActionHistory, keymap.ActionFocus, keymap.ActionPane, keymap.ActionDevice, keymap.ActionFilter, keymap.ActionLine, keymap.ActionIDs,
+		keymap.ActionNote, keymap.ActionMessage, keymap.ActionStats, keymap.ActionCommand, keymap.ActionRefresh, keymap.ActionAck, keymap.ActionHelp, keymap.ActionQuit} {
 		bind, _ := km.Binding(name)
-		row(bind.Help().Key, consoleKeyWords[name], "always")
+		when := "always"
+		switch name {
+		case keymap.ActionNote, keymap.ActionMessage, keymap.ActionStats:
+			when = "a journal is kept (the default)"
+		}
+		row(bind.Help().Key, consoleKeyWords[name], when)
 	}
 	return b.String()
 }
@@ -49,11 +55,16 @@ var consoleKeyWords = map[string]string{
 	keymap.ActionHistory: "calls ↔ history (enter calls back)",
 	keymap.ActionFocus:   "move the keys between the call list and the side pane",
 	keymap.ActionPane:    "show the next side pane, or none",
+	keymap.ActionDevice:  "choose the device answer, dial, retrieve, pick up and pull ring on (by name)",
 	keymap.ActionFilter:  "filter the list (a ringing call always shows)",
 	keymap.ActionLine:    "show one line's calls, then the next line, then every line (a ringing call always shows)",
 	keymap.ActionIDs:     "show or hide the selected call's ids",
+	keymap.ActionNote:    "a note on the selected call (or history entry), kept in the journal",
+	keymap.ActionMessage: "take a message for a colleague: `Priya: wants the invoice !` (`!` urgent); sent by Webex when allowed",
+	keymap.ActionStats:   "today's and this week's figures: answered, missed, time to answer, on hold",
 	keymap.ActionCommand: "command line: any verb by name (`:dtmf 1,234`, `:transfer vm`, `:join`, `:copy`)",
 	keymap.ActionRefresh: "refresh now",
+	keymap.ActionAck:     "silence the repeating bell (a call ringing too long, a hold past its limit)",
 	keymap.ActionHelp:    "full help: the keys that act now",
 	keymap.ActionQuit:    "quit (calls carry on; ctrl+c in a prompt only closes it)",
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/model"
-	"github.com/callboard/callboard/ui/prompt"
 	"github.com/callboard/callboard/ui/theme"
 	"github.com/callboard/callboard/webex"
 )
@@ -68,9 +67,9 @@ func (a *App) layout() layout {
 	if text := a.bannerText(); text != "" {
 		l.banner = clip(theme.Wrap(text, a.width), maxBannerLines, a.width)
 	}
-	l.strip = (a.screen != screenCalls || a.showHelp) && a.ringingCount() > 0
+	l.strip = (a.screen != screenCalls || a.showHelp || a.statsShown()) && a.ringingCount() > 0
 	if a.prompt != nil {
-		l.promptHeight = prompt.Height
+		l.promptHeight = a.prompt.Lines()
 	}
 	l.statusHeight = max(len(a.status.lines(a.width)), 1)
 	if _, consult := a.desk.Consult(); a.screen == screenCalls && (len(a.desk.Parked()) > 0 || consult || a.frontDeskSummary() != "") {
@@ -83,7 +82,7 @@ func (a *App) layout() layout {
 	// below the main area: the summary, the prompt, the status, the key help
 	l.mainRows = max(a.height-l.mainTop-l.extra-l.promptHeight-l.statusHeight-1, 0)
 	l.listRows = l.mainRows
-	if a.screen != screenCalls || a.showHelp {
+	if a.screen != screenCalls || a.showHelp || a.statsShown() {
 		return l
 	}
 	rows, width := l.mainRows, a.width
@@ -130,8 +129,11 @@ func (a *App) resize() {
 	a.detail.SetSize(l.detailWidth, l.detailHeight)
 	a.history.SetSize(a.width, l.mainRows)
 	a.help.SetSize(a.width, l.mainRows)
+	if a.journal != nil {
+		a.journal.stats.SetSize(a.width, l.mainRows)
+	}
 	if p, ok := a.pane(); ok {
-		p.SetSize(l.paneWidth, l.paneHeight)
+		p.SetSize(l.paneWidth, l.paneHeight-a.tabRows())
 	}
 	if a.showHelp {
 		a.help.SetContent(a.helpContent())
@@ -179,6 +181,8 @@ func (a *App) render() string {
 	switch {
 	case a.showHelp:
 		main = a.help.View()
+	case a.statsShown():
+		main = a.journal.stats.View()
 	case a.screen == screenHistory:
 		main = a.history.View(now)
 	default:
@@ -223,6 +227,9 @@ func (a *App) withPane(l layout, calls string, now time.Time) string {
 		return calls
 	}
 	view := p.View(now, a.onPane)
+	if a.tabRows() > 0 {
+		view = a.paneTabs(l.paneWidth) + "\n" + view
+	}
 	if !l.paneSide {
 		return strings.Join(theme.FitTo(strings.Split(calls, "\n"), l.mainRows-l.paneHeight), "\n") + "\n" + view
 	}
@@ -234,6 +241,55 @@ func (a *App) withPane(l layout, calls string, now time.Time) string {
 		out[i] = theme.PadRight(theme.Truncate(cl[i], width, ""), width) + " " + pl[i]
 	}
 	return strings.Join(out, "\n")
+}
+
+// tabRows is the room the pane tabs take: a line when there is more than
+// one pane to choose from.
+func (a *App) tabRows() int {
+	if len(a.panes) > 1 {
+		return 1
+	}
+	return 0
+}
+
+// paneTabs names every pane, the one shown marked, the others with their
+// summaries: what waits on a hidden pane ("2 to call back") stays in view.
+// Where that is too wide it drops the key's hint, then the summaries, then
+// the other panes: the shown pane's name always shows.
+func (a *App) paneTabs(width int) string {
+	st := a.styles
+	tabs := func(summaries bool) string {
+		parts := make([]string, 0, len(a.panes))
+		for i, p := range a.panes {
+			name := p.Name()
+			if i == a.shown {
+				parts = append(parts, st.Selected.Render(" ▸ "+name+" "))
+				continue
+			}
+			if s := p.Summary(); s != "" && summaries {
+				name += ": " + s
+			}
+			parts = append(parts, st.Dim.Render(" "+name+" "))
+		}
+		return strings.Join(parts, st.Dim.Render("│"))
+	}
+	hint := ""
+	if k := a.keys.NextPane.Help().Key; k != "" {
+		hint = st.Dim.Render("  " + k + " next")
+	}
+	shown := a.panes[max(a.shown, 0)].Name()
+	for _, t := range []string{
+		tabs(true) + hint,
+		tabs(true),
+		tabs(false) + hint,
+		tabs(false),
+		st.Selected.Render(" ▸ "+shown+" ") + st.Dim.Render(" "+strconv.Itoa(a.shown+1)+"/"+strconv.Itoa(len(a.panes))) + hint,
+	} {
+		if ansi.StringWidth(t) <= width {
+			return t
+		}
+	}
+	return theme.Truncate(st.Selected.Render(" ▸ "+shown+" "), width, "…")
 }
 
 // emptyText is what an empty list says.
@@ -257,11 +313,17 @@ func (a *App) header(now time.Time) string {
 	if a.opts.Demo {
 		left += " " + st.Demo.Render("DEMO")
 	}
+	if a.opts.Desk.ReadOnly {
+		left += " " + st.Demo.Render("READ-ONLY")
+	}
 	if n := a.desk.Missed(); n > 0 {
 		left += " " + st.Warn.Render("✗ "+strconv.Itoa(n)+" missed")
 	}
 	if a.me != nil {
 		left += " " + st.Who.Render(whoText(a.me))
+	}
+	if d := a.deviceName(); d != "" {
+		left += " " + st.Age.Render("· on "+d)
 	}
 	right := a.connection(now)
 	if set := a.settingsText(); set != "" {

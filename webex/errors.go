@@ -222,6 +222,9 @@ const (
 	ScopeTelephonyConfigWrite = "spark:telephony_config_write"
 	ScopeAdminCallsRead       = "spark-admin:calls_read"  // any member's calls (admin or Service App token)
 	ScopeAdminCallsWrite      = "spark-admin:calls_write" // call actions on any member's line (admin or Service App token)
+	// ScopeMessagesWrite sends Webex messages: a message taken for a
+	// colleague goes to them.
+	ScopeMessagesWrite = "spark:messages_write"
 )
 
 // ScopeError is a 403 Forbidden from an operation that needs Scope. Webex
@@ -285,6 +288,8 @@ func scopeFor(method, path string) string {
 		return pick(ScopeTelephonyConfigRead, ScopeTelephonyConfigWrite)
 	case path == peoplePath || strings.HasPrefix(path, peoplePath+"/"):
 		return ScopePeopleRead
+	case path == messagesPath && !read:
+		return ScopeMessagesWrite
 	}
 	return ""
 }

@@ -196,6 +196,26 @@ func officeCases(t *testing.T) []opCase {
 			body: `{"endpointId":"` + endpointID + `"}`, want: newCall,
 		},
 		{
+			name: "message for a colleague", reply: docReply(t, http.MethodPost, "/messages", 200),
+			call: func(ctx context.Context, c *webex.Client) (any, error) {
+				return c.CreateMessage(ctx, webex.MessageRequest{ToPersonID: memberID, Text: "Jane Roe called: please call back"})
+			},
+			method: http.MethodPost, path: "/messages",
+			body: `{"toPersonId":"` + memberID + `","text":"Jane Roe called: please call back"}`,
+			want: webex.Message{
+				ID:            "Y2lzY29zcGFyazovL3VzL01FU1NBR0UvOTJkYjNiZTAtNDNiZC0xMWU2LThhZTktZGQ1YjNkZmM1NjVk",
+				RoomID:        "Y2lzY29zcGFyazovL3VzL1JPT00vYmJjZWIxYWQtNDNmMS0zYjU4LTkxNDctZjE0YmIwYzRkMTU0",
+				RoomType:      "group",
+				ToPersonID:    "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9mMDZkNzFhNS0wODMzLTRmYTUtYTcyYS1jYzg5YjI1ZWVlMmX",
+				ToPersonEmail: "julie@example.com",
+				Text:          "PROJECT UPDATE - A new project plan has been published om http://example.com/s/lf5vj. The PM for this project is Mike C. and the Engineering Manager is Jane W.",
+				Markdown:      "**PROJECT UPDATE** A new project plan has been published on <http://box.com/s/lf5vj>. The PM for this project is <@personEmail:mike@example.com> and the Engineering Manager is <@personEmail:jane@example.com>.",
+				PersonID:      "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9mNWIzNjE4Ny1jOGRkLTQ3MjctOGIyZi1mOWM0NDdmMjkwNDY",
+				PersonEmail:   "matt@example.com",
+				Created:       mustTime(t, "2015-10-18T14:26:16+00:00"),
+			},
+		},
+		{
 			name: "member barge in", reply: docReply(t, http.MethodPost, "/telephony/calls/members/{memberId}/bargeIn", 201),
 			call: func(ctx context.Context, c *webex.Client) (any, error) {
 				return c.MemberBargeIn(ctx, webex.MemberBargeInRequest{MemberID: memberID, Target: "105", SingleNumberReachPhoneNumber: snrNumber})
@@ -227,8 +247,8 @@ func TestOfficeOperationsCoverTheDocuments(t *testing.T) {
 			t.Errorf("no test case for %s %s (%s)", op.Method, op.Path, op.OperationID)
 		}
 	}
-	if n != 29 {
-		t.Errorf("the office, People and lines documents have %d operations, want 29", n)
+	if n != 30 {
+		t.Errorf("the office, People, lines and messages documents have %d operations, want 30", n)
 	}
 }
 
@@ -259,6 +279,7 @@ func TestMissingScope(t *testing.T) {
 		"member calls": webex.ScopeAdminCallsRead, "member pickup": webex.ScopeAdminCallsWrite, "member barge in": webex.ScopeAdminCallsWrite,
 		"list calls": webex.ScopeCallsRead, "list call history": webex.ScopeCallsRead, "get call details": webex.ScopeCallsRead,
 		"dial": webex.ScopeCallsWrite, "answer": webex.ScopeCallsWrite, "park against self": webex.ScopeCallsWrite,
+		"message for a colleague": webex.ScopeMessagesWrite,
 	}
 	cases := map[string]opCase{}
 	for _, tc := range operationCases(t) {
@@ -309,6 +330,16 @@ func TestOfficeArgumentsCheckedBeforeSending(t *testing.T) {
 		},
 		"barge without member": func() error {
 			_, err := h.client.MemberBargeIn(ctx, webex.MemberBargeInRequest{Target: "105"})
+			return err
+		},
+		"message to nobody": func() error { _, err := h.client.CreateMessage(ctx, webex.MessageRequest{Text: "x"}); return err },
+		"message to two": func() error {
+			_, err := h.client.CreateMessage(ctx, webex.MessageRequest{ToPersonID: "a", ToPersonEmail: "b@example.com", Text: "x"})
+			return err
+		},
+		"empty message": func() error { _, err := h.client.CreateMessage(ctx, webex.MessageRequest{ToPersonID: "a"}); return err },
+		"message too long": func() error {
+			_, err := h.client.CreateMessage(ctx, webex.MessageRequest{ToPersonID: "a", Text: strings.Repeat("x", webex.MaxMessageBytes+1)})
 			return err
 		},
 	}

@@ -176,3 +176,24 @@ func innermostErr(err error) error {
 		err = next
 	}
 }
+
+// Lister lists a line's calls; *webex.Client implements it.
+type Lister interface {
+	ListCalls(ctx context.Context, lineOwnerID string) ([]webex.Call, error)
+}
+
+// Poll asks for the calls of a line ("" for the user's own) and returns the
+// reply as the desk takes it, for the poll with sequence number seq.
+func Poll(ctx context.Context, api Lister, line string, seq uint64) desk.Polled {
+	calls, err := api.ListCalls(ctx, line)
+	if err != nil {
+		return desk.Polled{Seq: seq, Failure: Classify(err)}
+	}
+	return desk.Polled{Seq: seq, Calls: convert.Calls(calls)}
+}
+
+// Reply sends one operation and returns its reply as the desk takes it.
+func Reply(ctx context.Context, api API, op desk.Operation) (desk.Replied, error) {
+	res, err := Run(ctx, api, op)
+	return desk.Replied{ID: op.ID, Result: res, Failure: Classify(err)}, err
+}

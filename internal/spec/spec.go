@@ -1,8 +1,9 @@
 // Package spec checks HTTP traffic against excerpts of Cisco's official Webex
 // OpenAPI documents (Call Controls, the office endpoints of Webex Calling,
 // People, and the queues, conference, do not disturb and forwarding of the
-// user's own settings), so that both the client and the simulator are held
-// to the documented API rather than to each other.
+// user's own settings, and Create a Message of Webex Messaging), so that
+// both the client and the simulator are held to the documented API rather
+// than to each other.
 package spec
 
 import (
@@ -35,11 +36,14 @@ var (
 	people []byte
 	//go:embed lines.openapi.json
 	lines []byte
+	//go:embed messages.openapi.json
+	messages []byte
 )
 
 // documentNames names the embedded excerpts, in the order requests are matched
 // against them.
-var documentNames = [...]string{"call-controls.openapi.json", "office.openapi.json", "people.openapi.json", "lines.openapi.json"}
+var documentNames = [...]string{"call-controls.openapi.json", "office.openapi.json", "people.openapi.json", "lines.openapi.json",
+	"messages.openapi.json"}
 
 // specBase is the server URL the documents declare; requests are rebased onto it.
 const specBase = "https://webexapis.com/v1"
@@ -63,7 +67,7 @@ type Validator struct {
 // (additionalProperties: false) so an undocumented field fails validation.
 func New() (*Validator, error) {
 	v := &Validator{}
-	for i, data := range [][]byte{callControls, office, people, lines} {
+	for i, data := range [][]byte{callControls, office, people, lines, messages} {
 		d, err := load(documentNames[i], data)
 		if err != nil {
 			return nil, err

@@ -43,6 +43,9 @@ func TestValidator(t *testing.T) {
 		{"hold the host of a line", v.ValidateRequest("POST", "/telephony/conference/hold", "lineOwnerId=x", auth, nil)},
 		{"release", v.ValidateRequest("DELETE", "/telephony/conference", "", auth, nil)},
 		{"do not disturb", v.ValidateRequest("PUT", "/telephony/config/people/me/settings/doNotDisturb", "", auth, []byte(`{"enabled":true,"webexGoOverrideEnabled":false}`))},
+		{"message for a colleague", v.ValidateRequest("POST", "/messages", "", auth, []byte(`{"toPersonId":"Y2lz","text":"Jane Roe called"}`))},
+		{"message sent", v.ValidateResponse("POST", "/messages", "", auth, []byte(`{"toPersonEmail":"priya@example.com","text":"x"}`), 200, json,
+			[]byte(`{"id":"m","roomId":"r","roomType":"direct","toPersonEmail":"priya@example.com","text":"x","created":"2026-03-02T09:00:00.000Z"}`))},
 		{"forward always", v.ValidateRequest("PUT", "/telephony/config/people/me/settings/callForwarding", "", auth,
 			[]byte(`{"callForwarding":{"always":{"enabled":true,"destination":"+14155550199","ringReminderEnabled":true}}}`))},
 	}
@@ -56,6 +59,7 @@ func TestValidator(t *testing.T) {
 		err  error
 	}{
 		{"undocumented field", v.ValidateRequest("POST", "/telephony/calls/dial", "", auth, []byte(`{"destination":"1","foo":1}`))},
+		{"message with an undocumented field", v.ValidateRequest("POST", "/messages", "", auth, []byte(`{"toPersonId":"a","text":"x","urgent":true}`))},
 		{"missing required field", v.ValidateRequest("POST", "/telephony/calls/dial", "", auth, []byte(`{}`))},
 		{"no bearer token", v.ValidateRequest("POST", "/telephony/calls/dial", "", json, []byte(`{"destination":"1"}`))},
 		{"bad history type", v.ValidateRequest("GET", "/telephony/calls/history", "type=all", auth, nil)},
@@ -100,8 +104,8 @@ func TestExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	ops := v.Operations()
-	if len(ops) != 24+7+3+19 {
-		t.Errorf("%d operations, want 53 (24 Call Controls, 7 office, 3 people, 19 queues, conference and settings)", len(ops))
+	if len(ops) != 24+7+3+19+1 {
+		t.Errorf("%d operations, want 54 (24 Call Controls, 7 office, 3 people, 19 queues, conference and settings, 1 message)", len(ops))
 	}
 	auth := http.Header{"Authorization": {"Bearer t"}}
 	hdr := http.Header{"Content-Type": {"application/json"}}
@@ -133,6 +137,15 @@ func TestExamples(t *testing.T) {
 	}
 	if checked != 14 {
 		t.Errorf("validated %d GET examples of the office, people and lines documents, want 14", checked)
+	}
+	// The message example answers the documented request example.
+	reply, err := v.Example(http.MethodPost, "/messages", 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := []byte(`{"toPersonEmail":"julie@example.com","text":"PROJECT UPDATE"}`)
+	if err := v.ValidateResponse(http.MethodPost, "/messages", "", auth, req, 200, hdr, reply); err != nil {
+		t.Errorf("POST /messages: the documented example does not validate: %v", err)
 	}
 	if _, err := v.Example(http.MethodGet, "/nowhere", 200); !errors.Is(err, ErrNoRoute) {
 		t.Errorf("example of an unknown path: %v, want ErrNoRoute", err)

@@ -45,9 +45,15 @@ type KeyMap struct {
 	Up, Down, Top, Bottom key.Binding
 }
 
+// Recall says what the console remembers of a row's caller (from the
+// journal): a name for a number Webex does not name, and a few words for
+// the flags column ("↺ yesterday: the invoice"). Either may be "".
+type Recall func(model.Row) (name, flag string)
+
 // Model is the call list.
 type Model struct {
 	src       Source
+	recall    Recall
 	step      Step
 	keys      KeyMap
 	styles    *theme.Styles
@@ -71,6 +77,9 @@ func (m *Model) SetSize(width, height int) {
 
 // SetStyles changes the look (a new background).
 func (m *Model) SetStyles(st *theme.Styles) { m.styles = st }
+
+// SetRecall has the rows show what the console remembers of their callers.
+func (m *Model) SetRecall(r Recall) { m.recall = r }
 
 // KeyMap returns the list's keys, enabled when they can move the selection.
 func (m Model) KeyMap() KeyMap {
@@ -268,6 +277,17 @@ func (m Model) row(r model.Row, cols columns, selected bool, now time.Time) stri
 			remote = s.Caller.Display()
 		}
 	}
+	var memo string
+	if m.recall != nil {
+		var name string
+		name, memo = m.recall(r)
+		if name != "" && c.Remote.Name == "" && !c.Remote.Private {
+			remote = name
+			if c.Remote.Number != "" {
+				remote += " · " + c.Remote.Number
+			}
+		}
+	}
 	if n := c.Remote.Secondary(); n != "" {
 		remote += " · " + n
 	}
@@ -289,6 +309,9 @@ func (m Model) row(r model.Row, cols columns, selected bool, now time.Time) stri
 	}
 	b.WriteString(theme.Cell(duration(r, since, now), cols.dur))
 	flags, late := Flags(m.src, r, now, m.holdLimit)
+	if memo != "" {
+		flags = strings.TrimSpace(flags + " " + memo)
+	}
 	b.WriteString(theme.Cell(flags, cols.flags))
 	rest := b.String()
 	mark, group := "  ", m.groupMark(c.ID)
@@ -369,6 +392,11 @@ func Flags(src Source, r model.Row, now time.Time, holdLimit time.Duration) (tex
 	if queue != "" {
 		f = append(f, queue+" →")
 	}
+	if co, ok := src.(campOns); ok && !r.Ended() {
+		if info, ok := co.CampOnOf(c.ID); ok {
+			f = append(f, CampText(info, now))
+		}
+	}
 	if src.InConsult(c.ID) {
 		f = append(f, "consult")
 	}
@@ -405,6 +433,22 @@ func Flags(src Source, r model.Row, now time.Time, holdLimit time.Duration) (tex
 		f = append(f, "↪ "+c.Redirections[0].Reason.Label())
 	}
 	return strings.Join(f, " "), late
+}
+
+// campOns is what a source that follows camp-ons also says (the desk
+// does).
+type campOns interface {
+	CampOnOf(callID string) (desk.CampInfo, bool)
+}
+
+// CampText shows a camp-on on its caller's row: who they wait for and how
+// long until the operator is alerted, or how long past it.
+func CampText(c desk.CampInfo, now time.Time) string {
+	text := "⧗ for " + c.Colleague.Name + " "
+	if left := c.Until.Sub(now); left > 0 && !c.Alerted {
+		return text + model.FormatDuration(left)
+	}
+	return text + "+" + model.FormatDuration(now.Sub(c.Until)) + " pick up"
 }
 
 // shortKind is a call type in at most five letters, for narrow lists.

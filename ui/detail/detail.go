@@ -24,9 +24,18 @@ type KeyMap struct {
 	IDs key.Binding // show or hide the call and session ids
 }
 
+// Field is one labelled line of the pane.
+type Field struct{ Label, Value string }
+
+// Recall gives the lines about what the console remembers of a call's
+// caller (from the journal): the last call, the last note, messages, the
+// call-back.
+type Recall func(model.Row) []Field
+
 // Model is the detail pane.
 type Model struct {
 	src       calllist.Source
+	recall    Recall
 	keys      KeyMap
 	styles    *theme.Styles
 	holdLimit time.Duration
@@ -45,6 +54,9 @@ func (m *Model) SetSize(width, height int) { m.width, m.height = width, height }
 
 // SetStyles changes the look.
 func (m *Model) SetStyles(st *theme.Styles) { m.styles = st }
+
+// SetRecall has the pane show what the console remembers of the caller.
+func (m *Model) SetRecall(r Recall) { m.recall = r }
 
 // KeyMap returns the pane's keys, described by what they do now.
 func (m Model) KeyMap() KeyMap {
@@ -118,6 +130,11 @@ func (m Model) Lines(now time.Time) []string {
 				label = "conf"
 			}
 			field(label, line)
+		}
+	}
+	if m.recall != nil {
+		for _, f := range m.recall(row) {
+			field(f.Label, f.Value)
 		}
 	}
 	if s, ok := m.src.Session(row); ok {

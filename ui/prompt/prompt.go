@@ -42,6 +42,9 @@ type Spec struct {
 	Confirm bool
 	// Footer replaces the key help under the prompt.
 	Footer string
+	// Lookup, when set, lists matches (people, devices) under the input
+	// as the operator types; see Lookup.
+	Lookup *Lookup
 }
 
 // Model is an open prompt.
@@ -54,7 +57,9 @@ type Model struct {
 	closedBy string          // the key that closed it
 	leftover tea.KeyPressMsg // a key to route after the prompt closed (esc typed with it)
 	hasLeft  bool
-	refused  bool // enter was refused: show why even for an empty input
+	refused  bool       // enter was refused: show why even for an empty input
+	look     *lookState // the lookup's state; nil without a Lookup
+	start    tea.Cmd    // the first search, for Init
 }
 
 // New opens a prompt.
@@ -83,9 +88,14 @@ func New(spec Spec, width int) Model {
 	in.Focus()
 	m := Model{spec: spec, input: in, open: true}
 	m.SetWidth(width)
+	m.start = m.initLookup()
 	m.check()
 	return m
 }
+
+// Init returns what the prompt starts with: the search of the text it
+// opened with, if any.
+func (m Model) Init() tea.Cmd { return m.start }
 
 // Open reports whether the prompt is still open.
 func (m Model) Open() bool { return m.open }
@@ -115,6 +125,9 @@ func (m *Model) SetWidth(w int) {
 
 func (m *Model) check() {
 	m.problem = ""
+	if m.naming() {
+		return // a name is for the lookup: enter picks a match or says none
+	}
 	if m.spec.Validate != nil && !m.spec.Confirm {
 		m.problem = m.spec.Validate(m.Value())
 	}
@@ -124,6 +137,12 @@ func (m *Model) check() {
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if !m.open {
 		return m, nil
+	}
+	if lm, ok := msg.(LookupMsg); ok {
+		if m.look == nil {
+			return m, nil
+		}
+		return m.lookupUpdate(lm)
 	}
 	k, isKey := msg.(tea.KeyPressMsg)
 	if !isKey {
@@ -147,6 +166,15 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m.close(s), nil
 		}
 		return m, nil
+	case m.naming() && (s == "up" || s == "down") && len(m.look.found.Matches) > 0:
+		if s == "up" {
+			m.moveSelection(-1)
+		} else {
+			m.moveSelection(1)
+		}
+		return m, nil
+	case s == "enter" && m.naming():
+		return m.enterName()
 	case s == "enter":
 		if m.problem != "" {
 			m.refused = true
@@ -169,15 +197,18 @@ func (m Model) edit(msg tea.Msg) (Model, tea.Cmd) {
 	before := m.input.Value()
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
-	m.check()
 	if m.input.Value() != before {
-		cmd = tea.Batch(cmd, m.changed(m.Value()))
+		cmd = tea.Batch(cmd, m.relook(), m.changed(m.Value()))
 	}
+	m.check()
 	return m, cmd
 }
 
 func (m Model) close(by string) Model {
 	m.open, m.closedBy = false, by
+	if m.look != nil {
+		m.stopSearch()
+	}
 	return m
 }
 
@@ -205,7 +236,11 @@ func (m Model) View(st *theme.Styles) string {
 	} else {
 		lines = append(lines, ansi.Truncate(m.input.View(), w, ""))
 	}
+	matches, hint, naming := m.lookupLines(st, w)
+	lines = append(lines, matches...)
 	switch {
+	case naming && m.problem == "":
+		lines = append(lines, st.PromptHint.Render(ansi.Truncate(hint, w, "…")))
 	case strings.HasPrefix(m.problem, Completing):
 		lines = append(lines, st.PromptHint.Render(ansi.Truncate(m.problem, w, "…")))
 	case m.problem != "" && (m.Value() != "" || m.refused):
@@ -223,6 +258,8 @@ func (m Model) Footer() string {
 		return m.spec.Footer
 	case m.spec.Confirm:
 		return "y or enter confirms · n or esc cancels"
+	case m.naming() && len(m.look.found.Matches) > 0:
+		return "enter picks · ↑/↓ choose · esc cancels"
 	case len(m.input.AvailableSuggestions()) > 0:
 		return "enter confirms · esc cancels · tab completes, ↑/↓ choose"
 	}
@@ -246,5 +283,14 @@ func Unescaped(k tea.KeyPressMsg) tea.KeyPressMsg {
 	return tea.KeyPressMsg{Code: k.Code, ShiftedCode: k.ShiftedCode, Mod: k.Mod &^ tea.ModAlt, Text: string(code)}
 }
 
-// Height is the prompt's height in lines.
+// Height is the prompt's height in lines without matches listed.
 const Height = 3
+
+// Lines is the prompt's height in lines now: Height, and the matches listed
+// under the input.
+func (m Model) Lines() int {
+	if m.naming() {
+		return Height + min(len(m.look.found.Matches), maxShown)
+	}
+	return Height
+}

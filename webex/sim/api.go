@@ -266,6 +266,8 @@ func (s *Simulator) findRoute(r *http.Request, path string, body []byte) (*apiRo
 		return route(http.MethodGet, func() reply { return ok(http.StatusOK, s.eng.me()) })
 	case "/people":
 		return route(http.MethodGet, func() reply { return s.peopleReply(r, q) })
+	case "/messages":
+		return route(http.MethodPost, func() reply { return s.eng.createMessage(body) })
 	case "/telephony/calls":
 		return route(http.MethodGet, func() reply {
 			if err := checkLineOwner(q.Get("lineOwnerId")); err != nil {

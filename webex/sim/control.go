@@ -91,6 +91,10 @@ func (s *Simulator) routeControl(r *http.Request, path string, body []byte) repl
 		})
 	case "/_sim/requests":
 		return only(http.MethodGet, func() reply { return ok(http.StatusOK, requestList{Items: s.log.list()}) })
+	case "/_sim/messages":
+		return only(http.MethodGet, func() reply {
+			return ok(http.StatusOK, messageList{Items: append([]webex.Message{}, s.eng.messages...)})
+		})
 	case "/_sim/reset":
 		return only(http.MethodPost, func() reply {
 			s.resetLocked()

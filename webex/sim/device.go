@@ -176,25 +176,7 @@ func (o *oauthState) answerDevice(userCode string, now time.Time) (found, denied
 // serveDeviceToken is the device grant's token endpoint: 428
 // authorization_pending until the user answers, then the tokens once.
 func (s *Simulator) serveDeviceToken(w http.ResponseWriter, r *http.Request) {
-	if !onlyMethod(w, r, http.MethodPost) {
-		return
-	}
-	form, err := readForm(w, r)
-	if err != nil {
-		err.write(w)
-		return
-	}
-	clientID, secret, err := clientCredentials(r, form)
-	if err != nil {
-		err.write(w)
-		return
-	}
-	resp, err := s.oauth.deviceToken(clientID, secret, form, s.clock.Now())
-	if err != nil {
-		err.write(w)
-		return
-	}
-	writeJSON(w, http.StatusOK, resp)
+	s.serveTokenGrant(w, r, s.oauth.deviceToken)
 }
 
 // deviceToken redeems a device code for an authenticated client.

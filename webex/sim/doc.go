@@ -64,6 +64,15 @@
 //     orgId, when given, must be the simulated organisation's. No other
 //     member operation is served.
 //
+// # Messages
+//
+// POST /v1/messages sends a private message to a person of the organisation,
+// named by toPersonId or toPersonEmail, with text or markdown of at most 7439
+// bytes: 200 with the message (roomType "direct"); an unknown person gets
+// 404, a room, two recipients or no text 400. The simulator keeps the last
+// 500 messages (Simulator.Messages, GET /_sim/messages) and delivers them
+// nowhere.
+//
 // # Scopes
 //
 // Every token carries scopes, and an operation whose scope the token lacks
@@ -74,7 +83,8 @@
 // PUTs (queues, do not disturb, forwarding), spark:calls_read and
 // spark:calls_write for the Conference Controls, a queue's calls and
 // .../members/me/wrapupreasons, spark-admin:calls_read and
-// spark-admin:calls_write for the other member operations. The static token
+// spark-admin:calls_write for the other member operations,
+// spark:messages_write for POST /messages. The static token
 // carries every scope (AllScopes) unless Options.TokenScopes lists fewer; a
 // sign-in grants the scopes it asked for; POST /_sim/tokens (and
 // Simulator.MintToken) mints a token with exactly the scopes given. The
@@ -381,6 +391,8 @@
 //     to try a feature without a scope.
 //   - PUT /_sim/faults (Faults) → 200 with the faults in force; GET shows
 //     them; DELETE /_sim/faults → 204 clears them.
+//   - GET /_sim/messages → {"items":[message]}: the messages sent through
+//     POST /v1/messages, oldest first.
 //   - GET /_sim/requests → {"items":[RequestRecord]}: the /v1 requests so
 //     far, oldest first, at most Options.RequestLogLimit.
 //   - POST /_sim/reset → 204: back to the initial world.

@@ -42,6 +42,8 @@ type engine struct {
 	confs    map[string]*conference // the conference of each line ("" for the user's own)
 	dnd      webex.DoNotDisturb
 	fwd      webex.CallForwarding
+
+	messages []webex.Message // sent through POST /messages, oldest first
 }
 
 func newEngine(cfg config, ids *idSource, seed int64, now time.Time) *engine {

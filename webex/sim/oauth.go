@@ -277,10 +277,14 @@ func (o *oauthState) authorize(q url.Values, now time.Time) (*url.URL, *oauthErr
 // refresh_token grants, the client authenticated by HTTP Basic or by the
 // client_id and client_secret form fields.
 func (s *Simulator) serveAccessToken(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		e := invalidRequest(r.Method + " is not allowed on /v1/access_token; use POST")
-		e.status, e.allow = http.StatusMethodNotAllowed, http.MethodPost
-		e.write(w)
+	s.serveTokenGrant(w, r, s.oauth.token)
+}
+
+// serveTokenGrant is what the token endpoints share: a POSTed form, the
+// client authenticated by HTTP Basic or the form, then the grant.
+func (s *Simulator) serveTokenGrant(w http.ResponseWriter, r *http.Request,
+	grant func(clientID, secret string, form url.Values, now time.Time) (tokenResponse, *oauthError)) {
+	if !onlyMethod(w, r, http.MethodPost) {
 		return
 	}
 	form, err := readForm(w, r)
@@ -293,7 +297,7 @@ func (s *Simulator) serveAccessToken(w http.ResponseWriter, r *http.Request) {
 		err.write(w)
 		return
 	}
-	resp, err := s.oauth.token(clientID, secret, form, s.clock.Now())
+	resp, err := grant(clientID, secret, form, s.clock.Now())
 	if err != nil {
 		err.write(w)
 		return

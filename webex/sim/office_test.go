@@ -461,8 +461,8 @@ func TestPresenceControlPlane(t *testing.T) {
 	}
 }
 
-// TestEveryOfficeOperationServed sends each operation of the office and
-// People excerpts once, with the static token: each answers 2xx, and the
+// TestEveryOfficeOperationServed sends each operation of the office, People
+// and messages excerpts once, with the static token: each answers 2xx, and the
 // harness holds request and response to the documents.
 func TestEveryOfficeOperationServed(t *testing.T) {
 	h := newHarness(t)
@@ -475,6 +475,7 @@ func TestEveryOfficeOperationServed(t *testing.T) {
 	bodies := map[string]any{
 		"/telephony/calls/members/{memberId}/bargeIn": map[string]string{"target": LongCallExtension},
 		"/telephony/calls/members/{memberId}/pickup":  map[string]string{"target": "102"},
+		"/messages": webex.MessageRequest{ToPersonID: personID("103"), Text: "Jane Roe called"},
 	}
 	queries := map[string]string{"/people": "?displayName=pri"}
 	h.inbound(Inbound{Name: "Zoe Adams", Number: "+16465550108", To: "102"})
@@ -491,7 +492,7 @@ func TestEveryOfficeOperationServed(t *testing.T) {
 		}
 		served++
 	}
-	if served != 10 {
-		t.Errorf("%d office and People operations, want 10", served)
+	if served != 11 {
+		t.Errorf("%d office, People and messages operations, want 11", served)
 	}
 }

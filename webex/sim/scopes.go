@@ -22,7 +22,7 @@ const (
 // token carries unless Options.TokenScopes says otherwise.
 func AllScopes() []string {
 	return []string{ScopeCallsRead, ScopeCallsWrite, ScopePeopleRead, ScopeTelephonyConfigRead,
-		ScopeTelephonyConfigWrite, ScopeAdminCallsRead, ScopeAdminCallsWrite}
+		ScopeTelephonyConfigWrite, ScopeAdminCallsRead, ScopeAdminCallsWrite, ScopeMessagesWrite}
 }
 
 // scopeSet is the scopes a token carries.
@@ -126,6 +126,8 @@ func requiredScope(method, p string) string {
 		return pick(ScopeTelephonyConfigRead, ScopeTelephonyConfigWrite)
 	case p == "/people" || strings.HasPrefix(p, "/people/"):
 		return ScopePeopleRead
+	case p == "/messages":
+		return ScopeMessagesWrite
 	}
 	return ""
 }

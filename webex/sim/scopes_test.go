@@ -32,6 +32,7 @@ func scopedRequests() []scopedRequest {
 		{ScopeTelephonyConfigRead, http.MethodGet, "/v1/telephony/config/people/me/endpoints", nil},
 		{ScopeAdminCallsRead, http.MethodGet, "/v1/telephony/calls/members/" + personID(LongCallExtension) + "/calls", nil},
 		{ScopeAdminCallsWrite, http.MethodPost, "/v1/telephony/calls/members/" + personID("106") + "/bargeIn", map[string]string{"target": LongCallExtension}},
+		{ScopeMessagesWrite, http.MethodPost, "/v1/messages", webex.MessageRequest{ToPersonID: personID("103"), Text: "Jane Roe called"}},
 	}
 }
 
@@ -56,7 +57,7 @@ func (h *harness) mint(scopes ...string) string {
 // TestTokenWithoutAScope: a token that lacks one scope gets 403 on exactly
 // the operations that need it, and everything else keeps working.
 func TestTokenWithoutAScope(t *testing.T) {
-	for _, lacking := range []string{ScopeCallsRead, ScopeCallsWrite, ScopePeopleRead, ScopeTelephonyConfigRead, ScopeAdminCallsRead, ScopeAdminCallsWrite} {
+	for _, lacking := range []string{ScopeCallsRead, ScopeCallsWrite, ScopePeopleRead, ScopeTelephonyConfigRead, ScopeAdminCallsRead, ScopeAdminCallsWrite, ScopeMessagesWrite} {
 		t.Run(lacking, func(t *testing.T) {
 			h := newHarness(t)
 			var scopes []string

@@ -1,0 +1,220 @@
+package recorder
+
+import (
+	"time"
+
+	"github.com/callboard/callboard/desk"
+	"github.com/callboard/callboard/journal"
+	"github.com/callboard/callboard/model"
+)
+
+// Sink is where a Follower sends what it learns; *Writer is one.
+type Sink interface {
+	Record(ev journal.Event)
+	MissedSeen(at time.Time)
+}
+
+// maxRemembered bounds what a Follower keeps about calls between effects
+// (where a call was parked or transferred, which call a retrieve made):
+// entries are removed when their call ends, and this only guards against
+// calls the desk never reports again.
+const maxRemembered = 1024
+
+// Follower turns the desk's effects into journal events. It runs on the
+// console's loop after every step and only appends to its Sink; it is not
+// safe for concurrent use.
+type Follower struct {
+	sink Sink
+	line journal.Line
+	// seen are the calls on the list already recorded as present.
+	seen map[string]bool
+	// targets are where calls went, by call id, from what Webex returned:
+	// the park place, the transfer or divert destination.
+	targets map[string]string
+	// retrieved are the calls a retrieve created, by id: the place the
+	// parked call was retrieved from.
+	retrieved map[string]string
+}
+
+// NewFollower returns a Follower recording the calls of line into sink.
+func NewFollower(sink Sink, line journal.Line) *Follower {
+	return &Follower{sink: sink, line: line, seen: map[string]bool{}, targets: map[string]string{}, retrieved: map[string]string{}}
+}
+
+// Follow records what one step of the desk changed: the effects it
+// returned, and the calls on its list not recorded yet (calls placed,
+// calls already under way when the console started).
+func (f *Follower) Follow(now time.Time, d *desk.Desk, effects []desk.Effect) {
+	for _, e := range effects {
+		switch e := e.(type) {
+		case desk.Happened:
+			f.happened(now, e)
+		case desk.Succeeded:
+			f.succeeded(d, e)
+		case desk.MissedSeen:
+			f.sink.MissedSeen(e.At)
+		}
+	}
+	b := d.Board()
+	for i := range b.Len() {
+		if r := b.Row(i); !r.Ended() && !f.seen[r.Call.ID] {
+			f.present(r)
+		}
+	}
+	for id := range f.seen {
+		if _, ok := b.Find(id); !ok {
+			delete(f.seen, id)
+		}
+	}
+}
+
+// happened records a change the desk reported.
+func (f *Follower) happened(now time.Time, h desk.Happened) {
+	r := h.Row
+	switch h.What {
+	case desk.Rang:
+		if !f.seen[r.Call.ID] {
+			f.present(r)
+		}
+	case desk.Answered:
+		ev := f.event(journal.KindAnswered, r, now)
+		if !r.Call.Answered.IsZero() {
+			ev.At = r.Call.Answered
+		}
+		f.sink.Record(ev)
+	case desk.Held:
+		ev := f.event(journal.KindHeld, r, now)
+		if !r.HeldSince.IsZero() {
+			ev.At = r.HeldSince
+		}
+		f.sink.Record(ev)
+	case desk.Resumed:
+		f.sink.Record(f.event(journal.KindResumed, r, now))
+	case desk.Ended:
+		f.sink.Record(f.ended(r, h.Outcome, now))
+		delete(f.targets, r.Call.ID)
+	}
+}
+
+// ended is the event of a call leaving the line, as the desk explains it.
+func (f *Follower) ended(r model.Row, out desk.Outcome, now time.Time) journal.Event {
+	ev := f.event(journal.KindEnded, r, now)
+	if !r.EndedAt.IsZero() {
+		ev.At = r.EndedAt
+	}
+	target := f.targets[r.Call.ID]
+	switch out {
+	case desk.OutcomeRejected:
+		ev.Outcome = journal.OutcomeRejected
+	case desk.OutcomeDiverted:
+		ev.Kind, ev.Target = journal.KindDiverted, target
+	case desk.OutcomeVoicemail:
+		ev.Kind, ev.Outcome = journal.KindDiverted, journal.OutcomeVoicemail
+	case desk.OutcomeTransferred, desk.OutcomePushed:
+		ev.Kind, ev.Target = journal.KindTransferred, target
+	case desk.OutcomeParked:
+		ev.Kind, ev.Target = journal.KindParked, target
+	}
+	// Ended and missed are the journal's to tell: answered or not, which
+	// way the call went.
+	return ev
+}
+
+// succeeded remembers what Webex returned that the list will not say.
+func (f *Follower) succeeded(d *desk.Desk, s desk.Succeeded) {
+	op := s.Op
+	if len(f.targets) >= maxRemembered {
+		clear(f.targets)
+	}
+	if len(f.retrieved) >= maxRemembered {
+		clear(f.retrieved)
+	}
+	switch op.Action {
+	case model.ActionPark:
+		f.targets[op.CallID] = firstOf(s.Result.ParkedAt.Number, s.Result.ParkedAt.Name)
+	case model.ActionTransfer, model.ActionDivert:
+		if op.Args.Voicemail {
+			f.targets[op.CallID] = "voicemail"
+		} else {
+			f.targets[op.CallID] = op.Args.Dest
+		}
+	case model.ActionJoinTransfer:
+		if other, ok := d.Board().Find(op.With); ok {
+			f.targets[op.CallID] = firstOf(other.Call.Remote.Number, other.Call.Remote.Name)
+		}
+		if other, ok := d.Board().Find(op.CallID); ok && op.With != "" {
+			f.targets[op.With] = firstOf(other.Call.Remote.Number, other.Call.Remote.Name)
+		}
+	case model.ActionRetrieve:
+		if s.Result.CallID != "" {
+			f.retrieved[s.Result.CallID] = op.Args.Dest
+		}
+	}
+}
+
+// present records a call first seen on the list, with what is already
+// true of it: answered, on hold.
+func (f *Follower) present(r model.Row) {
+	f.seen[r.Call.ID] = true
+	c := r.Call
+	start := c.Created
+	if start.IsZero() {
+		start = r.FirstSeen
+	}
+	ev := f.event(journal.KindRang, r, start)
+	if place, ok := f.retrieved[c.ID]; ok {
+		delete(f.retrieved, c.ID)
+		ev.Kind, ev.Target = journal.KindRetrieved, place
+		if !c.Answered.IsZero() {
+			ev.At = c.Answered
+		}
+	}
+	f.sink.Record(ev)
+	if ev.Kind == journal.KindRang && (r.WasAnswered || !c.Answered.IsZero()) {
+		at := c.Answered
+		if at.IsZero() {
+			at = r.FirstSeen
+		}
+		f.sink.Record(f.event(journal.KindAnswered, r, at))
+	}
+	if c.State == model.StateHeld && !r.HeldSince.IsZero() {
+		f.sink.Record(f.event(journal.KindHeld, r, r.HeldSince))
+	}
+}
+
+// event is an event of kind about a row's call, at at, with everything
+// known about the call.
+func (f *Follower) event(kind journal.EventKind, r model.Row, at time.Time) journal.Event {
+	c := r.Call
+	return journal.Event{
+		Kind:      kind,
+		CallID:    c.ID,
+		SessionID: c.SessionID,
+		At:        at,
+		Direction: journal.Direction(c.Direction()),
+		Party:     journal.Party{Name: c.Remote.Name, Number: c.Remote.Number, PersonID: c.Remote.PersonID},
+		Line:      f.line,
+		Queue:     queueOf(c),
+	}
+}
+
+// queueOf names the call queue or hunt group that delivered a call: the
+// newest such redirection.
+func queueOf(c model.Call) string {
+	for _, r := range c.Redirections {
+		if r.Reason == model.RedirectCallQueue || r.Reason == model.RedirectHuntGroup {
+			return firstOf(r.Party.Name, r.Party.Number)
+		}
+	}
+	return ""
+}
+
+// firstOf returns the first non-empty string.
+func firstOf(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

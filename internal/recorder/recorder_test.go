@@ -1,0 +1,422 @@
+package recorder
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/callboard/callboard/desk"
+	"github.com/callboard/callboard/journal"
+	"github.com/callboard/callboard/model"
+)
+
+// epoch is the tests' clock start: a Monday morning.
+func epoch() time.Time { return time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC) }
+
+// openStore opens a journal in the test's directory.
+func openStore(t *testing.T) journal.Store {
+	t.Helper()
+	s, err := journal.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "journal.db"), journal.Options{Name: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// gatedStore holds RecordBatch until the test opens the gate, and fails
+// the first fail commits.
+type gatedStore struct {
+	journal.Store
+	gate    chan struct{} // closed: commits go through
+	entered chan struct{} // receives when a commit waits at the gate
+	mu      sync.Mutex
+	fail    int
+	batches []int
+}
+
+func (g *gatedStore) RecordBatch(ctx context.Context, evs []journal.Event) ([]bool, error) {
+	select {
+	case g.entered <- struct{}{}:
+	default:
+	}
+	<-g.gate
+	g.mu.Lock()
+	if g.fail > 0 {
+		g.fail--
+		g.mu.Unlock()
+		return nil, errors.New("disk I/O error")
+	}
+	g.batches = append(g.batches, len(evs))
+	g.mu.Unlock()
+	return g.Store.RecordBatch(ctx, evs)
+}
+
+func ring(id string, at time.Time) journal.Event {
+	return journal.Event{Kind: journal.KindRang, CallID: id, At: at, Direction: journal.DirectionIn,
+		Party: journal.Party{Name: "Jane Roe", Number: "+14155550123"}}
+}
+
+// While one commit waits for the disk, what the console records queues up
+// and goes in the next transaction: the console never waits.
+func TestWriterCommitsWhatQueuedInOneTransaction(t *testing.T) {
+	g := &gatedStore{Store: openStore(t), gate: make(chan struct{}), entered: make(chan struct{}, 1)}
+	w := Start(t.Context(), g, Options{})
+	defer w.Close()
+	w.Record(ring("first", epoch()))
+	<-g.entered // the first commit is at the disk
+	for i := range 50 {
+		w.Record(ring("c"+string(rune('A'+i)), epoch()))
+	}
+	if n, _ := w.Pending(); n != 51 {
+		t.Errorf("pending = %d, want 51 while the first commit waits", n)
+	}
+	close(g.gate)
+	if err := w.Flush(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	g.mu.Lock()
+	batches := slices.Clone(g.batches)
+	g.mu.Unlock()
+	if !slices.Equal(batches, []int{1, 50}) {
+		t.Errorf("batches = %v, want [1 50]: the queued events in one transaction", batches)
+	}
+	if _, err := g.Call(t.Context(), "cX"); err != nil {
+		t.Errorf("an event of the second batch is not in the journal: %v", err)
+	}
+}
+
+// A commit that fails is tried again, in order, until it succeeds; the
+// error is visible meanwhile.
+func TestWriterRetriesAFailedCommit(t *testing.T) {
+	g := &gatedStore{Store: openStore(t), gate: make(chan struct{}), entered: make(chan struct{}, 1), fail: 2}
+	close(g.gate)
+	w := Start(t.Context(), g, Options{})
+	w.Record(ring("a", epoch()))
+	w.Record(journal.Event{Kind: journal.KindEnded, CallID: "a", At: epoch().Add(time.Minute)})
+	if err := w.Flush(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Pending(); err != nil {
+		t.Errorf("the error stays after a commit succeeded: %v", err)
+	}
+	c, err := g.Call(t.Context(), "a")
+	if err != nil || c.Outcome != journal.OutcomeMissed {
+		t.Errorf("call after retries = %+v, %v; want missed", c, err)
+	}
+	if err := w.Close(); err != nil {
+		t.Error(err)
+	}
+}
+
+// Close writes what is queued; an invalid event never reaches a batch; an
+// event after Close is not accepted.
+func TestWriterCloseWritesWhatIsQueued(t *testing.T) {
+	s := openStore(t)
+	var mu sync.Mutex
+	var committed int
+	w := Start(t.Context(), s, Options{OnCommit: func(q []time.Time, at time.Time) {
+		mu.Lock()
+		defer mu.Unlock()
+		committed += len(q)
+		for _, t0 := range q {
+			if at.Before(t0) {
+				t.Errorf("committed at %v before it was queued at %v", at, t0)
+			}
+		}
+	}})
+	w.Record(journal.Event{Kind: journal.KindRang, CallID: "no time"})
+	for i := range 20 {
+		w.Record(ring(string(rune('a'+i)), epoch()))
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	w.Record(ring("late", epoch()))
+	if err := w.Flush(t.Context()); err != nil {
+		t.Errorf("Flush after Close: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if committed != 20 {
+		t.Errorf("%d events committed, want the 20 valid ones", committed)
+	}
+	if _, err := s.Call(t.Context(), "late"); !errors.Is(err, journal.ErrNotFound) {
+		t.Errorf("an event after Close was written: %v", err)
+	}
+}
+
+// line is a desk and a Follower recording it into a journal through a
+// Writer, stepped as the console steps them.
+type line struct {
+	t     *testing.T
+	d     *desk.Desk
+	f     *Follower
+	w     *Writer
+	s     journal.Store
+	now   time.Time
+	polls []uint64
+	ops   []desk.Operation
+}
+
+func newLine(t *testing.T, s journal.Store) *line {
+	t.Helper()
+	w := Start(t.Context(), s, Options{Operator: "alex"})
+	t.Cleanup(func() { _ = w.Close() })
+	l := &line{t: t, d: desk.New(desk.Config{Order: model.OrderRingingFirst}), w: w, s: s, now: epoch()}
+	l.f = NewFollower(w, journal.Line{Label: "Front desk"})
+	return l
+}
+
+func (l *line) step(ev desk.Event) {
+	l.t.Helper()
+	out := l.d.Step(l.now, ev)
+	for _, e := range out {
+		switch e := e.(type) {
+		case desk.Poll:
+			l.polls = append(l.polls, e.Seq)
+		case desk.Send:
+			l.ops = append(l.ops, e.Op)
+		}
+	}
+	l.f.Follow(l.now, l.d, out)
+}
+
+// poll answers a poll with calls, at d after the start.
+func (l *line) poll(at time.Duration, calls ...model.Call) {
+	l.t.Helper()
+	l.now = epoch().Add(at)
+	if len(l.polls) == 0 {
+		l.step(desk.Refresh{})
+	}
+	seq := l.polls[0]
+	l.polls = l.polls[1:]
+	l.step(desk.Polled{Seq: seq, Calls: calls})
+}
+
+// reply answers the oldest operation sent.
+func (l *line) reply(res desk.Result) desk.Operation {
+	l.t.Helper()
+	op := l.ops[0]
+	l.ops = l.ops[1:]
+	l.step(desk.Replied{ID: op.ID, Result: res})
+	return op
+}
+
+func (l *line) flush() {
+	l.t.Helper()
+	if err := l.w.Flush(l.t.Context()); err != nil {
+		l.t.Fatal(err)
+	}
+}
+
+func (l *line) call(id string) journal.Call {
+	l.t.Helper()
+	l.flush()
+	c, err := l.s.Call(l.t.Context(), id)
+	if err != nil {
+		l.t.Fatalf("call %s: %v", id, err)
+	}
+	return c
+}
+
+// caller builds a call on the line.
+func caller(id, name, number string, st model.State, p model.Personality) model.Call {
+	c := model.Call{ID: id, SessionID: "s-" + id, Personality: p, State: st,
+		Remote: model.Party{Name: name, Number: number}, Created: epoch()}
+	if st == model.StateConnected || st == model.StateHeld {
+		c.Answered = epoch().Add(4 * time.Second)
+	}
+	return c
+}
+
+func in(id, name, number string, st model.State) model.Call {
+	return caller(id, name, number, st, model.PersonalityTerminator)
+}
+
+// A call as the desk sees it, recorded as it happens: who, which queue,
+// when it rang, was answered, held, parked where; the park survives in
+// the journal and the desk of a restarted console gets it back.
+func TestFollowerRecordsACall(t *testing.T) {
+	s := openStore(t)
+	l := newLine(t, s)
+	l.step(desk.Tick{})
+	ringing := in("c", "Jane Roe", "+14155550123", model.StateAlerting)
+	ringing.Redirections = []model.Redirection{{Reason: model.RedirectCallQueue, Party: model.Party{Name: "Sales queue", Number: "5001"}}}
+	l.poll(time.Second, ringing)
+	l.poll(5*time.Second, in("c", "Jane Roe", "+14155550123", model.StateConnected))
+	l.poll(20*time.Second, in("c", "Jane Roe", "+14155550123", model.StateHeld))
+	l.poll(50*time.Second, in("c", "Jane Roe", "+14155550123", model.StateConnected))
+	l.step(desk.Intent{Actions: []model.Action{model.ActionPark}, CallID: "c", Name: "Jane Roe"})
+	l.reply(desk.Result{ParkedAt: model.Party{Name: "Call Park 7001", Number: "7001"}})
+	l.poll(time.Minute) // the parked call left the line
+	c := l.call("c")
+	want := journal.Call{ID: c.ID, CallID: "c", SessionID: "s-c", Direction: journal.DirectionIn,
+		Party: journal.Party{Name: "Jane Roe", Number: "+14155550123"}, Line: journal.Line{Label: "Front desk"}, Queue: "Sales queue",
+		Rang: epoch(), Answered: epoch().Add(4 * time.Second), Ended: epoch().Add(time.Minute), Outcome: journal.OutcomeParked,
+		Held: 30 * time.Second, Holds: 1, Target: "7001"}
+	if !sameCall(c, want) {
+		t.Errorf("recorded\n%+v\nwant\n%+v", c, want)
+	}
+	r, err := Restore(t.Context(), s, "alex", l.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Parked) != 1 || r.Parked[0].At.Number != "7001" || r.Parked[0].Caller != "Jane Roe" || r.Parked[0].CallID != "c" {
+		t.Errorf("restored parked calls = %+v", r.Parked)
+	}
+	// Hours later, Webex has recalled it long ago: not restored.
+	if late, _ := Restore(t.Context(), s, "alex", l.now.Add(MaxParkAge+time.Minute)); len(late.Parked) != 0 {
+		t.Errorf("a park older than %v restored: %+v", MaxParkAge, late.Parked)
+	}
+	// Retrieved in the same session: no longer parked.
+	l.step(desk.Intent{Actions: []model.Action{model.ActionRetrieve}, Args: desk.Args{Dest: "7001"}})
+	l.reply(desk.Result{CallID: "c2", SessionID: "s-c"})
+	back := in("c2", "Jane Roe", "+14155550123", model.StateConnected)
+	back.SessionID = "s-c"
+	l.poll(80*time.Second, back)
+	if c2 := l.call("c2"); c2.RetrievedFrom != "7001" || c2.Answered.IsZero() {
+		t.Errorf("the retrieved leg = %+v, want retrieved from 7001 and answered", c2)
+	}
+	if p, _ := s.Parked(t.Context()); len(p) != 0 {
+		t.Errorf("still parked after the retrieve: %+v", p)
+	}
+}
+
+// A missed call goes on the worklist and counts as missed until the
+// operator looks at the history; a call placed to the caller that is
+// answered takes it off the worklist by itself.
+func TestFollowerMissedCallAndCallBack(t *testing.T) {
+	s := openStore(t)
+	l := newLine(t, s)
+	l.step(desk.Tick{})
+	l.poll(time.Second, in("m", "Omar Haddad", "+442079460958", model.StateAlerting))
+	l.poll(30 * time.Second)
+	l.flush()
+	list, err := s.Worklist(t.Context(), journal.WorklistFilter{})
+	if err != nil || len(list) != 1 || list[0].Number != "+442079460958" {
+		t.Fatalf("worklist = %+v, %v; want Omar", list, err)
+	}
+	if m, _ := s.Missed(t.Context(), "alex"); m.Count != 1 {
+		t.Errorf("missed = %+v, want 1", m)
+	}
+	l.step(desk.HistoryShown{Open: true})
+	l.flush()
+	if m, _ := s.Missed(t.Context(), "alex"); m.Count != 0 || !m.AckedAt.Equal(l.now) {
+		t.Errorf("missed after the history opened = %+v, want 0 acknowledged at %v", m, l.now)
+	}
+	l.step(desk.HistoryShown{Open: false})
+	// The call back: placed, ringing the operator's phone, then answered.
+	out := caller("b", "", "+442079460958", model.StateAlerting, model.PersonalityClickToDial)
+	out.Created = epoch().Add(time.Minute)
+	l.poll(61*time.Second, out)
+	out.State, out.Personality = model.StateConnecting, model.PersonalityOriginator
+	l.poll(64*time.Second, out)
+	if list, _ := s.Worklist(t.Context(), journal.WorklistFilter{}); len(list) != 1 {
+		t.Fatalf("the call-back closed before anyone answered: %+v", list)
+	}
+	out.State, out.Answered = model.StateConnected, epoch().Add(70*time.Second)
+	l.poll(70*time.Second, out)
+	l.flush()
+	list, _ = s.Worklist(t.Context(), journal.WorklistFilter{IncludeDone: true})
+	if len(list) != 1 || list[0].Open() || list[0].Resolution != journal.ResolutionReached {
+		t.Errorf("worklist after the answered call-back = %+v, want it closed as reached", list)
+	}
+	if c := l.call("b"); c.Direction != journal.DirectionOut {
+		t.Errorf("the call-back is recorded as %+v", c)
+	}
+}
+
+// A console started in the middle of a call records what is true of it
+// already; a hold it saw begin is restored with its start.
+func TestFollowerStartsMidCall(t *testing.T) {
+	s := openStore(t)
+	l := newLine(t, s)
+	l.step(desk.Tick{})
+	l.poll(time.Minute, in("h", "Jane Roe", "+14155550123", model.StateHeld))
+	c := l.call("h")
+	if !c.Rang.Equal(epoch()) || !c.Answered.Equal(epoch().Add(4*time.Second)) || !c.HoldSince.Equal(epoch().Add(time.Minute)) {
+		t.Errorf("call first seen on hold = %+v", c)
+	}
+	r, err := Restore(t.Context(), s, "alex", l.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Holds) != 1 || r.Holds[0].CallID != "h" || !r.Holds[0].Since.Equal(epoch().Add(time.Minute)) {
+		t.Errorf("restored holds = %+v", r.Holds)
+	}
+	// A blind transfer ends the call as transferred, to where it went.
+	l.poll(70*time.Second, in("h", "Jane Roe", "+14155550123", model.StateConnected))
+	l.step(desk.Intent{Actions: []model.Action{model.ActionTransfer}, CallID: "h", Args: desk.Args{Dest: "101"}})
+	l.reply(desk.Result{CallID: "leg"})
+	leg := caller("leg", "Jordan Lee", "101", model.StateConnected, model.PersonalityOriginator)
+	l.poll(75*time.Second, in("h", "Jane Roe", "+14155550123", model.StateHeld), leg)
+	l.poll(80 * time.Second)
+	if c := l.call("h"); c.Outcome != journal.OutcomeTransferred || c.Target != "101" || c.Held != 15*time.Second {
+		t.Errorf("transferred call = %+v", c)
+	}
+}
+
+// Retention prunes at once, then keeps to it while the console runs.
+func TestRetain(t *testing.T) {
+	s := openStore(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	old := ring("old", epoch().AddDate(0, 0, -40))
+	recent := ring("recent", epoch().AddDate(0, 0, -10))
+	if _, err := s.RecordBatch(ctx, []journal.Event{old, recent}); err != nil {
+		t.Fatal(err)
+	}
+	changes := s.Changes(ctx)
+	done := Retain(ctx, s, 30, epoch, nil)
+	for c := range changes {
+		if c.Kind == journal.ChangeRemoved {
+			break
+		}
+	}
+	if _, err := s.Call(ctx, "old"); !errors.Is(err, journal.ErrNotFound) {
+		t.Errorf("a call older than the retention is still there: %v", err)
+	}
+	if _, err := s.Call(ctx, "recent"); err != nil {
+		t.Errorf("a recent call went: %v", err)
+	}
+	cancel()
+	<-done
+}
+
+// The contacts file is read into the journal, and read again replaces
+// what it brought.
+func TestImportContacts(t *testing.T) {
+	s := openStore(t)
+	path := filepath.Join(t.TempDir(), "contacts.csv")
+	if err := os.WriteFile(path, []byte("Name,Phone\nAcme Front Desk,(415) 555-0123\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	n, err := ImportContacts(t.Context(), s, path)
+	if err != nil || n != 1 {
+		t.Fatalf("imported %d, %v", n, err)
+	}
+	m, err := s.Caller(t.Context(), "+14155550123")
+	if err != nil || m.Contact == nil || m.Name != "Acme Front Desk" {
+		t.Errorf("memory = %+v, %v; want the contact's name", m, err)
+	}
+	if _, err := ImportContacts(t.Context(), s, filepath.Join(t.TempDir(), "missing.csv")); err == nil {
+		t.Error("a missing file imported")
+	}
+}
+
+// sameCall compares calls, times by instant.
+func sameCall(a, b journal.Call) bool {
+	for _, p := range [][2]time.Time{{a.Rang, b.Rang}, {a.Answered, b.Answered}, {a.Ended, b.Ended}, {a.HoldSince, b.HoldSince}} {
+		if !p[0].Equal(p[1]) {
+			return false
+		}
+	}
+	a.Rang, a.Answered, a.Ended, a.HoldSince = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+	b.Rang, b.Answered, b.Ended, b.HoldSince = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+	return a == b
+}
