@@ -69,7 +69,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	defer stopFollowing()
 	office, officePanes := a.officeConsole(ctx, cfg, be, keys, log)
 	opts.Office, opts.Panes = office, append(officePanes, opts.Panes...) // colleagues first
-	defer a.practise(ctx, be, &opts, log)() // its pane goes first
+	defer a.practise(ctx, be, &opts, log)()                              // its pane goes first
 	if cfg.Alerts.Desktop {
 		// A burst of calls is shown as one notification, by at most one
 		// process at a time; failures go to the debug log, never the screen.
