@@ -68,8 +68,10 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	}
 	defer stopFollowing()
 	office, officePanes := a.officeConsole(ctx, cfg, be, keys, log)
-	opts.Office, opts.Panes = office, append(officePanes, opts.Panes...) // colleagues first
-	defer a.practise(ctx, be, &opts, log)()                              // its pane goes first
+	// The colleagues first, then the queues and the call-backs; a
+	// practice's pane goes before them all.
+	opts.Office, opts.Panes = office, append(officePanes, opts.Panes...)
+	defer a.practise(ctx, be, &opts, log)()
 	if cfg.Alerts.Desktop {
 		// A burst of calls is shown as one notification, by at most one
 		// process at a time; failures go to the debug log, never the screen.
