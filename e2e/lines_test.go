@@ -53,6 +53,7 @@ func TestQueuesAsAnOperator(t *testing.T) {
 	t.Parallel()
 	srv := newSim(t)
 	c := consoleWith(t, srv, "[queues]\nwrap_up_reasons = [\"Billing\", \"Resolved\"]\n")
+	c.showPane("queues")
 	c.waitText("agent: available")
 	// Ann brings 45 s from another queue; Sales has a caller too, which
 	// names it (Webex gives agents no queue names).

@@ -205,6 +205,27 @@ func TestColleaguesPaneBacksOffOn429(t *testing.T) {
 	}
 }
 
+// While Webex rate limits the call list, presence requests wait too: the
+// calls come first.
+func TestColleaguesPaneWaitsOutTheLinesRateLimit(t *testing.T) {
+	api := newOfficeAPI()
+	h := newHarness(t, 160, 40, withColleagues(t, api, false, nil))
+	h.wantScreen("Jordan Lee")
+	h.advance(2 * time.Second)
+	h.api.failNext("ListCalls", &webex.RateLimitError{APIError: webex.APIError{StatusCode: 429}, RetryAfter: 30 * time.Second})
+	h.poll()
+	h.wantScreen("rate limited")
+	before := api.personCount()
+	h.advance(29 * time.Second)
+	if n := api.personCount(); n != before {
+		t.Errorf("%d presence requests while the line waited out a 429", n-before)
+	}
+	h.advance(5 * time.Second)
+	if api.personCount() == before {
+		t.Errorf("no presence request after the rate limit ended")
+	}
+}
+
 // Without the scopes, the pane says which one is missing and what fixes
 // it; the call list keeps working.
 func TestColleaguesPaneMissingScopes(t *testing.T) {
