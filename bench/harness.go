@@ -164,9 +164,16 @@ func startConsole(e benchEnv, s *simServer) (*console, error) {
 		return nil, err
 	}
 	cfg := filepath.Join(home, "config.toml")
-	// One line, no queues pane: the figures are the single-line console's
-	// (BENCHMARKS.md measures every line and the queues on their own).
+	// One line, no queues pane and, unless asked, no colleagues pane: the
+	// figures are the call console's (BENCHMARKS.md measures every line, the
+	// queues and the colleagues' presence on their own).
 	conf := "[alerts]\nbell = false\n\n[lines]\ndiscover = false\n\n[queues]\nenabled = false\n"
+	if !e.panes {
+		conf += "\n[office]\ncolleagues = false\n"
+	}
+	if e.fps > 0 {
+		conf += fmt.Sprintf("\n[ui]\nfps = %d\n", e.fps)
+	}
 	if e.journal != "" {
 		conf += fmt.Sprintf("\n[journal]\npath = %q\n", e.journal)
 	}

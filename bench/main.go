@@ -30,6 +30,8 @@ func main() {
 		idleFor   = flag.Duration("idle-for", 60*time.Second, "how long to watch the idle console")
 		jCalls    = flag.Int("journal-calls", 0, "start on a journal of this many calls (built first; 1000000 takes about ten minutes)")
 		jFile     = flag.String("journal-file", "", "keep the journal of -journal-calls in this file, and use it as it is if it exists")
+		fps       = flag.Int("fps", 0, "the console's [ui] fps (0: its default)")
+		panes     = flag.Bool("panes", false, "keep the side panes (the colleagues pane shows, asking for presence)")
 	)
 	flag.Parse()
 	log.SetFlags(0)
@@ -46,7 +48,7 @@ func main() {
 	if err := build.Run(); err != nil {
 		log.Fatalf("build callboard: %v", err)
 	}
-	env := benchEnv{bin: bin, dir: dir}
+	env := benchEnv{bin: bin, dir: dir, fps: *fps, panes: *panes}
 	if *jFile != "" {
 		env.journal = *jFile
 	}
@@ -92,6 +94,8 @@ type benchEnv struct {
 	bin     string // the callboard binary
 	dir     string // a scratch directory
 	journal string // the journal every console opens; "" for a new one each
+	fps     int    // [ui] fps; 0 for the default
+	panes   bool   // keep the side panes
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }

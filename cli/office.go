@@ -59,12 +59,13 @@ func (a *app) officeConsole(ctx context.Context, cfg config.Config, be backend, 
 		}
 	}
 	every := cfg.Office.PresenceEvery.Duration
-	panes := []pane.New{
-		colleagues.New(colleagues.Config{
+	var panes []pane.New
+	if cfg.Office.Colleagues {
+		panes = append(panes, colleagues.New(colleagues.Config{
 			Ctx: ctx, API: client, Lines: lines, Directory: dir, Statuses: statuses, Pins: pins,
 			Keys: keys, Every: every, SearchGap: ui.DefaultSearchGap,
-		}),
-		parkboard.New(parkboard.Config{Ctx: ctx, API: client, Lines: parkLines, Keys: keys, Every: 5 * every}),
+		}))
 	}
+	panes = append(panes, parkboard.New(parkboard.Config{Ctx: ctx, API: client, Lines: parkLines, Keys: keys, Every: 5 * every}))
 	return ui.Office{Directory: dir, Statuses: statuses, Devices: client.Endpoints}, panes
 }

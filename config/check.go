@@ -163,6 +163,7 @@ func (c Config) Describe(w io.Writer) error {
 	fmt.Fprintf(&b, "forward_to = %s\n", q(c.Night.ForwardTo))
 
 	b.WriteString("\n[office]\n")
+	fmt.Fprintf(&b, "colleagues = %t\n", c.Office.Colleagues)
 	fmt.Fprintf(&b, "token = %s\n", q(c.Office.Token.String()))
 	fmt.Fprintf(&b, "presence_every = %s\n", q(c.Office.PresenceEvery.String()))
 	fmt.Fprintf(&b, "camp_on_limit = %s\n", q(c.Office.CampOnLimit.String()))

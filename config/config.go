@@ -190,6 +190,9 @@ const (
 
 // Office is the [office] table: colleagues, their statuses and camp-on.
 type Office struct {
+	// Colleagues shows the colleagues pane and asks for their statuses;
+	// false leaves it out, and no presence request is sent.
+	Colleagues bool `toml:"colleagues"`
 	// Token is an administrator's or Service App's token with
 	// spark-admin:calls_read (and spark-admin:calls_write), used only to read
 	// colleagues' lines; empty shows presence alone.
@@ -226,7 +229,7 @@ func Default() Config {
 		UI:      UI{Theme: ThemeAuto, Mouse: true, Order: "ringing-first", FPS: DefaultFPS},
 		Log:     Log{File: DefaultLogFile()},
 		Journal: Journal{Path: DefaultJournalFile()},
-		Office:  Office{PresenceEvery: seconds(1), CampOnLimit: seconds(120)},
+		Office:  Office{Colleagues: true, PresenceEvery: seconds(1), CampOnLimit: seconds(120)},
 	}
 }
 

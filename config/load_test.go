@@ -166,7 +166,7 @@ contacts = "~/contacts.vcf"
 			RetentionDays: 90, Operator: "Alice Chen", Contacts: filepath.Join(home, "contacts.vcf")},
 		Lines:  Default().Lines,
 		Queues: Default().Queues,
-		Office: Office{PresenceEvery: Duration{time.Second}, CampOnLimit: Duration{2 * time.Minute}},
+		Office: Office{Colleagues: true, PresenceEvery: Duration{time.Second}, CampOnLimit: Duration{2 * time.Minute}},
 		File:   path,
 	}
 	if !reflect.DeepEqual(cfg, want) {

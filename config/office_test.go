@@ -13,6 +13,7 @@ import (
 func TestOfficeSettings(t *testing.T) {
 	cfg, warnings, err := Parse("office.toml", []byte(`
 [office]
+colleagues = false
 token = "admin-token-123"
 presence_every = "2s"
 camp_on_limit = "5m"
@@ -24,7 +25,7 @@ destination = "  Priya   Shah "
 	if err != nil || len(warnings) != 0 {
 		t.Fatalf("Parse: %v %v", err, warnings)
 	}
-	if cfg.Office.Token.Reveal() != "admin-token-123" || cfg.Office.PresenceEvery.Duration != 2*time.Second ||
+	if cfg.Office.Colleagues || cfg.Office.Token.Reveal() != "admin-token-123" || cfg.Office.PresenceEvery.Duration != 2*time.Second ||
 		cfg.Office.CampOnLimit.Duration != 5*time.Minute {
 		t.Errorf("office = %+v", cfg.Office)
 	}
@@ -35,7 +36,7 @@ destination = "  Priya   Shah "
 	if err := cfg.Describe(&out); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(out.String(), "admin-token-123") || !strings.Contains(out.String(), "[office]\ntoken = \"********\"") {
+	if strings.Contains(out.String(), "admin-token-123") || !strings.Contains(out.String(), "[office]\ncolleagues = false\ntoken = \"********\"") {
 		t.Errorf("config check shows the office token:\n%s", out.String())
 	}
 }

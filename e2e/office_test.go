@@ -221,3 +221,22 @@ func TestOfficeSearchUnderFaults(t *testing.T) {
 		t.Errorf("the colleagues pane left the screen under faults:\n%s", s)
 	}
 }
+
+// [office] colleagues = false leaves the colleagues pane out, and the
+// console asks for no one's presence; the park board stays.
+func TestColleaguesPaneTurnedOff(t *testing.T) {
+	t.Parallel()
+	srv := newSim(t)
+	c := consoleWith(t, srv, "[office]\ncolleagues = false\n")
+	ring(t, srv, "Jane Roe", "+14155550123")
+	c.waitCall("Jane Roe", "ringing")
+	s := c.waitText("PARK BOARD")
+	if s.has("COLLEAGUES") || s.has("colleagues") {
+		t.Errorf("the colleagues pane shows though turned off:\n%s", s)
+	}
+	for _, r := range srv.Sim.Requests() {
+		if r.Method == "GET" && strings.HasPrefix(r.Path, "/v1/people/") && r.Path != "/v1/people/me" {
+			t.Errorf("a presence request was sent: %s %s", r.Method, r.Path)
+		}
+	}
+}
