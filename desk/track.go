@@ -62,6 +62,8 @@ func outcomeOf(o *op) Outcome {
 		return OutcomePushed
 	case model.ActionJoinTransfer, model.ActionConferenceLeave:
 		return OutcomeTransferred
+	case model.ActionHangup:
+		return OutcomeEnded // by the operator: not missed, and nobody hung up on them
 	}
 	return OutcomeNone
 }
@@ -277,12 +279,12 @@ func (d *Desk) succeeded(o *op, res Result) {
 		if cs != nil {
 			if orig, ok := d.board.Find(cs.original); ok && model.Allowed(model.ActionResume, &orig.Call) {
 				v, _ := VerbOf(model.ActionResume)
-				d.say(Info, "consult aborted: "+o.subject+" hung up")
+				d.say(Info, "consult with "+o.subject+" aborted: resuming "+orig.Call.Remote.Display())
 				d.send(&op{Operation: Operation{Action: model.ActionResume, CallID: orig.Call.ID}, verb: v, subject: orig.Call.Remote.Display()})
 				return
 			}
 		}
-		done = "consult aborted: " + o.subject + " hung up"
+		done = "consult with " + o.subject + " aborted"
 	case o.Action == model.ActionPark:
 		d.parked = append(d.parked, Parked{At: res.ParkedAt, Caller: o.subject, Since: d.now, CallID: o.CallID})
 		done = "parked " + o.subject + " on " + res.ParkedAt.Describe() + " — P retrieves"
@@ -509,6 +511,12 @@ func (d *Desk) noticeEnds(ended []string) {
 			continue
 		}
 		_, byOperator := d.outcomes[id]
+		if o := d.opOn(id); o != nil && outcomeOf(o) != OutcomeNone {
+			// The list shows the end before the reply of the action that
+			// caused it has come.
+			byOperator = true
+			d.outcomes[id] = outcomeOf(o)
+		}
 		switch {
 		case byOperator:
 		case !row.HeldSince.IsZero():

@@ -2,6 +2,7 @@ package desk
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -347,5 +348,29 @@ func TestSpeedDialAction(t *testing.T) {
 	r.pollNow(ringing("r", 0))
 	if act, why := r.d.SpeedDial(); act != 0 || why == "" {
 		t.Errorf("ringing call: %v %q, want nothing and why", act, why)
+	}
+}
+
+// The operator hangs up a held call: the desk does not say the caller hung
+// up on them, whether the reply comes before the list or after it.
+func TestOperatorHangupOnHoldIsNotTheCallers(t *testing.T) {
+	for _, replyFirst := range []bool{true, false} {
+		r := newRig(t, Config{}, onHold("c", 0))
+		r.key("c", model.ActionHangup)
+		if replyFirst {
+			r.ok(model.ActionHangup)
+			r.pollNow()
+		} else {
+			r.pollNow()
+			r.ok(model.ActionHangup)
+		}
+		for _, s := range r.said {
+			if strings.Contains(s.Text, "hung up while on hold") {
+				t.Errorf("reply first %v: the desk said %q after the operator hung up", replyFirst, s.Text)
+			}
+		}
+		if got := r.d.Missed(); got != 0 {
+			t.Errorf("reply first %v: %d missed", replyFirst, got)
+		}
 	}
 }

@@ -305,6 +305,15 @@ func (c *console) showPane(name string) {
 	c.waitText(tab)
 }
 
+// focusCalls gives the keys back to the call list if a pane has them.
+func (c *console) focusCalls() {
+	c.t.Helper()
+	if c.screen().has("◂ keys here") {
+		c.press("w")
+		c.waitNoText("◂ keys here")
+	}
+}
+
 // waitText waits until text is on screen.
 func (c *console) waitText(text string) screen {
 	c.t.Helper()

@@ -82,8 +82,9 @@ func TestQueuesAsAnOperator(t *testing.T) {
 		t.Fatalf("the simulator's queues: %+v", st.Queues)
 	}
 
-	// The queue's offer rings the user, its row naming the queue.
-	c.press("w")
+	// The queue's offer rings the user, its row naming the queue. A call
+	// ringing in takes the keys back from the pane; one that rang before
+	// the keys went there leaves them.
 	var offer callRow
 	c.waitFor("a queue's offer", func(s screen) bool {
 		for _, r := range s.calls() {
@@ -94,6 +95,7 @@ func TestQueuesAsAnOperator(t *testing.T) {
 		}
 		return false
 	})
+	c.focusCalls()
 	c.press("a")
 	c.waitCall(offer.remote, "connected")
 	c.press("e")

@@ -216,6 +216,12 @@ func (a *App) carryOut(e desk.Effect) tea.Cmd {
 		}
 	case desk.Happened:
 		a.opts.Logger.Debug("line", "event", e.What.String(), "call", e.Row.Call.ID, "queue", e.Queue)
+		if e.What == desk.Rang && a.opts.Desk.SelectRinging {
+			// The new call is selected: the keys come back to the call
+			// list with it, so a and enter answer it rather than act in a
+			// pane.
+			a.onPane = false
+		}
 	}
 	return nil
 }

@@ -268,7 +268,7 @@ func TestColleaguesPaneActs(t *testing.T) {
 	}
 	h.api.reset()
 	h.poll(ringing("r", "Bob Stone", "+14155550199", epoch()))
-	h.key("w", "k", "w") // select the ringing call, then the keys back to the pane
+	h.key("k", "w") // the ringing call took the keys back: select it, then the keys to the pane
 	if row, _ := h.app.desk.Board().Selected(); row.Call.ID != "r" {
 		t.Fatalf("selected %q, want the ringing call", row.Call.ID)
 	}

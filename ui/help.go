@@ -210,6 +210,8 @@ func (a *App) helpContent() helpview.Content {
 		name := p.Name()
 		if a.onPane {
 			name += " (has the keys)"
+		} else if f := a.keys.Focus.Help().Key; f != "" {
+			name += " (after " + f + ")" // these keys act once the pane has them
 		}
 		groups = append(groups, helpview.Group{Name: name, Keys: p.Help()})
 	}

@@ -73,7 +73,7 @@ func TestPaneLayoutAndFocus(t *testing.T) {
 		if np.mine != 1 {
 			t.Errorf("the pane's own message reached it %d times, want once", np.mine)
 		}
-		side := rowOf(h.screen(), "NOTES PANE") == rowOf(h.screen(), "STATE")
+		side := rowOf(h.screen(), "▸ notes") == rowOf(h.screen(), "STATE") // the tabs head the pane
 		if want := size[0] >= paneSideBySide; side != want {
 			t.Errorf("%dx%d: pane beside the calls %v, want %v:\n%s", size[0], size[1], side, want, h.screen())
 		}
@@ -94,6 +94,22 @@ func TestPaneLayoutAndFocus(t *testing.T) {
 		if np.keys != 1 {
 			t.Errorf("the hidden pane kept the keys (%d keys)", np.keys)
 		}
+	}
+}
+
+// A call ringing in takes the keys back from the pane, with the
+// selection: a answers it.
+func TestRingingCallTakesTheKeysBack(t *testing.T) {
+	var np *notePane
+	h := newHarness(t, 160, 40, withNotes(&np))
+	h.poll()
+	h.key("w")
+	h.wantScreen("NOTES PANE true")
+	h.poll(ringing("r", "Ada Lovelace", "+14155550111", epoch()))
+	h.wantScreen("NOTES PANE false")
+	h.key("a")
+	if np.keys != 0 || h.api.count("Answer") != 1 {
+		t.Errorf("a went to the pane (%d keys) or answered %d times:\n%s", np.keys, h.api.count("Answer"), h.screen())
 	}
 }
 
@@ -134,4 +150,15 @@ func TestPaneTabsKeepTheShownPaneWhenNarrow(t *testing.T) {
 	h.noScreen("2 waiting")
 	h.key("W")
 	h.wantScreen("▸ queue")
+}
+
+// The help names the pane's keys as acting once the pane has the keys.
+func TestHelpSaysWhenPaneKeysAct(t *testing.T) {
+	var np *notePane
+	h := newHarness(t, 160, 40, withNotes(&np))
+	h.poll(connected("c", "Jane Roe", "+14155550123", epoch()))
+	h.key("?")
+	h.wantScreen("notes (after w)")
+	h.key("esc", "w", "?")
+	h.wantScreen("notes (has the keys)")
 }

@@ -243,10 +243,9 @@ func (a *App) withPane(l layout, calls string, now time.Time) string {
 	return strings.Join(out, "\n")
 }
 
-// tabRows is the room the pane tabs take: a line when there is more than
-// one pane to choose from.
+// tabRows is the room the pane tabs take: a line whenever a pane shows.
 func (a *App) tabRows() int {
-	if len(a.panes) > 1 {
+	if len(a.panes) > 0 {
 		return 1
 	}
 	return 0
@@ -258,12 +257,18 @@ func (a *App) tabRows() int {
 // the other panes: the shown pane's name always shows.
 func (a *App) paneTabs(width int) string {
 	st := a.styles
+	shownTab := func(name string) string {
+		if a.onPane {
+			name += " ◂ keys here" // where the keys go, whatever the pane draws
+		}
+		return st.Selected.Render(" ▸ " + name + " ")
+	}
 	tabs := func(summaries bool) string {
 		parts := make([]string, 0, len(a.panes))
 		for i, p := range a.panes {
 			name := p.Name()
 			if i == a.shown {
-				parts = append(parts, st.Selected.Render(" ▸ "+name+" "))
+				parts = append(parts, shownTab(name))
 				continue
 			}
 			if s := p.Summary(); s != "" && summaries {
@@ -283,13 +288,13 @@ func (a *App) paneTabs(width int) string {
 		tabs(true),
 		tabs(false) + hint,
 		tabs(false),
-		st.Selected.Render(" ▸ "+shown+" ") + st.Dim.Render(" "+strconv.Itoa(a.shown+1)+"/"+strconv.Itoa(len(a.panes))) + hint,
+		shownTab(shown) + st.Dim.Render(" "+strconv.Itoa(a.shown+1)+"/"+strconv.Itoa(len(a.panes))) + hint,
 	} {
 		if ansi.StringWidth(t) <= width {
 			return t
 		}
 	}
-	return theme.Truncate(st.Selected.Render(" ▸ "+shown+" "), width, "…")
+	return theme.Truncate(shownTab(shown), width, "…")
 }
 
 // emptyText is what an empty list says.

@@ -192,7 +192,7 @@ func (m Model) View(now time.Time, emptyText string) string {
 	case cols.dir > 0:
 		heading += theme.Cell("TYPE", cols.kind) + theme.Cell("DIR", cols.dir)
 	case cols.kind > 0:
-		heading += theme.Cell("TYPE", cols.kind)
+		heading += theme.Cell("TYPE DIR", cols.kind) // one column: "ext in"
 	}
 	heading += theme.Cell("TIME", cols.dur)
 	lines := []string{st.ListHeader.Render(heading) + st.Dim.Render(theme.Truncate(m.title(), cols.flags, "…"))}

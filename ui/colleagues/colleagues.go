@@ -710,7 +710,7 @@ func (p *Pane) View(now time.Time, focused bool) string {
 	if w <= 0 || p.height <= 0 {
 		return ""
 	}
-	lines := []string{p.title(st, w, focused)}
+	lines := []string{p.title(st, w)}
 	for _, n := range p.notes() {
 		lines = append(lines, st.Warn.Render(ansi.Truncate(n, w, "…")))
 	}
@@ -736,11 +736,8 @@ func (p *Pane) View(now time.Time, focused bool) string {
 }
 
 // title is the pane's first line.
-func (p *Pane) title(st *theme.Styles, w int, focused bool) string {
+func (p *Pane) title(st *theme.Styles, w int) string {
 	text := "COLLEAGUES"
-	if focused {
-		text += " ◂ keys here"
-	}
 	info := strconv.Itoa(len(p.rows))
 	if p.presenceOff == "" {
 		info += " · presence every " + seconds(p.presence.Spacing())

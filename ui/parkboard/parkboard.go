@@ -338,9 +338,6 @@ func (b *Board) View(now time.Time, focused bool) string {
 		return ""
 	}
 	title := "PARK BOARD"
-	if focused {
-		title += " ◂ keys here"
-	}
 	info := ""
 	if b.group != "" {
 		info = " " + b.group
