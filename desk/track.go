@@ -22,6 +22,7 @@ const (
 	OutcomeTransferred                // transferred or joined
 	OutcomeParked                     // parked
 	OutcomePushed                     // pushed to the executive
+	OutcomeReoffered                  // a queue's or hunt group's offer that rang out: the caller waits on
 )
 
 // Word is the outcome as an ended row reads.
@@ -41,6 +42,8 @@ func (o Outcome) Word() string {
 		return "parked"
 	case OutcomePushed:
 		return "pushed"
+	case OutcomeReoffered:
+		return "back to the queue"
 	}
 	return "ended"
 }
@@ -69,15 +72,27 @@ func outcomeOf(o *op) Outcome {
 }
 
 // Outcome returns why an ended call left the line: what the operator did
-// to it, "missed" for an incoming call nobody answered, else "ended".
+// to it, "missed" for an incoming call nobody answered (unless a queue
+// offered it: the caller waits on in the queue), else "ended".
 func (d *Desk) Outcome(r model.Row) Outcome {
 	if o, ok := d.outcomes[r.Call.ID]; ok {
 		return o
 	}
 	if r.Call.Incoming() && r.Call.Answered.IsZero() && !r.WasAnswered {
+		if offeredByGroup(r.Call) {
+			return OutcomeReoffered
+		}
 		return OutcomeMissed
 	}
 	return OutcomeEnded
+}
+
+// offeredByGroup reports whether a call queue or hunt group offered the
+// call to the line.
+func offeredByGroup(c model.Call) bool {
+	return slices.ContainsFunc(c.Redirections, func(r model.Redirection) bool {
+		return r.Reason == model.RedirectCallQueue || r.Reason == model.RedirectHuntGroup
+	})
 }
 
 // consultation is a consultative transfer in progress: the caller on hold

@@ -374,3 +374,24 @@ func TestOperatorHangupOnHoldIsNotTheCallers(t *testing.T) {
 		}
 	}
 }
+
+// A queue's offer that rings out is not a missed call: the caller waits on
+// in the queue, and another offer follows.
+func TestQueueOfferRingingOutIsNotMissed(t *testing.T) {
+	offer := ringing("q", 0)
+	offer.Redirections = []model.Redirection{{Reason: model.RedirectCallQueue, Party: model.Party{Name: "Support Queue", Number: "5100"}}}
+	r := newRig(t, Config{}, offer)
+	r.advance(15 * time.Second)
+	r.pollNow()
+	if got := r.d.Missed(); got != 0 {
+		t.Errorf("%d missed after a queue's offer rang out", got)
+	}
+	for _, e := range r.all {
+		if h, ok := e.(Happened); ok && h.What == Missed {
+			t.Errorf("a Missed happening for a queue's offer: %+v", h)
+		}
+		if h, ok := e.(Happened); ok && h.What == Ended && h.Outcome != OutcomeReoffered {
+			t.Errorf("the offer ended %v, want back to the queue", h.Outcome.Word())
+		}
+	}
+}

@@ -94,7 +94,7 @@ func Fields() []Field {
 		{"call_state", "the call's state: ringing, ringing-your-phone, connecting, connected, on-hold, held-by-remote or ended", func(e *Event) string { return e.CallState }},
 		{"line", "the lineOwnerId of the secondary line watched; empty for your own line", func(e *Event) string { return e.Line }},
 		{"appearance", "the line key the call is on", func(e *Event) string { return number(int64(e.Appearance)) }},
-		{"outcome", "ended and missed: why the call left (ended, missed, rejected, diverted, to-voicemail, transferred, parked, pushed)", func(e *Event) string { return e.Outcome }},
+		{"outcome", "ended and missed: why the call left (ended, missed, rejected, diverted, to-voicemail, transferred, parked, pushed, back-to-the-queue)", func(e *Event) string { return e.Outcome }},
 		{"duration", "seconds since the call was answered (since it began, while it rings)", func(e *Event) string { return number(e.Duration) }},
 		{"held_for", "held-too-long: seconds on hold", func(e *Event) string { return number(e.HeldFor) }},
 		{"recall_from", "recalled: where the call was parked", func(e *Event) string { return e.RecallFrom }},
