@@ -245,7 +245,7 @@ func (a *App) askWrapUp(v desk.Verb) tea.Cmd {
 		hint = strings.Join(a.opts.WrapUpReasons, " · ") + " — tab completes; several separated by commas"
 	}
 	in := desk.Intent{Actions: []model.Action{v.Action}}
-	return a.openPrompt(prompt.Spec{Title: title, Hint: hint, Suggestions: a.opts.WrapUpReasons,
+	return a.openPrompt(prompt.Spec{Title: title, Hint: hint, Suggestions: a.opts.WrapUpReasons, List: true,
 		Validate: func(s string) string { _, problem := v.Arg.Parse(s); return problem },
 		Submit:   func(s string) tea.Cmd { return a.intent(in, v, s) }})
 }

@@ -29,6 +29,9 @@ type Spec struct {
 	// Suggestions are offered for tab completion (recent destinations,
 	// verbs).
 	Suggestions []string
+	// List makes the text a comma-separated list: the suggestions complete
+	// its last item.
+	List bool
 	// Validate says what is wrong with the text ("" when it can be sent);
 	// nil accepts anything.
 	Validate func(text string) string
@@ -198,10 +201,32 @@ func (m Model) edit(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
 	if m.input.Value() != before {
+		m.suggestForList()
 		cmd = tea.Batch(cmd, m.relook(), m.changed(m.Value()))
 	}
 	m.check()
 	return m, cmd
+}
+
+// suggestForList offers, in a list, the suggestions after the items typed
+// already, so tab completes the item being typed.
+func (m *Model) suggestForList() {
+	if !m.spec.List || len(m.spec.Suggestions) == 0 {
+		return
+	}
+	v := m.input.Value()
+	i := strings.LastIndex(v, ",")
+	if i < 0 {
+		m.input.SetSuggestions(m.spec.Suggestions)
+		return
+	}
+	rest := v[i+1:]
+	done := v[:i+1] + rest[:len(rest)-len(strings.TrimLeft(rest, " "))] // as typed, spaces and all
+	var out []string
+	for _, s := range m.spec.Suggestions {
+		out = append(out, done+s)
+	}
+	m.input.SetSuggestions(out)
 }
 
 func (m Model) close(by string) Model {

@@ -356,3 +356,21 @@ func TestLookupIgnoresOtherPrompts(t *testing.T) {
 		t.Errorf("another prompt's answer was listed:\n%s", a.view())
 	}
 }
+
+// In a list, tab completes the item being typed, after the ones typed
+// already.
+func TestListCompletesTheLastItem(t *testing.T) {
+	m := New(Spec{Title: "wrap-up", Suggestions: []string{"Billing", "Tech support"}, List: true}, 80)
+	typeIn := func(text string) {
+		for _, r := range text {
+			m, _ = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+	}
+	typeIn("Te")
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	typeIn(",Bi")
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	if got := m.Value(); got != "Tech support,Billing" {
+		t.Errorf("the list reads %q, want %q", got, "Tech support,Billing")
+	}
+}
