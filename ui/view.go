@@ -288,7 +288,7 @@ func (a *App) paneTabs(width int) string {
 		tabs(true),
 		tabs(false) + hint,
 		tabs(false),
-		shownTab(shown) + st.Dim.Render(" "+strconv.Itoa(a.shown+1)+"/"+strconv.Itoa(len(a.panes))) + hint,
+		shownTab(shown) + hint,
 	} {
 		if ansi.StringWidth(t) <= width {
 			return t
