@@ -25,6 +25,8 @@ const maxRemembered = 1024
 // safe for concurrent use.
 type Follower struct {
 	sink Sink
+	// line is the operator's own line, where the desk lists calls without
+	// a line of their own.
 	line journal.Line
 	// seen are the calls on the list already recorded as present.
 	seen map[string]bool
@@ -36,7 +38,9 @@ type Follower struct {
 	retrieved map[string]string
 }
 
-// NewFollower returns a Follower recording the calls of line into sink.
+// NewFollower returns a Follower recording the calls the desk lists into
+// sink: the calls of the operator's own line as on line, the calls of the
+// desk's other lines on those lines.
 func NewFollower(sink Sink, line journal.Line) *Follower {
 	return &Follower{sink: sink, line: line, seen: map[string]bool{}, targets: map[string]string{}, retrieved: map[string]string{}}
 }
@@ -48,7 +52,7 @@ func (f *Follower) Follow(now time.Time, d *desk.Desk, effects []desk.Effect) {
 	for _, e := range effects {
 		switch e := e.(type) {
 		case desk.Happened:
-			f.happened(now, e)
+			f.happened(now, d, e)
 		case desk.Succeeded:
 			f.succeeded(d, e)
 		case desk.MissedSeen:
@@ -58,7 +62,7 @@ func (f *Follower) Follow(now time.Time, d *desk.Desk, effects []desk.Effect) {
 	b := d.Board()
 	for i := range b.Len() {
 		if r := b.Row(i); !r.Ended() && !f.seen[r.Call.ID] {
-			f.present(r)
+			f.present(d, r)
 		}
 	}
 	for id := range f.seen {
@@ -69,36 +73,36 @@ func (f *Follower) Follow(now time.Time, d *desk.Desk, effects []desk.Effect) {
 }
 
 // happened records a change the desk reported.
-func (f *Follower) happened(now time.Time, h desk.Happened) {
+func (f *Follower) happened(now time.Time, d *desk.Desk, h desk.Happened) {
 	r := h.Row
 	switch h.What {
 	case desk.Rang:
 		if !f.seen[r.Call.ID] {
-			f.present(r)
+			f.present(d, r)
 		}
 	case desk.Answered:
-		ev := f.event(journal.KindAnswered, r, now)
+		ev := f.event(d, journal.KindAnswered, r, now)
 		if !r.Call.Answered.IsZero() {
 			ev.At = r.Call.Answered
 		}
 		f.sink.Record(ev)
 	case desk.Held:
-		ev := f.event(journal.KindHeld, r, now)
+		ev := f.event(d, journal.KindHeld, r, now)
 		if !r.HeldSince.IsZero() {
 			ev.At = r.HeldSince
 		}
 		f.sink.Record(ev)
 	case desk.Resumed:
-		f.sink.Record(f.event(journal.KindResumed, r, now))
+		f.sink.Record(f.event(d, journal.KindResumed, r, now))
 	case desk.Ended:
-		f.sink.Record(f.ended(r, h.Outcome, now))
+		f.sink.Record(f.ended(d, r, h.Outcome, now))
 		delete(f.targets, r.Call.ID)
 	}
 }
 
 // ended is the event of a call leaving the line, as the desk explains it.
-func (f *Follower) ended(r model.Row, out desk.Outcome, now time.Time) journal.Event {
-	ev := f.event(journal.KindEnded, r, now)
+func (f *Follower) ended(d *desk.Desk, r model.Row, out desk.Outcome, now time.Time) journal.Event {
+	ev := f.event(d, journal.KindEnded, r, now)
 	if !r.EndedAt.IsZero() {
 		ev.At = r.EndedAt
 	}
@@ -154,14 +158,14 @@ func (f *Follower) succeeded(d *desk.Desk, s desk.Succeeded) {
 
 // present records a call first seen on the list, with what is already
 // true of it: answered, on hold.
-func (f *Follower) present(r model.Row) {
+func (f *Follower) present(d *desk.Desk, r model.Row) {
 	f.seen[r.Call.ID] = true
 	c := r.Call
 	start := c.Created
 	if start.IsZero() {
 		start = r.FirstSeen
 	}
-	ev := f.event(journal.KindRang, r, start)
+	ev := f.event(d, journal.KindRang, r, start)
 	if place, ok := f.retrieved[c.ID]; ok {
 		delete(f.retrieved, c.ID)
 		ev.Kind, ev.Target = journal.KindRetrieved, place
@@ -175,16 +179,16 @@ func (f *Follower) present(r model.Row) {
 		if at.IsZero() {
 			at = r.FirstSeen
 		}
-		f.sink.Record(f.event(journal.KindAnswered, r, at))
+		f.sink.Record(f.event(d, journal.KindAnswered, r, at))
 	}
 	if c.State == model.StateHeld && !r.HeldSince.IsZero() {
-		f.sink.Record(f.event(journal.KindHeld, r, r.HeldSince))
+		f.sink.Record(f.event(d, journal.KindHeld, r, r.HeldSince))
 	}
 }
 
 // event is an event of kind about a row's call, at at, with everything
-// known about the call.
-func (f *Follower) event(kind journal.EventKind, r model.Row, at time.Time) journal.Event {
+// known about the call, the line it is on included.
+func (f *Follower) event(d *desk.Desk, kind journal.EventKind, r model.Row, at time.Time) journal.Event {
 	c := r.Call
 	return journal.Event{
 		Kind:      kind,
@@ -193,9 +197,23 @@ func (f *Follower) event(kind journal.EventKind, r model.Row, at time.Time) jour
 		At:        at,
 		Direction: journal.Direction(c.Direction()),
 		Party:     journal.Party{Name: c.Remote.Name, Number: c.Remote.Number, PersonID: c.Remote.PersonID},
-		Line:      f.line,
+		Line:      f.lineOf(d, c),
 		Queue:     queueOf(c),
 	}
+}
+
+// lineOf is the line a call is on: the operator's own line for a call the
+// desk lists without one, else the desk's line with its label (its number
+// when it has none).
+func (f *Follower) lineOf(d *desk.Desk, c model.Call) journal.Line {
+	if c.Line == "" {
+		return f.line
+	}
+	l := desk.Line{ID: c.Line}
+	if known, ok := d.LineOf(c.ID); ok && known.ID == c.Line {
+		l = known
+	}
+	return journal.Line{OwnerID: l.ID, Label: firstOf(l.Label, l.Number)}
 }
 
 // queueOf names the call queue or hunt group that delivered a call: the
