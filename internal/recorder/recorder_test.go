@@ -441,6 +441,103 @@ func TestFollowerRecordsTheLineOfEachCall(t *testing.T) {
 	}
 }
 
+// A call retrieved from a park is the parked caller's call again, even
+// when the list shows it before Webex's reply to the retrieve: recorded
+// as retrieved, the way the caller's call went, never as a call placed.
+func TestFollowerRetrieveSeenBeforeItsReply(t *testing.T) {
+	s := openStore(t)
+	l := newLine(t, s)
+	l.step(desk.Tick{})
+	l.poll(time.Second, in("c", "Jane Roe", "+14155550123", model.StateAlerting))
+	l.poll(5*time.Second, in("c", "Jane Roe", "+14155550123", model.StateConnected))
+	l.step(desk.Intent{Actions: []model.Action{model.ActionPark}, CallID: "c", Name: "Jane Roe"})
+	l.reply(desk.Result{ParkedAt: model.Party{Name: "Call Park 7001", Number: "7001"}})
+	l.poll(30 * time.Second)
+	l.step(desk.Intent{Actions: []model.Action{model.ActionRetrieve}, Args: desk.Args{Dest: "7001"}})
+	back := caller("c2", "Jane Roe", "+14155550123", model.StateConnected, model.PersonalityOriginator)
+	back.SessionID, back.Created, back.Answered = "s-c", epoch().Add(40*time.Second), epoch().Add(40*time.Second)
+	l.poll(40*time.Second, back)
+	l.reply(desk.Result{CallID: "c2", SessionID: "s-c"})
+	l.poll(45*time.Second, back)
+	c2 := l.call("c2")
+	if c2.RetrievedFrom != "7001" || c2.SessionID != "s-c" || c2.Direction != journal.DirectionIn {
+		t.Errorf("the retrieved leg = %+v, want the caller's incoming call retrieved from 7001", c2)
+	}
+	if p, _ := s.Parked(t.Context()); len(p) != 0 {
+		t.Errorf("still parked after the retrieve: %+v", p)
+	}
+	wantFigures(t, s, journal.Figures{Answered: 1, Placed: 0})
+}
+
+// Transfer and consult legs are the operator's work for a caller, not
+// calls they placed: each is linked to the caller's session, and only
+// the call the operator dialled counts as placed.
+func TestFollowerLegsAreNotPlacedCalls(t *testing.T) {
+	s := openStore(t)
+	l := newLine(t, s)
+	l.step(desk.Tick{})
+	ada := in("a", "Ada Lovelace", "+14155551815", model.StateConnected)
+	l.poll(time.Second, ada)
+	// A blind transfer: Webex's new leg to the colleague.
+	l.step(desk.Intent{Actions: []model.Action{model.ActionTransfer}, CallID: "a", Args: desk.Args{Dest: "101"}})
+	l.reply(desk.Result{CallID: "t", SessionID: "s-t"})
+	held := ada
+	held.State = model.StateHeld
+	tleg := caller("t", "Jordan Lee", "101", model.StateConnecting, model.PersonalityOriginator)
+	l.poll(5*time.Second, held, tleg)
+	l.poll(10 * time.Second)
+	// A consult: the caller on hold, a call to the colleague, both joined.
+	ken := in("k", "Ken Thompson", "+14155553333", model.StateConnected)
+	l.poll(20*time.Second, ken)
+	l.step(desk.Intent{Actions: []model.Action{model.ActionConsult}, CallID: "k", Name: "Ken Thompson", Args: desk.Args{Dest: "103"}})
+	l.reply(desk.Result{})
+	ken.State = model.StateHeld
+	l.poll(21*time.Second, ken)
+	l.reply(desk.Result{CallID: "q", SessionID: "s-q"})
+	qleg := caller("q", "Priya Shah", "103", model.StateConnecting, model.PersonalityOriginator)
+	l.poll(22*time.Second, ken, qleg)
+	qleg.State, qleg.Answered = model.StateConnected, epoch().Add(25*time.Second)
+	l.poll(25*time.Second, ken, qleg)
+	l.step(desk.Intent{Actions: []model.Action{model.ActionConsult}, CallID: "k", Name: "Ken Thompson"})
+	if op := l.reply(desk.Result{}); op.Action != model.ActionJoinTransfer {
+		t.Fatalf("the consult completed with %v, want a join", op.Action)
+	}
+	l.poll(30 * time.Second)
+	// A call the operator dialled.
+	l.step(desk.Intent{Actions: []model.Action{model.ActionDial}, Args: desk.Args{Dest: "102"}})
+	l.reply(desk.Result{CallID: "d", SessionID: "s-d"})
+	dialled := caller("d", "Sam Rivera", "102", model.StateConnected, model.PersonalityOriginator)
+	l.poll(40*time.Second, dialled)
+	l.poll(50 * time.Second)
+
+	for id, session := range map[string]string{"t": "s-a", "q": "s-k", "d": "s-d"} {
+		if c := l.call(id); c.SessionID != session || c.Direction != journal.DirectionOut {
+			t.Errorf("leg %s = %+v, want an outgoing leg of session %s", id, c, session)
+		}
+	}
+	if c := l.call("q"); c.Outcome != journal.OutcomeTransferred {
+		t.Errorf("the consult leg ended %q, want transferred", c.Outcome)
+	}
+	if sess, err := s.Session(t.Context(), "s-k"); err != nil || len(sess.Legs) != 2 {
+		t.Errorf("Ken's session = %+v, %v; want his call and the consult leg", sess, err)
+	}
+	wantFigures(t, s, journal.Figures{Answered: 2, Placed: 1, Held: 0})
+}
+
+// wantFigures checks the journal's totals for the tests' hour, times aside.
+func wantFigures(t *testing.T, s journal.Store, want journal.Figures) {
+	t.Helper()
+	st, err := s.Stats(t.Context(), epoch(), epoch().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := journal.Figures{Answered: st.Total.Answered, Missed: st.Total.Missed, Placed: st.Total.Placed}
+	if got != (journal.Figures{Answered: want.Answered, Missed: want.Missed, Placed: want.Placed}) {
+		t.Errorf("answered, missed and placed = %d, %d, %d; want %d, %d, %d",
+			got.Answered, got.Missed, got.Placed, want.Answered, want.Missed, want.Placed)
+	}
+}
+
 // Retention prunes at once, then keeps to it while the console runs.
 func TestRetain(t *testing.T) {
 	s := openStore(t)
