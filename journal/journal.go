@@ -304,7 +304,7 @@ type Stats struct {
 type Figures struct {
 	Answered      int
 	Missed        int
-	Placed        int
+	Placed        int // outgoing calls that began their session: not a retrieve, consult or transfer leg
 	AvgAnswer     time.Duration
 	LongestAnswer time.Duration
 	Held          time.Duration // time on hold, all calls

@@ -173,6 +173,14 @@ WHERE rang_ms > $1 OR (rang_ms = $1 AND id > $2) ORDER BY rang_ms, id LIMIT $3`,
 	}
 }
 
+// placedHere is a call the operator placed: an outgoing leg that began its
+// session. A later leg of a session carries on a call already counted: a
+// retrieve, a consult or a blind transfer's new leg, which the console
+// records in the session of the caller it is for.
+const placedHere = `direction = 'out' AND retrieved_from = '' AND (session_id = '' OR NOT EXISTS (
+	SELECT 1 FROM calls earlier WHERE earlier.session_id = calls.session_id AND earlier.session_id <> ''
+		AND (earlier.rang_ms < calls.rang_ms OR (earlier.rang_ms = calls.rang_ms AND earlier.id < calls.id))))`
+
 // Stats sums up the calls that rang in [from, to), in one pass grouped by
 // line and queue; the totals and the two breakdowns are folded from it.
 func (s *store) Stats(ctx context.Context, from, to time.Time) (Stats, error) {
@@ -180,7 +188,7 @@ func (s *store) Stats(ctx context.Context, from, to time.Time) (Stats, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT line_id, MAX(line_label), queue,
 	CAST(SUM(CASE WHEN `+answeredHere+` THEN 1 ELSE 0 END) AS BIGINT),
 	CAST(SUM(CASE WHEN outcome = 'missed' THEN 1 ELSE 0 END) AS BIGINT),
-	CAST(SUM(CASE WHEN direction = 'out' AND retrieved_from = '' THEN 1 ELSE 0 END) AS BIGINT),
+	CAST(SUM(CASE WHEN `+placedHere+` THEN 1 ELSE 0 END) AS BIGINT),
 	CAST(SUM(CASE WHEN `+answeredHere+` AND answered_ms > rang_ms THEN answered_ms - rang_ms ELSE 0 END) AS BIGINT),
 	CAST(MAX(CASE WHEN `+answeredHere+` AND answered_ms > rang_ms THEN answered_ms - rang_ms ELSE 0 END) AS BIGINT),
 	CAST(SUM(hold_ms) AS BIGINT)

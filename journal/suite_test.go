@@ -830,8 +830,9 @@ func testStats(t *testing.T, b backend) {
 	ctx := context.Background()
 	// On the front desk: answered after 10 s and 30 s (held 40 s), one
 	// missed, one placed. On the sales line, through the sales queue:
-	// answered after 20 s. A retrieved leg is no answer to count. A call
-	// the day before is outside the period.
+	// answered after 20 s. A retrieved leg is no answer to count, and a
+	// consult leg in the session of the caller it was for is no call
+	// placed. A call the day before is outside the period.
 	call := func(id string, line Line, queue string, dir Direction, ring, answer time.Duration, hold time.Duration) {
 		ev := incoming(id, jane, at(ring))
 		ev.Line, ev.Queue, ev.Direction = line, queue, dir
@@ -852,6 +853,10 @@ func testStats(t *testing.T, b backend) {
 	call("e", sales, "Sales queue", DirectionIn, 4*time.Hour, 20*time.Second, 0)
 	call("y", front, "", DirectionIn, -24*time.Hour, 50*time.Second, 0)
 	rec(t, s, Event{Kind: KindRetrieved, CallID: "r", At: at(5 * time.Hour), Direction: DirectionIn, Party: jane, Line: front, Target: "7001"})
+	consult := Event{Kind: KindRang, CallID: "q", SessionID: "s-b", At: at(time.Hour + time.Minute), Direction: DirectionOut, Party: zoe, Line: front}
+	rec(t, s, consult)
+	rec(t, s, next(consult, KindAnswered, at(time.Hour+90*time.Second)))
+	rec(t, s, next(consult, KindEnded, at(time.Hour+2*time.Minute)))
 
 	st, err := s.Stats(ctx, at(0), at(24*time.Hour))
 	must(t, err)

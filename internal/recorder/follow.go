@@ -15,9 +15,10 @@ type Sink interface {
 }
 
 // maxRemembered bounds what a Follower keeps about calls between effects
-// (where a call was parked or transferred, which call a retrieve made):
-// entries are removed when their call ends, and this only guards against
-// calls the desk never reports again.
+// (where a call was parked or transferred, which call a retrieve made,
+// whose session a leg belongs to): entries are removed when their call
+// ends or leaves the list, and this only guards against calls the desk
+// never reports again.
 const maxRemembered = 1024
 
 // Follower turns the desk's effects into journal events. It runs on the
@@ -25,6 +26,8 @@ const maxRemembered = 1024
 // safe for concurrent use.
 type Follower struct {
 	sink Sink
+	// line is the operator's own line, where the desk lists calls without
+	// a line of their own.
 	line journal.Line
 	// seen are the calls on the list already recorded as present.
 	seen map[string]bool
@@ -34,11 +37,35 @@ type Follower struct {
 	// retrieved are the calls a retrieve created, by id: the place the
 	// parked call was retrieved from.
 	retrieved map[string]string
+	// legs are the calls recorded as a leg of a caller's call (a
+	// retrieve, a consult, a blind transfer's new leg), by call id: every
+	// event of such a call carries the same session and direction.
+	legs map[string]leg
+	// parked are the sessions of the calls parked from the line, by
+	// callSessionId, until a later leg of the session appears.
+	parked map[string]parkedCall
 }
 
-// NewFollower returns a Follower recording the calls of line into sink.
+// leg is how a call that carries on a caller's call is recorded: in the
+// caller's session, and which way it goes.
+type leg struct {
+	session   string
+	direction journal.Direction
+}
+
+// parkedCall is a call parked from the line: where, and which way it
+// was recorded going.
+type parkedCall struct {
+	place     string
+	direction journal.Direction
+}
+
+// NewFollower returns a Follower recording the calls the desk lists into
+// sink: the calls of the operator's own line as on line, the calls of the
+// desk's other lines on those lines.
 func NewFollower(sink Sink, line journal.Line) *Follower {
-	return &Follower{sink: sink, line: line, seen: map[string]bool{}, targets: map[string]string{}, retrieved: map[string]string{}}
+	return &Follower{sink: sink, line: line, seen: map[string]bool{}, targets: map[string]string{},
+		retrieved: map[string]string{}, legs: map[string]leg{}, parked: map[string]parkedCall{}}
 }
 
 // Follow records what one step of the desk changed: the effects it
@@ -48,7 +75,7 @@ func (f *Follower) Follow(now time.Time, d *desk.Desk, effects []desk.Effect) {
 	for _, e := range effects {
 		switch e := e.(type) {
 		case desk.Happened:
-			f.happened(now, e)
+			f.happened(now, d, e)
 		case desk.Succeeded:
 			f.succeeded(d, e)
 		case desk.MissedSeen:
@@ -58,47 +85,61 @@ func (f *Follower) Follow(now time.Time, d *desk.Desk, effects []desk.Effect) {
 	b := d.Board()
 	for i := range b.Len() {
 		if r := b.Row(i); !r.Ended() && !f.seen[r.Call.ID] {
-			f.present(r)
+			f.present(d, r)
 		}
 	}
 	for id := range f.seen {
 		if _, ok := b.Find(id); !ok {
 			delete(f.seen, id)
+			delete(f.legs, id)
 		}
 	}
 }
 
 // happened records a change the desk reported.
-func (f *Follower) happened(now time.Time, h desk.Happened) {
+func (f *Follower) happened(now time.Time, d *desk.Desk, h desk.Happened) {
 	r := h.Row
 	switch h.What {
-	case desk.Rang:
-		if !f.seen[r.Call.ID] {
-			f.present(r)
-		}
+	case desk.Rang, desk.Answered, desk.Held, desk.Resumed, desk.Ended:
+	default:
+		return // not a change of a call on the line (a queue's caller waiting)
+	}
+	if !f.seen[r.Call.ID] {
+		// Recorded first as it was found, so that what follows is
+		// recorded with the same session, direction and line.
+		f.present(d, r)
+	}
+	switch h.What {
 	case desk.Answered:
-		ev := f.event(journal.KindAnswered, r, now)
+		ev := f.event(d, journal.KindAnswered, r, now)
 		if !r.Call.Answered.IsZero() {
 			ev.At = r.Call.Answered
 		}
 		f.sink.Record(ev)
 	case desk.Held:
-		ev := f.event(journal.KindHeld, r, now)
+		ev := f.event(d, journal.KindHeld, r, now)
 		if !r.HeldSince.IsZero() {
 			ev.At = r.HeldSince
 		}
 		f.sink.Record(ev)
 	case desk.Resumed:
-		f.sink.Record(f.event(journal.KindResumed, r, now))
+		f.sink.Record(f.event(d, journal.KindResumed, r, now))
 	case desk.Ended:
-		f.sink.Record(f.ended(r, h.Outcome, now))
+		ev := f.ended(d, r, h.Outcome, now)
+		f.sink.Record(ev)
 		delete(f.targets, r.Call.ID)
+		if ev.Kind == journal.KindParked && ev.SessionID != "" {
+			if len(f.parked) >= maxRemembered {
+				clear(f.parked)
+			}
+			f.parked[ev.SessionID] = parkedCall{place: ev.Target, direction: ev.Direction}
+		}
 	}
 }
 
 // ended is the event of a call leaving the line, as the desk explains it.
-func (f *Follower) ended(r model.Row, out desk.Outcome, now time.Time) journal.Event {
-	ev := f.event(journal.KindEnded, r, now)
+func (f *Follower) ended(d *desk.Desk, r model.Row, out desk.Outcome, now time.Time) journal.Event {
+	ev := f.event(d, journal.KindEnded, r, now)
 	if !r.EndedAt.IsZero() {
 		ev.At = r.EndedAt
 	}
@@ -153,17 +194,22 @@ func (f *Follower) succeeded(d *desk.Desk, s desk.Succeeded) {
 }
 
 // present records a call first seen on the list, with what is already
-// true of it: answered, on hold.
-func (f *Follower) present(r model.Row) {
+// true of it: answered, on hold. A call that carries on a caller's call
+// (a retrieve, a consult, a blind transfer's new leg) is recorded as a
+// leg of the caller's session, never as a call the operator placed.
+func (f *Follower) present(d *desk.Desk, r model.Row) {
 	f.seen[r.Call.ID] = true
 	c := r.Call
 	start := c.Created
 	if start.IsZero() {
 		start = r.FirstSeen
 	}
-	ev := f.event(journal.KindRang, r, start)
-	if place, ok := f.retrieved[c.ID]; ok {
-		delete(f.retrieved, c.ID)
+	place, retrieved := f.retrieve(d, r)
+	if !retrieved {
+		f.link(d, r)
+	}
+	ev := f.event(d, journal.KindRang, r, start)
+	if retrieved {
 		ev.Kind, ev.Target = journal.KindRetrieved, place
 		if !c.Answered.IsZero() {
 			ev.At = c.Answered
@@ -175,27 +221,107 @@ func (f *Follower) present(r model.Row) {
 		if at.IsZero() {
 			at = r.FirstSeen
 		}
-		f.sink.Record(f.event(journal.KindAnswered, r, at))
+		f.sink.Record(f.event(d, journal.KindAnswered, r, at))
 	}
 	if c.State == model.StateHeld && !r.HeldSince.IsZero() {
-		f.sink.Record(f.event(journal.KindHeld, r, r.HeldSince))
+		f.sink.Record(f.event(d, journal.KindHeld, r, r.HeldSince))
 	}
 }
 
-// event is an event of kind about a row's call, at at, with everything
-// known about the call.
-func (f *Follower) event(kind journal.EventKind, r model.Row, at time.Time) journal.Event {
+// retrieve tells whether a call just found on the list took a parked call
+// back, and from where: the call a retrieve returned, or else (the list
+// showed it before Webex's reply, or it was retrieved from a phone) a new
+// leg of a session parked from the line that is not the park's recall
+// ringing back. A retrieved call goes the way the parked call went.
+func (f *Follower) retrieve(d *desk.Desk, r model.Row) (place string, ok bool) {
 	c := r.Call
+	place, ok = f.retrieved[c.ID]
+	delete(f.retrieved, c.ID)
+	p, parked := f.parked[c.SessionID]
+	// Any later leg of the session ends the park: a retrieve or a recall.
+	delete(f.parked, c.SessionID)
+	if !ok && parked && c.Recall == nil && !c.Incoming() {
+		place, ok = p.place, true
+	}
+	if !ok {
+		return "", false
+	}
+	s, known := d.Session(r)
+	switch {
+	case parked && p.direction != "":
+		f.remember(c.ID, leg{session: c.SessionID, direction: p.direction})
+	case known && s.Incoming:
+		f.remember(c.ID, leg{session: c.SessionID, direction: journal.DirectionIn})
+	case known:
+		f.remember(c.ID, leg{session: c.SessionID, direction: journal.DirectionOut})
+	}
+	return place, true
+}
+
+// link records a consult leg or a blind transfer's new leg in the session
+// of the caller it is for: the operator's work on that call, not a call
+// of its own.
+func (f *Follower) link(d *desk.Desk, r model.Row) {
+	c := r.Call
+	orig, ok := d.TransferLegOf(c.ID)
+	if cs, consulting := d.Consult(); !ok && consulting && cs.Leg == c.ID {
+		orig, ok = cs.Original, true
+	}
+	if !ok {
+		return
+	}
+	session := ""
+	if l, ok := f.legs[orig]; ok {
+		session = l.session
+	} else if row, ok := d.Board().Find(orig); ok {
+		session = row.Call.SessionID
+	}
+	if session != "" {
+		f.remember(c.ID, leg{session: session, direction: journal.Direction(c.Direction())})
+	}
+}
+
+// remember keeps how a call is recorded until it leaves the list.
+func (f *Follower) remember(id string, l leg) {
+	if len(f.legs) >= maxRemembered {
+		clear(f.legs)
+	}
+	f.legs[id] = l
+}
+
+// event is an event of kind about a row's call, at at, with everything
+// known about the call: the session and direction it was recorded with,
+// the line it is on.
+func (f *Follower) event(d *desk.Desk, kind journal.EventKind, r model.Row, at time.Time) journal.Event {
+	c := r.Call
+	l, ok := f.legs[c.ID]
+	if !ok {
+		l = leg{session: c.SessionID, direction: journal.Direction(c.Direction())}
+	}
 	return journal.Event{
 		Kind:      kind,
 		CallID:    c.ID,
-		SessionID: c.SessionID,
+		SessionID: l.session,
 		At:        at,
-		Direction: journal.Direction(c.Direction()),
+		Direction: l.direction,
 		Party:     journal.Party{Name: c.Remote.Name, Number: c.Remote.Number, PersonID: c.Remote.PersonID},
-		Line:      f.line,
+		Line:      f.lineOf(d, c),
 		Queue:     queueOf(c),
 	}
+}
+
+// lineOf is the line a call is on: the operator's own line for a call the
+// desk lists without one, else the desk's line with its label (its number
+// when it has none).
+func (f *Follower) lineOf(d *desk.Desk, c model.Call) journal.Line {
+	if c.Line == "" {
+		return f.line
+	}
+	l := desk.Line{ID: c.Line}
+	if known, ok := d.LineOf(c.ID); ok && known.ID == c.Line {
+		l = known
+	}
+	return journal.Line{OwnerID: l.ID, Label: firstOf(l.Label, l.Number)}
 }
 
 // queueOf names the call queue or hunt group that delivered a call: the

@@ -3,9 +3,11 @@ package recorder
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -160,15 +162,22 @@ type line struct {
 	w     *Writer
 	s     journal.Store
 	now   time.Time
-	polls []uint64
+	polls []desk.Poll
 	ops   []desk.Operation
 }
 
 func newLine(t *testing.T, s journal.Store) *line {
 	t.Helper()
+	return newLineWith(t, s, desk.Config{})
+}
+
+// newLineWith is newLine with a desk configured by cfg (its other lines).
+func newLineWith(t *testing.T, s journal.Store, cfg desk.Config) *line {
+	t.Helper()
 	w := Start(t.Context(), s, Options{Operator: "alex"})
 	t.Cleanup(func() { _ = w.Close() })
-	l := &line{t: t, d: desk.New(desk.Config{Order: model.OrderRingingFirst}), w: w, s: s, now: epoch()}
+	cfg.Order = model.OrderRingingFirst
+	l := &line{t: t, d: desk.New(cfg), w: w, s: s, now: epoch()}
 	l.f = NewFollower(w, journal.Line{Label: "Front desk"})
 	return l
 }
@@ -179,7 +188,7 @@ func (l *line) step(ev desk.Event) {
 	for _, e := range out {
 		switch e := e.(type) {
 		case desk.Poll:
-			l.polls = append(l.polls, e.Seq)
+			l.polls = append(l.polls, e)
 		case desk.Send:
 			l.ops = append(l.ops, e.Op)
 		}
@@ -187,16 +196,38 @@ func (l *line) step(ev desk.Event) {
 	l.f.Follow(l.now, l.d, out)
 }
 
-// poll answers a poll with calls, at d after the start.
+// poll answers a poll of the operator's own line with calls, at d after
+// the start.
 func (l *line) poll(at time.Duration, calls ...model.Call) {
 	l.t.Helper()
-	l.now = epoch().Add(at)
-	if len(l.polls) == 0 {
+	l.pollLine(at, "", calls...)
+}
+
+// pollLine answers the oldest poll out for the line with id with calls,
+// at d after the start (or when the desk got round to asking for it):
+// without one out, it asks for every line and wakes the desk until it
+// polls the line.
+func (l *line) pollLine(at time.Duration, id string, calls ...model.Call) {
+	l.t.Helper()
+	l.now = latest(l.now, epoch().Add(at))
+	of := func(p desk.Poll) bool { return p.Line == id }
+	if !slices.ContainsFunc(l.polls, of) {
 		l.step(desk.Refresh{})
 	}
-	seq := l.polls[0]
-	l.polls = l.polls[1:]
-	l.step(desk.Polled{Seq: seq, Calls: calls})
+	for range 20 {
+		if slices.ContainsFunc(l.polls, of) {
+			break
+		}
+		l.now = latest(l.now, l.d.NextWake())
+		l.step(desk.Tick{})
+	}
+	i := slices.IndexFunc(l.polls, of)
+	if i < 0 {
+		l.t.Fatalf("no poll of line %q is out: %+v", id, l.polls)
+	}
+	p := l.polls[i]
+	l.polls = slices.Delete(l.polls, i, i+1)
+	l.step(desk.Polled{Seq: p.Seq, Line: id, Calls: calls})
 }
 
 // reply answers the oldest operation sent.
@@ -206,6 +237,14 @@ func (l *line) reply(res desk.Result) desk.Operation {
 	l.ops = l.ops[1:]
 	l.step(desk.Replied{ID: op.ID, Result: res})
 	return op
+}
+
+// latest returns the later of two times.
+func latest(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 func (l *line) flush() {
@@ -359,6 +398,143 @@ func TestFollowerStartsMidCall(t *testing.T) {
 	l.poll(80 * time.Second)
 	if c := l.call("h"); c.Outcome != journal.OutcomeTransferred || c.Target != "101" || c.Held != 15*time.Second {
 		t.Errorf("transferred call = %+v", c)
+	}
+}
+
+// A call on another line the console watches is recorded on that line,
+// named as the desk names it, and counted under it; the operator's own
+// calls stay on the configured line.
+func TestFollowerRecordsTheLineOfEachCall(t *testing.T) {
+	s := openStore(t)
+	l := newLineWith(t, s, desk.Config{Lines: []desk.Line{{ID: "vl-main", Label: "Main Line", Number: "500"}}})
+	l.step(desk.Tick{})
+	l.pollLine(time.Second, "vl-main", in("m", "Jane Roe", "+14155550123", model.StateAlerting))
+	l.pollLine(time.Second, "", in("o", "Omar Haddad", "+442079460958", model.StateAlerting))
+	l.pollLine(5*time.Second, "vl-main", in("m", "Jane Roe", "+14155550123", model.StateConnected))
+	l.pollLine(5*time.Second, "", in("o", "Omar Haddad", "+442079460958", model.StateConnected))
+	l.pollLine(time.Minute, "vl-main")
+	l.pollLine(time.Minute, "")
+	main := journal.Line{OwnerID: "vl-main", Label: "Main Line"}
+	if c := l.call("m"); c.Line != main || c.Outcome != journal.OutcomeAnswered {
+		t.Errorf("the call on the main line = %+v, want answered on %+v", c, main)
+	}
+	if c := l.call("o"); c.Line != (journal.Line{Label: "Front desk"}) {
+		t.Errorf("the operator's own call is on %+v, want the configured line", c.Line)
+	}
+	st, err := s.Stats(t.Context(), epoch(), epoch().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, g := range st.ByLine {
+		lines = append(lines, fmt.Sprintf("%s=%s:%d", g.Key, g.Label, g.Answered))
+	}
+	if want := []string{"=Front desk:1", "vl-main=Main Line:1"}; !slices.Equal(lines, want) {
+		t.Errorf("stats by line = %v, want %v", lines, want)
+	}
+	var csv strings.Builder
+	if _, err := journal.Export(t.Context(), s, &csv, journal.FormatCSV, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(csv.String(), ",vl-main,Main Line,") {
+		t.Errorf("the export does not give the main line's id and label:\n%s", csv.String())
+	}
+}
+
+// A call retrieved from a park is the parked caller's call again, even
+// when the list shows it before Webex's reply to the retrieve: recorded
+// as retrieved, the way the caller's call went, never as a call placed.
+func TestFollowerRetrieveSeenBeforeItsReply(t *testing.T) {
+	s := openStore(t)
+	l := newLine(t, s)
+	l.step(desk.Tick{})
+	l.poll(time.Second, in("c", "Jane Roe", "+14155550123", model.StateAlerting))
+	l.poll(5*time.Second, in("c", "Jane Roe", "+14155550123", model.StateConnected))
+	l.step(desk.Intent{Actions: []model.Action{model.ActionPark}, CallID: "c", Name: "Jane Roe"})
+	l.reply(desk.Result{ParkedAt: model.Party{Name: "Call Park 7001", Number: "7001"}})
+	l.poll(30 * time.Second)
+	l.step(desk.Intent{Actions: []model.Action{model.ActionRetrieve}, Args: desk.Args{Dest: "7001"}})
+	back := caller("c2", "Jane Roe", "+14155550123", model.StateConnected, model.PersonalityOriginator)
+	back.SessionID, back.Created, back.Answered = "s-c", epoch().Add(40*time.Second), epoch().Add(40*time.Second)
+	l.poll(40*time.Second, back)
+	l.reply(desk.Result{CallID: "c2", SessionID: "s-c"})
+	l.poll(45*time.Second, back)
+	c2 := l.call("c2")
+	if c2.RetrievedFrom != "7001" || c2.SessionID != "s-c" || c2.Direction != journal.DirectionIn {
+		t.Errorf("the retrieved leg = %+v, want the caller's incoming call retrieved from 7001", c2)
+	}
+	if p, _ := s.Parked(t.Context()); len(p) != 0 {
+		t.Errorf("still parked after the retrieve: %+v", p)
+	}
+	wantFigures(t, s, journal.Figures{Answered: 1, Placed: 0})
+}
+
+// Transfer and consult legs are the operator's work for a caller, not
+// calls they placed: each is linked to the caller's session, and only
+// the call the operator dialled counts as placed.
+func TestFollowerLegsAreNotPlacedCalls(t *testing.T) {
+	s := openStore(t)
+	l := newLine(t, s)
+	l.step(desk.Tick{})
+	ada := in("a", "Ada Lovelace", "+14155551815", model.StateConnected)
+	l.poll(time.Second, ada)
+	// A blind transfer: Webex's new leg to the colleague.
+	l.step(desk.Intent{Actions: []model.Action{model.ActionTransfer}, CallID: "a", Args: desk.Args{Dest: "101"}})
+	l.reply(desk.Result{CallID: "t", SessionID: "s-t"})
+	held := ada
+	held.State = model.StateHeld
+	tleg := caller("t", "Jordan Lee", "101", model.StateConnecting, model.PersonalityOriginator)
+	l.poll(5*time.Second, held, tleg)
+	l.poll(10 * time.Second)
+	// A consult: the caller on hold, a call to the colleague, both joined.
+	ken := in("k", "Ken Thompson", "+14155553333", model.StateConnected)
+	l.poll(20*time.Second, ken)
+	l.step(desk.Intent{Actions: []model.Action{model.ActionConsult}, CallID: "k", Name: "Ken Thompson", Args: desk.Args{Dest: "103"}})
+	l.reply(desk.Result{})
+	ken.State = model.StateHeld
+	l.poll(21*time.Second, ken)
+	l.reply(desk.Result{CallID: "q", SessionID: "s-q"})
+	qleg := caller("q", "Priya Shah", "103", model.StateConnecting, model.PersonalityOriginator)
+	l.poll(22*time.Second, ken, qleg)
+	qleg.State, qleg.Answered = model.StateConnected, epoch().Add(25*time.Second)
+	l.poll(25*time.Second, ken, qleg)
+	l.step(desk.Intent{Actions: []model.Action{model.ActionConsult}, CallID: "k", Name: "Ken Thompson"})
+	if op := l.reply(desk.Result{}); op.Action != model.ActionJoinTransfer {
+		t.Fatalf("the consult completed with %v, want a join", op.Action)
+	}
+	l.poll(30 * time.Second)
+	// A call the operator dialled.
+	l.step(desk.Intent{Actions: []model.Action{model.ActionDial}, Args: desk.Args{Dest: "102"}})
+	l.reply(desk.Result{CallID: "d", SessionID: "s-d"})
+	dialled := caller("d", "Sam Rivera", "102", model.StateConnected, model.PersonalityOriginator)
+	l.poll(40*time.Second, dialled)
+	l.poll(50 * time.Second)
+
+	for id, session := range map[string]string{"t": "s-a", "q": "s-k", "d": "s-d"} {
+		if c := l.call(id); c.SessionID != session || c.Direction != journal.DirectionOut {
+			t.Errorf("leg %s = %+v, want an outgoing leg of session %s", id, c, session)
+		}
+	}
+	if c := l.call("q"); c.Outcome != journal.OutcomeTransferred {
+		t.Errorf("the consult leg ended %q, want transferred", c.Outcome)
+	}
+	if sess, err := s.Session(t.Context(), "s-k"); err != nil || len(sess.Legs) != 2 {
+		t.Errorf("Ken's session = %+v, %v; want his call and the consult leg", sess, err)
+	}
+	wantFigures(t, s, journal.Figures{Answered: 2, Placed: 1, Held: 0})
+}
+
+// wantFigures checks the journal's totals for the tests' hour, times aside.
+func wantFigures(t *testing.T, s journal.Store, want journal.Figures) {
+	t.Helper()
+	st, err := s.Stats(t.Context(), epoch(), epoch().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := journal.Figures{Answered: st.Total.Answered, Missed: st.Total.Missed, Placed: st.Total.Placed}
+	if got != (journal.Figures{Answered: want.Answered, Missed: want.Missed, Placed: want.Placed}) {
+		t.Errorf("answered, missed and placed = %d, %d, %d; want %d, %d, %d",
+			got.Answered, got.Missed, got.Placed, want.Answered, want.Missed, want.Placed)
 	}
 }
 
