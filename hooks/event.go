@@ -155,8 +155,9 @@ func clean(s string) string { return textsafe.Clip(textsafe.Line(s), maxValue) }
 func word(s string) string { return strings.ReplaceAll(s, " ", "-") }
 
 // FromEffect turns one of the desk's effects into an event: a Happened or
-// an OperatorChanged; anything else is not an event. line is the secondary
-// line the desk watches ("" for the operator's own).
+// an OperatorChanged; anything else is not an event. line is the line the
+// desk acts on ("" for the operator's own); a call on another line it
+// watches carries that line's id.
 func FromEffect(now time.Time, e desk.Effect, line string) (Event, bool) {
 	switch e := e.(type) {
 	case desk.OperatorChanged:
@@ -170,6 +171,9 @@ func FromEffect(now time.Time, e desk.Effect, line string) (Event, bool) {
 // fromHappened describes a change to a call.
 func fromHappened(now time.Time, h desk.Happened, line string) Event {
 	c := h.Row.Call
+	if c.Line != "" {
+		line = c.Line
+	}
 	ev := Event{
 		Event:        h.What.String(),
 		Time:         now,

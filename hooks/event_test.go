@@ -71,6 +71,13 @@ func TestEventFromHappened(t *testing.T) {
 	if ev.Outcome != "to-voicemail" || ev.CallState != "ended" || ev.State != "idle" {
 		t.Errorf("ended: outcome %q, call state %q, state %q", ev.Outcome, ev.CallState, ev.State)
 	}
+
+	// A call on another line the desk watches names that line.
+	other := h
+	other.Row.Call.Line = "main-line"
+	if ev, _ := FromEffect(epoch(), other, ""); ev.Line != "main-line" {
+		t.Errorf("a call on another line has line %q", ev.Line)
+	}
 }
 
 func TestEventFromOperatorChangeAndQueueWait(t *testing.T) {

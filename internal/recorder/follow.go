@@ -155,6 +155,9 @@ func (f *Follower) ended(d *desk.Desk, r model.Row, out desk.Outcome, now time.T
 		ev.Kind, ev.Target = journal.KindTransferred, target
 	case desk.OutcomeParked:
 		ev.Kind, ev.Target = journal.KindParked, target
+	case desk.OutcomeReoffered:
+		// The queue took the caller back to offer elsewhere: not missed.
+		ev.Kind, ev.Target = journal.KindDiverted, queueOf(r.Call)
 	}
 	// Ended and missed are the journal's to tell: answered or not, which
 	// way the call went.

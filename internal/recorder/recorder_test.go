@@ -371,6 +371,28 @@ func TestFollowerMissedCallAndCallBack(t *testing.T) {
 	}
 }
 
+// A queue's offer that rings out is not a missed call: nothing goes on the
+// worklist, and the journal says the queue took the caller back.
+func TestFollowerQueueOfferRingingOut(t *testing.T) {
+	s := openStore(t)
+	l := newLine(t, s)
+	l.step(desk.Tick{})
+	offer := in("q", "Ann Lee", "+12065550101", model.StateAlerting)
+	offer.Redirections = []model.Redirection{{Reason: model.RedirectCallQueue, Party: model.Party{Name: "Support Queue", Number: "5100"}}}
+	l.poll(time.Second, offer)
+	l.poll(30 * time.Second)
+	l.flush()
+	if list, err := s.Worklist(t.Context(), journal.WorklistFilter{}); err != nil || len(list) != 0 {
+		t.Errorf("worklist = %+v, %v; want nothing to call back", list, err)
+	}
+	if m, _ := s.Missed(t.Context(), "alex"); m.Count != 0 {
+		t.Errorf("missed = %+v, want 0", m)
+	}
+	if c := l.call("q"); c.Outcome == journal.OutcomeMissed {
+		t.Errorf("the offer is recorded as %+v", c)
+	}
+}
+
 // A console started in the middle of a call records what is true of it
 // already; a hold it saw begin is restored with its start.
 func TestFollowerStartsMidCall(t *testing.T) {
