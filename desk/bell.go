@@ -68,6 +68,16 @@ func (d *Desk) firstBell(c condition) time.Time {
 // not yet.
 func (d *Desk) conditions() []condition {
 	var out []condition
+	d.eachCondition(func(c condition) bool { out = append(out, c); return true })
+	return out
+}
+
+// eachCondition gives fn the alarm conditions of the live calls until it
+// returns false; the screen asks every frame, so nothing is collected.
+func (d *Desk) eachCondition(fn func(condition) bool) {
+	if d.cfg.RingAlarm <= 0 && d.cfg.HoldLimit <= 0 {
+		return
+	}
 	for i := range d.board.Len() {
 		r := d.board.Row(i)
 		if r.Ended() {
@@ -78,13 +88,16 @@ func (d *Desk) conditions() []condition {
 			if since.IsZero() || since.After(r.FirstSeen) {
 				since = r.FirstSeen
 			}
-			out = append(out, condition{alarm{id: r.Call.ID, kind: alarmRinging, since: since}, since.Add(d.cfg.RingAlarm)})
+			if !fn(condition{alarm{id: r.Call.ID, kind: alarmRinging, since: since}, since.Add(d.cfg.RingAlarm)}) {
+				return
+			}
 		}
 		if d.cfg.HoldLimit > 0 && !r.HeldSince.IsZero() && r.Call.State == model.StateHeld {
-			out = append(out, condition{alarm{id: r.Call.ID, kind: alarmHeld, since: r.HeldSince}, r.HeldSince.Add(d.cfg.HoldLimit)})
+			if !fn(condition{alarm{id: r.Call.ID, kind: alarmHeld, since: r.HeldSince}, r.HeldSince.Add(d.cfg.HoldLimit)}) {
+				return
+			}
 		}
 	}
-	return out
 }
 
 // alarms returns the alarms of conditions.
@@ -233,10 +246,10 @@ func (d *Desk) BellRepeating() bool {
 	if !d.queues.bellAt.IsZero() {
 		return true // a caller waits in a queue past the alarm
 	}
-	for _, c := range d.conditions() {
-		if !c.at.After(d.now) && !slices.Contains(d.bell.acked, c.alarm) {
-			return true
-		}
-	}
-	return false
+	repeating := false
+	d.eachCondition(func(c condition) bool {
+		repeating = !c.at.After(d.now) && !slices.Contains(d.bell.acked, c.alarm)
+		return !repeating
+	})
+	return repeating
 }

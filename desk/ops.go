@@ -280,21 +280,21 @@ func (d *Desk) JoinPartner(id string) (model.Call, bool) {
 	if !ok {
 		return model.Call{}, false
 	}
-	var partner *model.Call
+	partner := -1 // an index: the screen asks every frame, so nothing escapes per row
 	for i := range d.board.Len() {
 		r := d.board.Row(i)
 		if r.Call.ID == id || r.Ended() || !model.CanJoin(&self.Call, &r.Call) || r.Call.Line != self.Call.Line {
 			continue
 		}
-		if partner != nil {
+		if partner >= 0 {
 			return model.Call{}, false
 		}
-		partner = &r.Call
+		partner = i
 	}
-	if partner == nil {
+	if partner < 0 {
 		return model.Call{}, false
 	}
-	return *partner, true
+	return d.board.Row(partner).Call, true
 }
 
 // send sends an operation now, or holds it back until a rate limit ends.
