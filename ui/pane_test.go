@@ -12,6 +12,7 @@ import (
 	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/model"
 	"github.com/callboard/callboard/ui/pane"
+	"github.com/callboard/callboard/webex"
 )
 
 // notePane is a pane for the tests: it counts the keys it gets, and on
@@ -161,4 +162,20 @@ func TestHelpSaysWhenPaneKeysAct(t *testing.T) {
 	h.wantScreen("notes (after w)")
 	h.key("esc", "w", "?")
 	h.wantScreen("notes (has the keys)")
+}
+
+// The layout counts the detail's lines without drawing them; the count
+// must be what is drawn, ids shown or not.
+func TestDetailCountIsWhatIsDrawn(t *testing.T) {
+	h := newHarness(t, 100, 40)
+	held := connected("c", "Jane Roe", "+14155550123", epoch())
+	held.State = webex.StateHeld
+	h.poll(held, ringing("r", "Ada Lovelace", "+14155550111", epoch()))
+	for _, keys := range [][]string{nil, {"i"}, {"j"}, {"i"}} {
+		h.key(keys...)
+		now := h.app.now()
+		if n, drawn := h.app.detail.Count(now), len(h.app.detail.Lines(now)); n != drawn || n == 0 {
+			t.Errorf("after %q: count %d, drawn %d", keys, n, drawn)
+		}
+	}
 }

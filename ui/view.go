@@ -115,7 +115,7 @@ func (a *App) layout() layout {
 	if rows < 10 {
 		return l
 	}
-	need := len(a.detail.Lines(a.now())) + 1
+	need := a.detail.Count(a.now()) + 1
 	l.detailWidth = width
 	l.detailHeight = min(need, max(rows/3, 3))
 	l.listRows = rows - l.detailHeight

@@ -82,7 +82,15 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 
 // Lines returns the pane's content for the selected call, most important
 // first, without the title; the caller keeps as many as fit.
-func (m Model) Lines(now time.Time) []string {
+func (m Model) Lines(now time.Time) []string { return m.lines(now, true) }
+
+// Count is how many lines Lines draws, without drawing them: the layout
+// asks after every message.
+func (m Model) Count(now time.Time) int { return len(m.lines(now, false)) }
+
+// lines builds the detail's lines, styled when draw is set (else empty
+// strings, one per line).
+func (m Model) lines(now time.Time, draw bool) []string {
 	st := m.styles
 	row, ok := m.src.Board().Selected()
 	if !ok {
@@ -95,6 +103,10 @@ func (m Model) Lines(now time.Time) []string {
 	var lines []string
 	field := func(label, value string) {
 		if value == "" {
+			return
+		}
+		if !draw {
+			lines = append(lines, "")
 			return
 		}
 		line := st.Label.Render(" "+theme.PadRight(label, 10)) + st.Value.Render(value)
@@ -179,8 +191,10 @@ func (m Model) Lines(now time.Time) []string {
 		// a control character in them would act on the terminal.
 		field("call id", textsafe.Line(c.ID))
 		field("session", textsafe.Line(c.SessionID))
-	} else if ids := m.keys.IDs.Help().Key; ids != "" {
+	} else if ids := m.keys.IDs.Help().Key; ids != "" && draw {
 		lines = append(lines, st.Dim.Render(ansi.Truncate(" "+ids+" shows the ids", m.width, "…")))
+	} else if ids != "" {
+		lines = append(lines, "")
 	}
 	return lines
 }
