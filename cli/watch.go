@@ -59,11 +59,21 @@ answered, held, resumed, held-too-long, ended, missed, recalled, queue-wait,
 operator). It polls, backs off and waits out rate limits as the console does.
 
   callboard watch                          # until ctrl+c
-  callboard watch --once answered --call ID   # wait until that call is answered
+  callboard watch --once answered --call ID   # until that call is answered (at once if it is)
   callboard watch --hooks >/dev/null       # run the configured hooks, no console
 
 --once exits 0 at the first matching event; 1 if interrupted first or if Webex
-refuses the sign-in.`),
+refuses the sign-in.
+
+With --call, the first list of the line's calls settles two things at once.
+A call that is not on the line (it has ended, or the id is wrong) ends the
+watch with exit 1 and nothing on stdout. A call already in the state the
+--once event leads to is reported at once, as that event, and watch exits 0:
+answered when the call is connected or on hold (either side), held when you
+hold it, ringing while it rings in; a parked call that came back is recalled
+from the first list on. The other events (resumed, ended, missed,
+held-too-long, queue-wait) mark a moment, not a state: watch waits for the
+next one.`),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.watch(cmd.Context(), f) },
 	}
@@ -78,6 +88,13 @@ refuses the sign-in.`),
 func (a *app) watch(ctx context.Context, f watchFlags) error {
 	if f.once != "" && !hooks.IsEvent(f.once) {
 		return usagef("--once %s: not an event; the events are %s", textsafe.Line(f.once), strings.Join(hooks.Events(), ", "))
+	}
+	if f.call != "" {
+		id, err := callID(f.call)
+		if err != nil {
+			return err
+		}
+		f.call = id
 	}
 	cfg, _, err := a.settings(false)
 	if err != nil {
@@ -154,6 +171,10 @@ type stream struct {
 	log    *slog.Logger
 	cancel context.CancelFunc
 
+	// Only the host's goroutine (follow, then check) touches these two.
+	settled bool // the first list of the calls has been looked at for --call
+	absent  bool // --call names a call the first list did not have
+
 	mu      sync.Mutex
 	matched bool   // --once met its event
 	gone    bool   // the reader of the output has gone
@@ -167,14 +188,40 @@ func (s *stream) follow(now time.Time, d *desk.Desk, effects []desk.Effect) {
 		s.hooks.Follow(now, d, effects)
 	}
 	for _, e := range effects {
-		s.print(now, e)
+		if ev, ok := hooks.FromEffect(now, e, s.line); ok {
+			s.print(ev)
+		}
+	}
+	s.settle(now, d)
+}
+
+// settle looks once, after the first successful list of the calls, for the
+// call --call names: absent, the watch is over (check ends it); already in
+// the state the --once event leads to, that is the event waited for. The
+// desk reports a change only from one list to the next, so without this a
+// script that starts watching a moment late would wait for ever.
+func (s *stream) settle(now time.Time, d *desk.Desk) {
+	if s.flags.call == "" || s.settled || !d.Connection().Polled {
+		return
+	}
+	s.settled = true
+	board := d.Board()
+	row, ok := board.Find(s.flags.call)
+	if !ok {
+		s.absent = true
+		return
+	}
+	if s.flags.once == "" {
+		return
+	}
+	if ev, ok := hooks.Already(now, s.flags.once, row, desk.OperatorStateOf(board), s.line); ok {
+		s.print(ev)
 	}
 }
 
-// print prints one event, if e is one.
-func (s *stream) print(now time.Time, e desk.Effect) {
-	ev, ok := hooks.FromEffect(now, e, s.line)
-	if !ok || (s.flags.call != "" && ev.CallID != s.flags.call) {
+// print prints one event, unless --call names another call.
+func (s *stream) print(ev hooks.Event) {
+	if s.flags.call != "" && ev.CallID != s.flags.call {
 		return
 	}
 	s.mu.Lock()
@@ -203,11 +250,16 @@ func (s *stream) print(now time.Time, e desk.Effect) {
 }
 
 // check tells stderr once about each connection problem, and ends the
-// watch when Webex refuses the sign-in: waiting would not mend it.
+// watch when Webex refuses the sign-in or the call --call names is not on
+// the line: waiting would not mend either.
 func (s *stream) check(d *desk.Desk, tell func(string)) error {
 	c := d.Connection()
 	if c.SignedOut {
 		return fmt.Errorf("signed out: %s", desk.SignInHint)
+	}
+	if s.absent {
+		return fmt.Errorf("watch --call %s: the call is not on the line (it has ended, or the id is wrong); "+
+			"`callboard calls` lists the calls on the line", s.flags.call)
 	}
 	text, kind := headless.Describe(c), ""
 	switch {

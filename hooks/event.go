@@ -213,3 +213,31 @@ func fromHappened(now time.Time, h desk.Happened, line string) Event {
 	}
 	return ev
 }
+
+// Already returns the event named event for a call that is already in the
+// state the event leads to, as FromEffect would have given it had callboard
+// seen the call get there: "ringing" while the call rings in, "answered"
+// once a poll has shown it answered (connected, or held by either side)
+// until it ends, "held" while the operator holds it. For the other events
+// (a moment that cannot be seen after it, as resumed or ended; a recall,
+// which the desk reports at first sight itself; operator, which is not a
+// call's) and for a call in another state, it reports false. operator is
+// the operator's state now; line as for FromEffect.
+func Already(now time.Time, event string, row model.Row, operator desk.OperatorState, line string) (Event, bool) {
+	if row.Ended() {
+		return Event{}, false
+	}
+	c := row.Call
+	var what desk.Happening
+	switch {
+	case event == desk.Rang.String() && c.Ringing():
+		what = desk.Rang
+	case event == desk.Answered.String() && row.WasAnswered:
+		what = desk.Answered
+	case event == desk.Held.String() && c.State == model.StateHeld:
+		what = desk.Held
+	default:
+		return Event{}, false
+	}
+	return fromHappened(now, desk.Happened{What: what, Row: row, Operator: operator}, line), true
+}

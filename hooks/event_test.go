@@ -154,3 +154,50 @@ func TestFieldsAreDocumentedAndUnique(t *testing.T) {
 		t.Errorf("%d JSON keys, %d fields", len(m), len(names))
 	}
 }
+
+// Already reports a call that is in the state an event leads to, as that
+// event, and nothing for a state the call is not in or an event that marks
+// a moment.
+func TestAlready(t *testing.T) {
+	ringing := ringingRow("c1", "Ada Lovelace", "+14155550111")
+	answered := func(state model.State) model.Row {
+		r := ringing
+		r.Call.State, r.Call.Answered, r.WasAnswered = state, epoch().Add(-3*time.Second), true
+		return r
+	}
+	ended := answered(model.StateConnected)
+	ended.EndedAt = epoch()
+	for _, c := range []struct {
+		name      string
+		event     string
+		row       model.Row
+		callState string // "" for no event
+	}{
+		{"ringing, ringing", "ringing", ringing, "ringing"},
+		{"answered, ringing", "answered", ringing, ""},
+		{"answered, connected", "answered", answered(model.StateConnected), "connected"},
+		{"answered, on hold", "answered", answered(model.StateHeld), "on-hold"},
+		{"answered, held by remote", "answered", answered(model.StateRemoteHeld), "held-by-remote"},
+		{"answered, ended", "answered", ended, ""},
+		{"held, on hold", "held", answered(model.StateHeld), "on-hold"},
+		{"held, held by remote", "held", answered(model.StateRemoteHeld), ""},
+		{"held, connected", "held", answered(model.StateConnected), ""},
+		{"ringing, connected", "ringing", answered(model.StateConnected), ""},
+		{"resumed, connected", "resumed", answered(model.StateConnected), ""},
+		{"ended, connected", "ended", answered(model.StateConnected), ""},
+		{"operator, connected", "operator", answered(model.StateConnected), ""},
+	} {
+		ev, ok := Already(epoch(), c.event, c.row, desk.OperatorOnCall, "line-7")
+		if ok != (c.callState != "") {
+			t.Errorf("%s: reported %v, want %v (%+v)", c.name, ok, !ok, ev)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if ev.Event != c.event || ev.CallState != c.callState || ev.CallID != "c1" || ev.CallerName != "Ada Lovelace" ||
+			ev.State != "on-call" || ev.Line != "line-7" || !ev.Time.Equal(epoch()) {
+			t.Errorf("%s: event %+v", c.name, ev)
+		}
+	}
+}
