@@ -19,6 +19,10 @@ type Budget struct {
 	MinAge time.Duration // a status younger than this is not asked again; default 15 s
 	// MaxBackoff caps the spacing after 429s; default 2 min.
 	MaxBackoff time.Duration
+	// Align puts the next request on a multiple of it (a second: with the
+	// screen's clock, so a reply lands in a frame drawn anyway); 0 does
+	// not. The spacing is then kept to within Align.
+	Align time.Duration
 
 	rows     []budgetRow
 	index    map[string]int
@@ -171,6 +175,9 @@ func (b *Budget) Start(id string, now time.Time) {
 	b.inFlight = id
 	b.sent++
 	b.next = now.Add(b.spacing)
+	if b.Align > 0 && b.spacing >= b.Align {
+		b.next = b.next.Truncate(b.Align)
+	}
 }
 
 // Done records the answer for id at now; ok false means it failed (the row

@@ -173,3 +173,17 @@ func TestBudgetRequestsPerHour(t *testing.T) {
 	t.Logf("50 colleagues, default budget: %d presence requests in an hour; each row every %s on average",
 		len(asked), time.Hour/time.Duration(len(asked)/50))
 }
+
+// With Align, a request that went a little after the second lets the next
+// go on the next second, not a whole spacing later than that.
+func TestBudgetAlign(t *testing.T) {
+	b := &Budget{Every: time.Second, Align: time.Second}
+	b.Track([]string{"a", "b"})
+	late := t0().Add(3 * time.Millisecond) // a timer fires a little late
+	id, _, _ := b.Next(late)
+	b.Start(id, late)
+	b.Done(id, late.Add(time.Millisecond), true)
+	if _, at, ok := b.Next(late.Add(time.Millisecond)); !ok || !at.Equal(t0().Add(time.Second)) {
+		t.Errorf("the next request may go at %v, want on the next second %v", at, t0().Add(time.Second))
+	}
+}

@@ -49,8 +49,9 @@ type App struct {
 	prompt  *prompt.Model
 	journal *journalUI // nil without a journal
 	panes   []pane.Pane
-	shown   int  // the pane shown, an index in panes; -1 for none
-	onPane  bool // the shown pane has the keys
+	shown   int                       // the pane shown, an index in panes; -1 for none
+	tabs    struct{ key, out string } // the pane tabs last drawn, by what they say
+	onPane  bool                      // the shown pane has the keys
 	status  statusLine
 	office  officeState
 
@@ -129,6 +130,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		if a.opts.Theme == ThemeAuto {
 			*a.styles = theme.New(msg.IsDark())
+			a.tabs.key = "" // drawn in the old look
 		}
 	case tea.KeyPressMsg:
 		cmd = a.handleKey(msg)

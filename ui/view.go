@@ -254,47 +254,62 @@ func (a *App) tabRows() int {
 // paneTabs names every pane, the one shown marked, the others with their
 // summaries: what waits on a hidden pane ("2 to call back") stays in view.
 // Where that is too wide it drops the key's hint, then the summaries, then
-// the other panes: the shown pane's name always shows.
+// the other panes: the shown pane's name always shows. The candidates are
+// measured as plain text and only the one chosen is styled, the last one
+// kept: the tabs are drawn every frame and rarely change.
 func (a *App) paneTabs(width int) string {
-	st := a.styles
-	shownTab := func(name string) string {
-		if a.onPane {
-			name += " ◂ keys here" // where the keys go, whatever the pane draws
-		}
-		return st.Selected.Render(" ▸ " + name + " ")
+	shown := a.panes[max(a.shown, 0)].Name()
+	if a.onPane {
+		shown += " ◂ keys here" // where the keys go, whatever the pane draws
 	}
-	tabs := func(summaries bool) string {
+	shown = " ▸ " + shown + " "
+	tabs := func(summaries bool) []string {
 		parts := make([]string, 0, len(a.panes))
 		for i, p := range a.panes {
-			name := p.Name()
 			if i == a.shown {
-				parts = append(parts, shownTab(name))
+				parts = append(parts, shown)
 				continue
 			}
+			name := p.Name()
 			if s := p.Summary(); s != "" && summaries {
 				name += ": " + s
 			}
-			parts = append(parts, st.Dim.Render(" "+name+" "))
+			parts = append(parts, " "+name+" ")
 		}
-		return strings.Join(parts, st.Dim.Render("│"))
+		return parts
 	}
 	hint := ""
 	if k := a.keys.NextPane.Help().Key; k != "" {
-		hint = st.Dim.Render("  " + k + " next")
+		hint = "  " + k + " next"
 	}
-	shown := a.panes[max(a.shown, 0)].Name()
-	for _, t := range []string{
-		tabs(true) + hint,
-		tabs(true),
-		tabs(false) + hint,
-		tabs(false),
-		shownTab(shown) + hint,
-	} {
-		if ansi.StringWidth(t) <= width {
-			return t
+	type candidate struct {
+		parts []string
+		hint  string
+	}
+	full, names := tabs(true), tabs(false)
+	choice := candidate{parts: []string{shown}}
+	for _, c := range []candidate{{full, hint}, {full, ""}, {names, hint}, {names, ""}, {[]string{shown}, hint}} {
+		if theme.Width(strings.Join(c.parts, "│")+c.hint) <= width {
+			choice = c
+			break
 		}
 	}
-	return theme.Truncate(shownTab(shown), width, "…")
+	key := strings.Join(choice.parts, "│") + "\x00" + choice.hint + "\x00" + strconv.Itoa(width)
+	if key == a.tabs.key {
+		return a.tabs.out
+	}
+	st := a.styles
+	styled := make([]string, len(choice.parts))
+	for i, part := range choice.parts {
+		if part == shown {
+			styled[i] = st.Selected.Render(part)
+		} else {
+			styled[i] = st.Dim.Render(part)
+		}
+	}
+	out := theme.Truncate(strings.Join(styled, st.Dim.Render("│"))+st.Dim.Render(choice.hint), width, "…")
+	a.tabs.key, a.tabs.out = key, out
+	return out
 }
 
 // emptyText is what an empty list says.

@@ -78,8 +78,8 @@ func New(cfg Config) pane.New {
 	}
 	return func(h pane.Host) pane.Pane {
 		return &Pane{cfg: cfg, host: h,
-			presence: office.Budget{Every: cfg.Every},
-			line:     office.Budget{Every: cfg.LineEvery},
+			presence: office.Budget{Every: cfg.Every, Align: time.Second},
+			line:     office.Budget{Every: cfg.LineEvery, Align: time.Second},
 		}
 	}
 }
