@@ -156,7 +156,10 @@ type FindOptions struct {
 	Getenv      func(string) string // os.Getenv in production; nil reads nothing
 	ConfigToken string              // [webex] token, "" when unset
 	Config      Config              // for refreshing a stored sign-in
-	Store       Store               // the stored sign-in; nil skips it
+	// Store opens the stored sign-in, only when neither of the others gives
+	// a token (probing the system keyring takes tens of milliseconds at
+	// start); nil skips it.
+	Store func() Store
 }
 
 // Find picks the credentials callboard runs with, in order: WEBEX_TOKEN (a
@@ -176,7 +179,7 @@ func Find(ctx context.Context, o FindOptions) (oauth2.TokenSource, Origin, error
 	if o.Store == nil {
 		return nil, OriginNone, ErrNoToken
 	}
-	ts, err := TokenSource(ctx, o.Config, o.Store)
+	ts, err := TokenSource(ctx, o.Config, o.Store())
 	if err != nil {
 		return nil, OriginNone, err
 	}

@@ -202,15 +202,17 @@ func TestFindPrecedence(t *testing.T) {
 			return ""
 		}
 	}
+	opens := 0
+	opened := func(s Store) func() Store { return func() Store { opens++; return s } }
 	tests := []struct {
 		name       string
 		opts       FindOptions
 		wantOrigin Origin
 		wantToken  string
 	}{
-		{"env wins", FindOptions{Getenv: env(" LEAKCHECK-env "), ConfigToken: "LEAKCHECK-config", Store: stored}, OriginEnv, "LEAKCHECK-env"},
-		{"config over store", FindOptions{Getenv: env(""), ConfigToken: "LEAKCHECK-config", Store: stored}, OriginConfig, "LEAKCHECK-config"},
-		{"store", FindOptions{Getenv: env(""), Store: stored}, OriginStore, "LEAKCHECK-stored"},
+		{"env wins", FindOptions{Getenv: env(" LEAKCHECK-env "), ConfigToken: "LEAKCHECK-config", Store: opened(stored)}, OriginEnv, "LEAKCHECK-env"},
+		{"config over store", FindOptions{Getenv: env(""), ConfigToken: "LEAKCHECK-config", Store: opened(stored)}, OriginConfig, "LEAKCHECK-config"},
+		{"store", FindOptions{Getenv: env(""), Store: opened(stored)}, OriginStore, "LEAKCHECK-stored"},
 	}
 	for _, tt := range tests {
 		tt.opts.Config = f.config()
@@ -223,12 +225,15 @@ func TestFindPrecedence(t *testing.T) {
 			t.Errorf("%s: origin %s token %q (%v); want %s %q", tt.name, origin, tok.AccessToken, err, tt.wantOrigin, tt.wantToken)
 		}
 	}
-	for _, opts := range []FindOptions{{}, {Getenv: env(""), Store: &memStore{}}} {
+	for _, opts := range []FindOptions{{}, {Getenv: env(""), Store: opened(&memStore{})}} {
 		_, origin, err := Find(context.Background(), opts)
 		c.addErr(err)
 		if !errors.Is(err, ErrNoToken) || origin != OriginNone {
 			t.Errorf("no credentials: origin %s, err %v; want ErrNoToken", origin, err)
 		}
+	}
+	if opens != 2 {
+		t.Errorf("the store was opened %d times, want only when neither the environment nor the file gives a token (2)", opens)
 	}
 	if OriginEnv.String() != "WEBEX_TOKEN" || OriginStore.String() != "the stored sign-in" {
 		t.Errorf("origin names: %s, %s", OriginEnv, OriginStore)

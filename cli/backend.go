@@ -88,7 +88,7 @@ func (a *app) credentials(ctx context.Context, cfg config.Config, log *slog.Logg
 		Getenv:      a.getenv,
 		ConfigToken: cfg.Webex.Token.Reveal(),
 		Config:      authConfig(cfg, log),
-		Store:       auth.OpenStore(cfg.Webex.BaseURL, auth.WithLogger(log)),
+		Store:       func() auth.Store { return auth.OpenStore(cfg.Webex.BaseURL, auth.WithLogger(log)) },
 	})
 	return tokens, err
 }
