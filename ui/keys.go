@@ -331,7 +331,7 @@ func (a *App) confirmJoin() tea.Cmd {
 	}
 	partner, ok := a.desk.JoinPartner(row.Call.ID)
 	if !ok {
-		return a.say(desk.Info, "join needs exactly one other answered call besides "+row.Call.Remote.Display())
+		return a.say(desk.Info, "join needs exactly one other answered call on "+a.lineName(row.Call.Line)+" besides "+row.Call.Remote.Display())
 	}
 	one, two := row.Call.Remote.Display(), partner.Remote.Display()
 	in := desk.Intent{Actions: []model.Action{model.ActionJoinTransfer}, CallID: row.Call.ID, Name: one, Args: desk.Args{With: partner.ID}}
