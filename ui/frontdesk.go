@@ -88,19 +88,8 @@ func (a *App) conferenceKey(row model.Row, ok bool, text string) tea.Cmd {
 	if info, in := a.desk.ConferenceOf(row.Call.ID); in && text == "" {
 		return a.conferenceMenu(row, info)
 	}
-	if !model.Allowed(model.ActionConferenceStart, &row.Call) {
-		return a.say(desk.Info, model.Why(model.ActionConferenceStart, &row.Call))
-	}
-	partner, ok := a.desk.ConferencePartner(row.Call.ID)
-	if !ok {
-		return a.say(desk.Info, "conference needs exactly one other answered call on "+a.lineName(row.Call.Line)+" besides "+row.Call.Remote.Display())
-	}
-	one, two := row.Call.Remote.Display(), partner.Remote.Display()
-	in := desk.Intent{Actions: []model.Action{model.ActionConferenceStart}, CallID: row.Call.ID, Name: one, Args: desk.Args{With: partner.ID}}
-	return a.openPrompt(prompt.Spec{
-		Title:   "conference: you, " + one + " (" + row.Call.Status().Word() + ") and " + two + " (" + partner.Status().Word() + ") all talk together?",
-		Confirm: true,
-		Submit:  func(string) tea.Cmd { return a.step(in) },
+	return a.confirmPair(row, model.ActionConferenceStart, "conference", a.desk.ConferencePartner, func(one, two string) string {
+		return "conference: you, " + one + " and " + two + " all talk together?"
 	})
 }
 

@@ -326,17 +326,26 @@ func (a *App) confirmJoin() tea.Cmd {
 	if !ok || row.Ended() {
 		return a.say(desk.Info, "join: select one of the two calls to connect")
 	}
-	if !model.Allowed(model.ActionJoinTransfer, &row.Call) {
-		return a.say(desk.Info, model.Why(model.ActionJoinTransfer, &row.Call))
+	return a.confirmPair(row, model.ActionJoinTransfer, "join", a.desk.JoinPartner, func(one, two string) string {
+		return "join " + one + " with " + two + "? They talk to each other and you drop out"
+	})
+}
+
+// confirmPair asks before an action that brings the selected call and the
+// one other answered call of its line together (join, conference), naming
+// both with their states: it cannot be undone.
+func (a *App) confirmPair(row model.Row, action model.Action, word string, partnerOf func(string) (model.Call, bool), title func(one, two string) string) tea.Cmd {
+	if !model.Allowed(action, &row.Call) {
+		return a.say(desk.Info, model.Why(action, &row.Call))
 	}
-	partner, ok := a.desk.JoinPartner(row.Call.ID)
+	partner, ok := partnerOf(row.Call.ID)
 	if !ok {
-		return a.say(desk.Info, "join needs exactly one other answered call on "+a.lineName(row.Call.Line)+" besides "+row.Call.Remote.Display())
+		return a.say(desk.Info, word+" needs exactly one other answered call on "+a.lineName(row.Call.Line)+" besides "+row.Call.Remote.Display())
 	}
-	one, two := row.Call.Remote.Display(), partner.Remote.Display()
-	in := desk.Intent{Actions: []model.Action{model.ActionJoinTransfer}, CallID: row.Call.ID, Name: one, Args: desk.Args{With: partner.ID}}
+	one := row.Call.Remote.Display()
+	in := desk.Intent{Actions: []model.Action{action}, CallID: row.Call.ID, Name: one, Args: desk.Args{With: partner.ID}}
 	return a.openPrompt(prompt.Spec{
-		Title:   "join " + one + " (" + row.Call.Status().Word() + ") with " + two + " (" + partner.Status().Word() + ")? They talk to each other and you drop out",
+		Title:   title(one+" ("+row.Call.Status().Word()+")", partner.Remote.Display()+" ("+partner.Status().Word()+")"),
 		Confirm: true,
 		Submit:  func(string) tea.Cmd { return a.step(in) },
 	})
