@@ -73,7 +73,8 @@ answered when the call is connected or on hold (either side), held when you
 hold it, ringing while it rings in; a parked call that came back is recalled
 from the first list on. The other events (resumed, ended, missed,
 held-too-long, queue-wait) mark a moment, not a state: watch waits for the
-next one.`),
+next one. If the call leaves the line before the --once event comes, watch
+prints its end and exits 1, saying how it left.`),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.watch(cmd.Context(), f) },
 	}
@@ -174,6 +175,7 @@ type stream struct {
 	// Only the host's goroutine (follow, then check) touches these two.
 	settled bool // the first list of the calls has been looked at for --call
 	absent  bool // --call names a call the first list did not have
+	ended   string // how the --call call ended before --once's event came
 
 	mu      sync.Mutex
 	matched bool   // --once met its event
@@ -243,9 +245,13 @@ func (s *stream) print(ev hooks.Event) {
 		s.cancel()
 		return
 	}
-	if s.flags.once != "" && ev.Event == s.flags.once {
+	switch {
+	case s.flags.once != "" && ev.Event == s.flags.once:
 		s.matched = true
 		s.cancel()
+	case s.flags.once != "" && s.flags.call != "" && ev.Event == desk.Ended.String():
+		// The call is gone: the event --once waits for cannot come.
+		s.ended = firstNonEmpty(ev.Outcome, "ended")
 	}
 }
 
@@ -256,6 +262,9 @@ func (s *stream) check(d *desk.Desk, tell func(string)) error {
 	c := d.Connection()
 	if c.SignedOut {
 		return fmt.Errorf("signed out: %s", desk.SignInHint)
+	}
+	if s.ended != "" {
+		return fmt.Errorf("watch --call %s: the call left the line (%s) before it was %s", s.flags.call, s.ended, s.flags.once)
 	}
 	if s.absent {
 		return fmt.Errorf("watch --call %s: the call is not on the line (it has ended, or the id is wrong); "+

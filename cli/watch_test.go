@@ -341,3 +341,22 @@ func TestWatchCallNotOnTheLine(t *testing.T) {
 		})
 	}
 }
+
+// A call that leaves the line before the --once event ends the watch,
+// saying how it left: the event can no longer come.
+func TestWatchOnceCallEndsFirst(t *testing.T) {
+	h := newHarness(t)
+	h.writeConfig(fastPolls)
+	id := h.ringing(sim.Inbound{Name: "Ada Lovelace", Number: "+14155550111"})
+	w := h.start("watch", "--once", "answered", "--call", id)
+	waitFor(t, "the ringing call in the stream", func() bool { return hasEvent(events(t, w.stdout.String()), "ringing", id) })
+	mark := h.mark()
+	h.must(h.srv.Sim.Remote(id, sim.RemoteHangup))
+	code := settled(t, h, w, mark)
+	if code != cli.ExitError || !strings.Contains(w.stderr.String(), "watch --call "+id+": the call left the line (missed) before it was answered") {
+		t.Errorf("exit %d, stderr %q; want 1 and how the call left", code, w.stderr.String())
+	}
+	if !hasEvent(events(t, w.stdout.String()), "ended", id) {
+		t.Errorf("the end is not in the stream:\n%s", w.stdout.String())
+	}
+}
