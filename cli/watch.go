@@ -172,9 +172,9 @@ type stream struct {
 	log    *slog.Logger
 	cancel context.CancelFunc
 
-	// Only the host's goroutine (follow, then check) touches these two.
-	settled bool // the first list of the calls has been looked at for --call
-	absent  bool // --call names a call the first list did not have
+	// Only the host's goroutine (follow, then check) touches these.
+	settled bool   // the first list of the calls has been looked at for --call
+	absent  bool   // --call names a call the first list did not have
 	ended   string // how the --call call ended before --once's event came
 
 	mu      sync.Mutex
