@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -160,6 +161,11 @@ func TestHelpSaysWhenPaneKeysAct(t *testing.T) {
 	h.poll(connected("c", "Jane Roe", "+14155550123", epoch()))
 	h.key("?")
 	h.wantScreen("notes (after w)")
+	// A name wider than the labels' column has a line of its own, with its
+	// keys under it, rather than running into them.
+	if !regexp.MustCompile(`(?m)^notes \(after w\) *\n {12}\S`).MatchString(h.screen()) {
+		t.Errorf("the pane's keys run into its name:\n%s", h.screen())
+	}
 	h.key("esc", "w", "?")
 	h.wantScreen("notes (has the keys)")
 }

@@ -76,10 +76,17 @@ func (m *Model) SetContent(c Content) {
 		if len(items) == 0 {
 			continue
 		}
-		for i, line := range theme.Wrap(strings.Join(items, st.HelpSep.Render(" · ")), max(m.width-indent, 10)) {
+		named := false
+		if ansi.StringWidth(g.Name) >= indent {
+			// Too wide for the column: the name has a line of its own.
+			m.lines = append(m.lines, st.Label.Render(ansi.Truncate(g.Name, m.width, "…")))
+			named = true
+		}
+		for _, line := range theme.Wrap(strings.Join(items, st.HelpSep.Render(" · ")), max(m.width-indent, 10)) {
 			label := strings.Repeat(" ", indent)
-			if i == 0 {
+			if !named {
 				label = st.Label.Render(theme.PadRight(g.Name, indent))
+				named = true
 			}
 			m.lines = append(m.lines, label+line)
 		}
