@@ -13,6 +13,7 @@ import (
 	"github.com/callboard/callboard/internal/textsafe"
 	"github.com/callboard/callboard/notify"
 	"github.com/callboard/callboard/ui"
+	"github.com/callboard/callboard/ui/screen"
 )
 
 // runConsole starts the interactive console on real Webex, or on the
@@ -98,12 +99,11 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		jr.wire(&opts, be.client)
 	}
 	log.Info("console starting", "demo", be.demo, "baseURL", be.client.BaseURL())
-	p := tea.NewProgram(ui.New(ctx, opts), tea.WithContext(ctx),
-		tea.WithInput(a.env.Stdin), tea.WithOutput(a.env.Stdout), tea.WithFPS(cfg.UI.FPS))
+	run := screen.Options{In: a.env.Stdin, Out: a.env.Stdout, FPS: cfg.UI.FPS}
 	if jr != nil {
-		jr.forward(p)
+		run.Started = jr.forward
 	}
-	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrInterrupted) {
+	if err := screen.Run(ctx, ui.New(ctx, opts), run); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrInterrupted) {
 		return fmt.Errorf("console: %w", err)
 	}
 	return nil

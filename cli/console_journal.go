@@ -104,11 +104,11 @@ func (j *consoleJournal) wire(opts *ui.Options, client *webex.Client) {
 
 // forward hands the journal's changes to the program until the console
 // quits.
-func (j *consoleJournal) forward(p *tea.Program) {
+func (j *consoleJournal) forward(send func(tea.Msg)) {
 	changes := j.store.Changes(j.ctx)
 	j.bg.Go(func() {
 		for c := range changes {
-			p.Send(ui.JournalChange{Change: c})
+			send(ui.JournalChange{Change: c})
 		}
 	})
 }

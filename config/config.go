@@ -234,11 +234,10 @@ func Default() Config {
 }
 
 // DefaultFPS is how many frames a second the console draws at most. Keys
-// act the moment they arrive whatever the rate; the screen shows their
-// effect within 1/FPS, and the first frame comes 1/FPS after the start.
-// The terminal library wakes FPS times a second even when nothing changed:
-// 10 draws keys within 100 ms for about 0.05 % of a core more than 5 (see
-// BENCHMARKS.md).
+// act the moment they arrive whatever the rate; a change is drawn at once
+// when the last frame is 1/FPS old, else when 1/FPS has passed, so a burst
+// of changes (typing, a busy poll) costs at most FPS frames a second and a
+// quiet screen costs none.
 const DefaultFPS = 10
 
 // DefaultPath is where callboard looks for its configuration:

@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/internal/convert"
@@ -112,7 +113,8 @@ func (a *App) Init() tea.Cmd {
 		cmds = append(cmds, p.Init())
 	}
 	if a.opts.Theme == ThemeAuto {
-		cmds = append(cmds, tea.RequestBackgroundColor)
+		// Raw, so that whoever draws the frames writes the query at once.
+		cmds = append(cmds, tea.Raw(ansi.RequestBackgroundColor))
 	}
 	if len(a.opts.Warnings) > 0 {
 		cmds = append(cmds, a.status.set(a.opts.Clock, desk.Problem, "config: "+a.opts.Warnings[0]))

@@ -1,0 +1,205 @@
+package screen
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// frameDue tells the model's loop that the frame period has passed since the
+// last frame and a changed view waits to be drawn.
+type frameDue struct{}
+
+// painter keeps the terminal showing the model's latest view. Every method but
+// the timer's send runs on Bubble Tea's event loop, one at a time.
+type painter struct {
+	out    io.Writer
+	period time.Duration
+	send   func(tea.Msg) // the program's Send, for frames that come due
+	now    func() time.Time
+
+	scr     *uv.TerminalRenderer
+	cells   uv.ScreenBuffer
+	pending bytes.Buffer // what scr writes, sent to out in one write a frame
+
+	shown   tea.View  // the view on screen; its modes are the terminal's
+	started bool      // whether a frame was drawn: modes are set, shown is real
+	stale   bool      // the screen must be drawn whole (resized)
+	drawnAt time.Time // when the last frame was drawn
+	timer   *time.Timer
+	waiting bool // a frameDue is on its way
+}
+
+func newPainter(out io.Writer, env []string, profile colorprofile.Profile, width, height int, period time.Duration) *painter {
+	p := &painter{out: out, period: period, now: time.Now, send: func(tea.Msg) {}}
+	p.scr = uv.NewTerminalRenderer(&p.pending, env)
+	p.scr.SetColorProfile(profile)
+	// Raw mode turns off the terminal's newline translation: the renderer
+	// moves the cursor itself.
+	p.scr.SetMapNewline(false)
+	p.scr.SetScrollOptim(true)
+	p.cells = uv.NewScreenBuffer(width, height)
+	return p
+}
+
+// filter sees every message before the model does: the terminal's size and
+// colours are the painter's, and raw output (the bell, notifications, the
+// background colour query) is written at once rather than on the library's
+// one-a-second ticker.
+func (p *painter) filter(_ tea.Model, msg tea.Msg) tea.Msg {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		p.resize(msg.Width, msg.Height)
+	case tea.ColorProfileMsg:
+		p.scr.SetColorProfile(msg.Profile)
+		p.stale = true
+	case tea.RawMsg:
+		_, _ = io.WriteString(p.out, fmt.Sprint(msg.Msg))
+		return nil
+	}
+	return msg
+}
+
+func (p *painter) resize(width, height int) {
+	if width == p.cells.Width() && height == p.cells.Height() {
+		return
+	}
+	p.cells.Resize(width, height)
+	p.scr.Resize(width, height)
+	p.scr.Erase()
+	p.stale = true
+}
+
+// due is called when a frame comes due: the next offer draws.
+func (p *painter) due() { p.waiting = false }
+
+// offer draws v if it differs from the screen: at once when the last frame is
+// at least a period old, else when the period ends.
+func (p *painter) offer(v tea.View) {
+	if !p.started && v.Content == "" {
+		return // nothing to show yet (the size is not known): not a frame
+	}
+	if p.started && !p.stale && sameView(p.shown, v) {
+		return
+	}
+	if p.waiting {
+		return // the frame that comes due draws the view as it is then
+	}
+	if since := p.now().Sub(p.drawnAt); p.started && since < p.period {
+		p.waiting = true
+		p.timer = time.AfterFunc(p.period-since, func() { p.send(frameDue{}) })
+		return
+	}
+	p.draw(v)
+}
+
+// sameView says whether drawing b over a would change nothing: the content
+// and the modes this painter keeps.
+func sameView(a, b tea.View) bool {
+	return a.Content == b.Content && a.AltScreen == b.AltScreen && a.WindowTitle == b.WindowTitle &&
+		a.MouseMode == b.MouseMode && a.DisableBracketedPasteMode == b.DisableBracketedPasteMode
+}
+
+// draw puts v on the screen in one write: the modes that changed, then the
+// cells that changed.
+func (p *painter) draw(v tea.View) {
+	old, first := p.shown, !p.started
+	if first {
+		// The keys as Bubble Tea's renderer asks for them: modifyOtherKeys
+		// and the Kitty protocol's disambiguation, so that keys like
+		// ctrl+i and tab arrive apart where the terminal can tell them.
+		_, _ = p.scr.WriteString(ansi.SetModifyOtherKeys2 + ansi.PushKittyKeyboard(ansi.KittyDisambiguateEscapeCodes))
+	}
+	if first && v.AltScreen || !first && v.AltScreen != old.AltScreen {
+		if v.AltScreen {
+			p.scr.EnterAltScreen()
+		} else {
+			p.scr.ExitAltScreen()
+		}
+	}
+	// The cursor is never shown: the console draws its own.
+	if first || v.AltScreen != old.AltScreen {
+		_, _ = p.scr.WriteString(ansi.ResetModeTextCursorEnable)
+	}
+	if first || v.DisableBracketedPasteMode != old.DisableBracketedPasteMode {
+		if v.DisableBracketedPasteMode {
+			_, _ = p.scr.WriteString(ansi.ResetModeBracketedPaste)
+		} else {
+			_, _ = p.scr.WriteString(ansi.SetModeBracketedPaste)
+		}
+	}
+	if first || v.MouseMode != old.MouseMode {
+		_, _ = p.scr.WriteString(mouseMode(old.MouseMode, v.MouseMode))
+	}
+	if first && v.WindowTitle != "" || !first && v.WindowTitle != old.WindowTitle {
+		_, _ = p.scr.WriteString(ansi.SetWindowTitle(v.WindowTitle))
+	}
+
+	p.cells.Clear()
+	uv.NewStyledString(v.Content).Draw(p.cells, p.cells.Bounds())
+	p.scr.Render(p.cells.RenderBuffer)
+	_ = p.scr.Flush() // into pending, which cannot fail
+	if p.pending.Len() > 0 {
+		_, _ = p.out.Write(p.pending.Bytes())
+		p.pending.Reset()
+	}
+	p.shown, p.started, p.stale = v, true, false
+	p.drawnAt = p.now()
+}
+
+// mouseMode is what turns mouse reports from one mode to the other.
+func mouseMode(from, to tea.MouseMode) string {
+	off := ansi.ResetModeMouseButtonEvent + ansi.ResetModeMouseAnyEvent + ansi.ResetModeMouseExtSgr
+	switch to {
+	case tea.MouseModeCellMotion:
+		return off + ansi.SetModeMouseButtonEvent + ansi.SetModeMouseExtSgr
+	case tea.MouseModeAllMotion:
+		return off + ansi.SetModeMouseAnyEvent + ansi.SetModeMouseExtSgr
+	}
+	if from == tea.MouseModeNone {
+		return ""
+	}
+	return off
+}
+
+// close puts the terminal back as the first frame found it: the main screen,
+// the cursor, no mouse reports, no title, the keyboard as it was.
+func (p *painter) close() error {
+	if p.timer != nil {
+		p.timer.Stop()
+	}
+	if !p.started {
+		return nil
+	}
+	v := p.shown
+	_, _ = p.scr.WriteString(ansi.ResetModifyOtherKeys + ansi.PopKittyKeyboard(1))
+	p.scr.MoveTo(0, p.cells.Height()-1)
+	if v.AltScreen {
+		p.scr.ExitAltScreen()
+	} else {
+		_, _ = p.scr.WriteString(ansi.EraseScreenBelow)
+	}
+	_, _ = p.scr.WriteString(ansi.SetModeTextCursorEnable)
+	if !v.DisableBracketedPasteMode {
+		_, _ = p.scr.WriteString(ansi.ResetModeBracketedPaste)
+	}
+	_, _ = p.scr.WriteString(mouseMode(v.MouseMode, tea.MouseModeNone))
+	if v.WindowTitle != "" {
+		_, _ = p.scr.WriteString(ansi.SetWindowTitle(""))
+	}
+	if err := p.scr.Flush(); err != nil {
+		return fmt.Errorf("leave the screen: %w", err)
+	}
+	_, err := p.out.Write(p.pending.Bytes())
+	p.pending.Reset()
+	if err != nil {
+		return fmt.Errorf("leave the screen: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,201 @@
+package screen
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// testPainter is a painter on a buffer, with a clock the test moves and the
+// frames that come due delivered on a channel.
+type testPainter struct {
+	*painter
+	out    *bytes.Buffer
+	clock  time.Time
+	frames chan tea.Msg
+}
+
+func newTestPainter(t *testing.T, period time.Duration) *testPainter {
+	t.Helper()
+	out := &bytes.Buffer{}
+	tp := &testPainter{out: out, clock: time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC), frames: make(chan tea.Msg, 4)}
+	tp.painter = newPainter(out, []string{"TERM=xterm-256color"}, colorprofile.ANSI256, 40, 5, period)
+	tp.now = func() time.Time { return tp.clock }
+	tp.send = func(m tea.Msg) { tp.frames <- m }
+	t.Cleanup(func() { _ = tp.close() })
+	return tp
+}
+
+// written returns what reached the terminal since the last call.
+func (tp *testPainter) written() string {
+	s := tp.out.String()
+	tp.out.Reset()
+	return s
+}
+
+func view(content string) tea.View {
+	v := tea.NewView(content)
+	v.AltScreen = true
+	v.WindowTitle = "callboard"
+	return v
+}
+
+func TestFirstFrameIsDrawnAtOnce(t *testing.T) {
+	tp := newTestPainter(t, time.Hour)
+	tp.offer(tea.NewView(""))
+	if got := tp.written(); got != "" {
+		t.Fatalf("an empty view (no size yet) was drawn: %q", got)
+	}
+	tp.offer(view("callboard"))
+	got := tp.written()
+	for _, want := range []string{ansi.SetModeAltScreenSaveCursor, ansi.ResetModeTextCursorEnable, ansi.SetWindowTitle("callboard"), "callboard"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the first frame lacks %q: %q", want, got)
+		}
+	}
+}
+
+func TestAnUnchangedViewWritesNothing(t *testing.T) {
+	tp := newTestPainter(t, time.Millisecond)
+	tp.offer(view("one"))
+	tp.written()
+	tp.clock = tp.clock.Add(time.Second)
+	tp.offer(view("one"))
+	if got := tp.written(); got != "" {
+		t.Fatalf("the same view was written again: %q", got)
+	}
+	if tp.timer != nil {
+		t.Fatal("a frame was scheduled for a view that did not change")
+	}
+}
+
+func TestChangesWithinAPeriodAreDrawnTogetherWhenItEnds(t *testing.T) {
+	tp := newTestPainter(t, 5*time.Millisecond)
+	tp.offer(view("one"))
+	tp.written()
+	tp.clock = tp.clock.Add(time.Millisecond)
+	tp.offer(view("two"))
+	tp.offer(view("three"))
+	if got := tp.written(); got != "" {
+		t.Fatalf("a frame was drawn within the period: %q", got)
+	}
+	if msg := <-tp.frames; msg != (frameDue{}) {
+		t.Fatalf("the timer sent %#v", msg)
+	}
+	tp.due()
+	tp.clock = tp.clock.Add(5 * time.Millisecond)
+	tp.offer(view("three"))
+	got := tp.written()
+	if !strings.Contains(got, "three") || strings.Contains(got, "two") {
+		t.Fatalf("the frame that came due is not the latest view alone: %q", got)
+	}
+	select {
+	case msg := <-tp.frames:
+		t.Fatalf("a second frame came due: %#v", msg)
+	default:
+	}
+}
+
+func TestAViewAfterAQuietPeriodIsDrawnAtOnce(t *testing.T) {
+	tp := newTestPainter(t, 100*time.Millisecond)
+	tp.offer(view("one"))
+	tp.written()
+	tp.clock = tp.clock.Add(100 * time.Millisecond)
+	tp.offer(view("two"))
+	if got := tp.written(); !strings.Contains(got, "two") {
+		t.Fatalf("a key's effect after a quiet period waited: %q", got)
+	}
+}
+
+func TestAResizeRedrawsTheWholeScreen(t *testing.T) {
+	tp := newTestPainter(t, time.Millisecond)
+	tp.offer(view("one"))
+	tp.written()
+	tp.filter(nil, tea.WindowSizeMsg{Width: 30, Height: 4})
+	tp.clock = tp.clock.Add(time.Second)
+	tp.offer(view("one"))
+	if got := tp.written(); !strings.Contains(got, "one") {
+		t.Fatalf("after a resize the same view was not drawn again: %q", got)
+	}
+}
+
+func TestRawOutputIsWrittenAtOnceAndNotPassedOn(t *testing.T) {
+	tp := newTestPainter(t, time.Hour)
+	if msg := tp.filter(nil, tea.RawMsg{Msg: "\a"}); msg != nil {
+		t.Fatalf("raw output reached the model: %#v", msg)
+	}
+	if got := tp.written(); got != "\a" {
+		t.Fatalf("the bell was written as %q", got)
+	}
+	key := tea.KeyPressMsg{Code: 'a', Text: "a"}
+	if msg := tp.filter(nil, key); msg != key {
+		t.Fatalf("a key became %#v", msg)
+	}
+}
+
+func TestCloseLeavesTheTerminalAsItWas(t *testing.T) {
+	tp := newTestPainter(t, time.Hour)
+	if err := tp.close(); err != nil || tp.written() != "" {
+		t.Fatal("closing before any frame wrote to the terminal")
+	}
+	v := view("one")
+	v.MouseMode = tea.MouseModeCellMotion
+	tp.offer(v)
+	if got := tp.written(); !strings.Contains(got, ansi.SetModeMouseButtonEvent) {
+		t.Fatalf("mouse reports were not asked for: %q", got)
+	}
+	if err := tp.close(); err != nil {
+		t.Fatal(err)
+	}
+	got := tp.written()
+	for _, want := range []string{ansi.ResetModeAltScreenSaveCursor, ansi.SetModeTextCursorEnable, ansi.ResetModeBracketedPaste,
+		ansi.ResetModeMouseButtonEvent, ansi.SetWindowTitle(""), ansi.PopKittyKeyboard(1)} {
+		if !strings.Contains(got, want) {
+			t.Errorf("closing did not write %q: %q", want, got)
+		}
+	}
+}
+
+// countingModel counts what the framed model asks of it.
+type countingModel struct{ updates, views int }
+
+func (m *countingModel) Init() tea.Cmd { return nil }
+
+func (m *countingModel) Update(tea.Msg) (tea.Model, tea.Cmd) {
+	m.updates++
+	return m, nil
+}
+
+func (m *countingModel) View() tea.View {
+	m.views++
+	return view(fmt.Sprintf("update %d", m.updates))
+}
+
+func TestAFrameThatComesDueDrawsTheModelsViewWithoutAskingAgain(t *testing.T) {
+	tp := newTestPainter(t, time.Millisecond)
+	m := &countingModel{}
+	f := &framed{model: m, p: tp.painter}
+	f.Update(tea.KeyPressMsg{Code: 'a'})
+	f.View()
+	f.Update(tea.KeyPressMsg{Code: 'b'})
+	f.View() // within the period: waits
+	if got := tp.written(); !strings.Contains(got, "update 1") || strings.Contains(got, "update 2") {
+		t.Fatalf("frames drawn: %q", got)
+	}
+	<-tp.frames
+	tp.clock = tp.clock.Add(time.Millisecond)
+	f.Update(frameDue{})
+	f.View()
+	if tp.written() == "" || tp.shown.Content != "update 2" {
+		t.Fatalf("the frame that came due is not the model's latest view: %q", tp.shown.Content)
+	}
+	if m.updates != 2 || m.views != 2 {
+		t.Fatalf("the model had %d updates and %d views, want 2 and 2", m.updates, m.views)
+	}
+}
