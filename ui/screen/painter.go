@@ -12,8 +12,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// frameDue tells the model's loop that the frame period has passed since the
-// last frame and a changed view waits to be drawn.
+// frameDue tells the model's loop that a frame may be drawn again and a
+// changed view waits for it.
 type frameDue struct{}
 
 // painter keeps the terminal showing the model's latest view. Every method but
@@ -28,16 +28,17 @@ type painter struct {
 	cells   uv.ScreenBuffer
 	pending bytes.Buffer // what scr writes, sent to out in one write a frame
 
-	shown   tea.View  // the view on screen; its modes are the terminal's
-	started bool      // whether a frame was drawn: modes are set, shown is real
-	stale   bool      // the screen must be drawn whole (resized)
-	drawnAt time.Time // when the last frame was drawn
+	shown   tea.View      // the view on screen; its modes are the terminal's
+	started bool          // whether a frame was drawn: modes are set, shown is real
+	stale   bool          // the screen must be drawn whole (resized)
+	credit  time.Duration // frames it may draw now, in periods: up to burst
+	counted time.Time     // when credit was last brought up to date
 	timer   *time.Timer
 	waiting bool // a frameDue is on its way
 }
 
 func newPainter(out io.Writer, env []string, profile colorprofile.Profile, width, height int, period time.Duration) *painter {
-	p := &painter{out: out, period: period, now: time.Now, send: func(tea.Msg) {}}
+	p := &painter{out: out, period: period, now: time.Now, send: func(tea.Msg) {}, credit: burst * period}
 	p.scr = uv.NewTerminalRenderer(&p.pending, env)
 	p.scr.SetColorProfile(profile)
 	// Raw mode turns off the terminal's newline translation: the renderer
@@ -79,8 +80,14 @@ func (p *painter) resize(width, height int) {
 // due is called when a frame comes due: the next offer draws.
 func (p *painter) due() { p.waiting = false }
 
-// offer draws v if it differs from the screen: at once when the last frame is
-// at least a period old, else when the period ends.
+// burst is how many frames may be drawn back to back before the rate of one a
+// period applies: two, so that a key's echo just after a poll's change, or
+// the second of two changes close together, is drawn at once; changes that
+// keep coming are drawn once a period.
+const burst = 2
+
+// offer draws v if it differs from the screen: at once while the painter has
+// a frame's credit, else when it has earned one back.
 func (p *painter) offer(v tea.View) {
 	if !p.started && v.Content == "" {
 		return // nothing to show yet (the size is not known): not a frame
@@ -91,11 +98,16 @@ func (p *painter) offer(v tea.View) {
 	if p.waiting {
 		return // the frame that comes due draws the view as it is then
 	}
-	if since := p.now().Sub(p.drawnAt); p.started && since < p.period {
+	now := p.now()
+	// Capped before it is added: since the zero time it would overflow.
+	p.credit = min(p.credit+min(now.Sub(p.counted), burst*p.period), burst*p.period)
+	p.counted = now
+	if p.credit < p.period {
 		p.waiting = true
-		p.timer = time.AfterFunc(p.period-since, func() { p.send(frameDue{}) })
+		p.timer = time.AfterFunc(p.period-p.credit, func() { p.send(frameDue{}) })
 		return
 	}
+	p.credit -= p.period
 	p.draw(v)
 }
 
@@ -150,7 +162,6 @@ func (p *painter) draw(v tea.View) {
 		p.pending.Reset()
 	}
 	p.shown, p.started, p.stale = v, true, false
-	p.drawnAt = p.now()
 }
 
 // mouseMode is what turns mouse reports from one mode to the other.

@@ -75,25 +75,48 @@ func TestAnUnchangedViewWritesNothing(t *testing.T) {
 	}
 }
 
-func TestChangesWithinAPeriodAreDrawnTogetherWhenItEnds(t *testing.T) {
-	tp := newTestPainter(t, 5*time.Millisecond)
-	tp.offer(view("one"))
-	tp.written()
-	tp.clock = tp.clock.Add(time.Millisecond)
-	tp.offer(view("two"))
-	tp.offer(view("three"))
-	if got := tp.written(); got != "" {
-		t.Fatalf("a frame was drawn within the period: %q", got)
+// frameComesDue waits for the frame the painter said it would draw later.
+func (tp *testPainter) frameComesDue(t *testing.T) {
+	t.Helper()
+	if !tp.waiting {
+		t.Fatal("no frame is due")
 	}
 	if msg := <-tp.frames; msg != (frameDue{}) {
 		t.Fatalf("the timer sent %#v", msg)
 	}
-	tp.due()
-	tp.clock = tp.clock.Add(5 * time.Millisecond)
+}
+
+func TestTheFrameAfterTheFirstIsDrawnAtOnce(t *testing.T) {
+	tp := newTestPainter(t, time.Hour)
+	tp.offer(view("title"))
+	tp.written()
+	tp.clock = tp.clock.Add(time.Millisecond)
+	tp.offer(view("title and calls"))
+	if got := tp.written(); !strings.Contains(got, "and calls") {
+		t.Fatalf("the call list after the first frame waited: %q", got)
+	}
+}
+
+func TestChangesBeyondTheBurstAreDrawnTogetherWhenAPeriodEnds(t *testing.T) {
+	tp := newTestPainter(t, 5*time.Millisecond)
+	tp.offer(view("one"))
+	tp.offer(view("two"))
+	if tp.shown.Content != "two" {
+		t.Fatalf("the burst did not draw two frames: %q on screen", tp.shown.Content)
+	}
+	tp.written()
+	tp.clock = tp.clock.Add(time.Millisecond)
 	tp.offer(view("three"))
-	got := tp.written()
-	if !strings.Contains(got, "three") || strings.Contains(got, "two") {
-		t.Fatalf("the frame that came due is not the latest view alone: %q", got)
+	tp.offer(view("four"))
+	if got := tp.written(); got != "" {
+		t.Fatalf("a frame was drawn beyond the burst: %q", got)
+	}
+	tp.frameComesDue(t)
+	tp.due()
+	tp.clock = tp.clock.Add(4 * time.Millisecond)
+	tp.offer(view("four"))
+	if tp.written() == "" || tp.shown.Content != "four" {
+		t.Fatalf("the frame that came due is not the latest view: %q", tp.shown.Content)
 	}
 	select {
 	case msg := <-tp.frames:
@@ -181,21 +204,21 @@ func TestAFrameThatComesDueDrawsTheModelsViewWithoutAskingAgain(t *testing.T) {
 	tp := newTestPainter(t, time.Millisecond)
 	m := &countingModel{}
 	f := &framed{model: m, p: tp.painter}
-	f.Update(tea.KeyPressMsg{Code: 'a'})
-	f.View()
-	f.Update(tea.KeyPressMsg{Code: 'b'})
-	f.View() // within the period: waits
-	if got := tp.written(); !strings.Contains(got, "update 1") || strings.Contains(got, "update 2") {
-		t.Fatalf("frames drawn: %q", got)
+	for _, k := range "abc" {
+		f.Update(tea.KeyPressMsg{Code: k})
+		f.View() // the third waits: beyond the burst
 	}
-	<-tp.frames
+	if tp.shown.Content != "update 2" {
+		t.Fatalf("on screen: %q", tp.shown.Content)
+	}
+	tp.frameComesDue(t)
 	tp.clock = tp.clock.Add(time.Millisecond)
 	f.Update(frameDue{})
 	f.View()
-	if tp.written() == "" || tp.shown.Content != "update 2" {
+	if tp.shown.Content != "update 3" {
 		t.Fatalf("the frame that came due is not the model's latest view: %q", tp.shown.Content)
 	}
-	if m.updates != 2 || m.views != 2 {
-		t.Fatalf("the model had %d updates and %d views, want 2 and 2", m.updates, m.views)
+	if m.updates != 3 || m.views != 3 {
+		t.Fatalf("the model had %d updates and %d views, want 3 and 3", m.updates, m.views)
 	}
 }
