@@ -35,6 +35,7 @@ type painter struct {
 	counted time.Time     // when credit was last brought up to date
 	timer   *time.Timer
 	waiting bool // a frameDue is on its way
+	isDue   bool // the frameDue has come: the next offer draws
 }
 
 func newPainter(out io.Writer, env []string, profile colorprofile.Profile, width, height int, period time.Duration) *painter {
@@ -78,37 +79,46 @@ func (p *painter) resize(width, height int) {
 }
 
 // due is called when a frame comes due: the next offer draws.
-func (p *painter) due() { p.waiting = false }
+func (p *painter) due() { p.waiting, p.isDue = false, true }
 
 // burst is how many frames may be drawn back to back before the rate of one a
-// period applies: two, so that a key's echo just after a poll's change, or
-// the second of two changes close together, is drawn at once; changes that
-// keep coming are drawn once a period.
+// period applies: two, so that a key's echo just after a change is drawn at
+// once; changes that keep coming are drawn once a period.
 const burst = 2
 
-// offer draws v if it differs from the screen: at once while the painter has
-// a frame's credit, else when it has earned one back.
-func (p *painter) offer(v tea.View) {
+// settle is how long a change the operator did not make waits for others
+// before it is drawn. The durations' tick, a poll's answer and a colleague's
+// presence fall on the same second: drawn one by one they cost a frame each,
+// and a frame on a cold cache is what an idle console pays for.
+const settle = 20 * time.Millisecond
+
+// offer draws v if it differs from the screen. The operator's own input (and
+// the first frame) is drawn at once while the painter has a frame's credit;
+// anything else after settle, or when a frame's credit is earned back,
+// whichever is later, with the view as it is by then.
+func (p *painter) offer(v tea.View, input bool) {
+	now := p.isDue || input || !p.started
+	p.isDue = false
 	if !p.started && v.Content == "" {
 		return // nothing to show yet (the size is not known): not a frame
 	}
 	if p.started && !p.stale && sameView(p.shown, v) {
 		return
 	}
+	at := p.now()
+	// Capped before it is added: since the zero time it would overflow.
+	p.credit = min(p.credit+min(at.Sub(p.counted), burst*p.period), burst*p.period)
+	p.counted = at
+	if now && p.credit >= p.period {
+		p.credit -= p.period
+		p.draw(v)
+		return
+	}
 	if p.waiting {
 		return // the frame that comes due draws the view as it is then
 	}
-	now := p.now()
-	// Capped before it is added: since the zero time it would overflow.
-	p.credit = min(p.credit+min(now.Sub(p.counted), burst*p.period), burst*p.period)
-	p.counted = now
-	if p.credit < p.period {
-		p.waiting = true
-		p.timer = time.AfterFunc(p.period-p.credit, func() { p.send(frameDue{}) })
-		return
-	}
-	p.credit -= p.period
-	p.draw(v)
+	p.waiting = true
+	p.timer = time.AfterFunc(max(settle, p.period-p.credit), func() { p.send(frameDue{}) })
 }
 
 // sameView says whether drawing b over a would change nothing: the content

@@ -48,11 +48,11 @@ func view(content string) tea.View {
 
 func TestFirstFrameIsDrawnAtOnce(t *testing.T) {
 	tp := newTestPainter(t, time.Hour)
-	tp.offer(tea.NewView(""))
+	tp.offer(tea.NewView(""), false)
 	if got := tp.written(); got != "" {
 		t.Fatalf("an empty view (no size yet) was drawn: %q", got)
 	}
-	tp.offer(view("callboard"))
+	tp.offer(view("callboard"), false)
 	got := tp.written()
 	for _, want := range []string{ansi.SetModeAltScreenSaveCursor, ansi.ResetModeTextCursorEnable, ansi.SetWindowTitle("callboard"), "callboard"} {
 		if !strings.Contains(got, want) {
@@ -63,10 +63,10 @@ func TestFirstFrameIsDrawnAtOnce(t *testing.T) {
 
 func TestAnUnchangedViewWritesNothing(t *testing.T) {
 	tp := newTestPainter(t, time.Millisecond)
-	tp.offer(view("one"))
+	tp.offer(view("one"), false)
 	tp.written()
 	tp.clock = tp.clock.Add(time.Second)
-	tp.offer(view("one"))
+	tp.offer(view("one"), false)
 	if got := tp.written(); got != "" {
 		t.Fatalf("the same view was written again: %q", got)
 	}
@@ -86,35 +86,47 @@ func (tp *testPainter) frameComesDue(t *testing.T) {
 	}
 }
 
-func TestTheFrameAfterTheFirstIsDrawnAtOnce(t *testing.T) {
-	tp := newTestPainter(t, time.Hour)
-	tp.offer(view("title"))
+func TestOtherChangesSettleAndInputIsDrawnAtOnce(t *testing.T) {
+	tp := newTestPainter(t, time.Millisecond)
+	tp.offer(view("title"), false)
 	tp.written()
-	tp.clock = tp.clock.Add(time.Millisecond)
-	tp.offer(view("title and calls"))
-	if got := tp.written(); !strings.Contains(got, "and calls") {
-		t.Fatalf("the call list after the first frame waited: %q", got)
+	tp.clock = tp.clock.Add(time.Second)
+	tp.offer(view("title, a tick"), false)
+	tp.offer(view("title, a tick, a poll"), false)
+	if got := tp.written(); got != "" {
+		t.Fatalf("a change the operator did not make was drawn before it settled: %q", got)
+	}
+	tp.frameComesDue(t)
+	tp.due()
+	tp.clock = tp.clock.Add(settle)
+	tp.offer(view("title, a tick, a poll"), false)
+	if tp.written() == "" || tp.shown.Content != "title, a tick, a poll" {
+		t.Fatalf("the changes were not drawn as one frame: %q on screen", tp.shown.Content)
+	}
+	tp.offer(view("title, a key"), true)
+	if tp.written() == "" || tp.shown.Content != "title, a key" {
+		t.Fatalf("a key's echo waited: %q on screen", tp.shown.Content)
 	}
 }
 
 func TestChangesBeyondTheBurstAreDrawnTogetherWhenAPeriodEnds(t *testing.T) {
 	tp := newTestPainter(t, 5*time.Millisecond)
-	tp.offer(view("one"))
-	tp.offer(view("two"))
+	tp.offer(view("one"), true)
+	tp.offer(view("two"), true)
 	if tp.shown.Content != "two" {
 		t.Fatalf("the burst did not draw two frames: %q on screen", tp.shown.Content)
 	}
 	tp.written()
 	tp.clock = tp.clock.Add(time.Millisecond)
-	tp.offer(view("three"))
-	tp.offer(view("four"))
+	tp.offer(view("three"), true)
+	tp.offer(view("four"), true)
 	if got := tp.written(); got != "" {
 		t.Fatalf("a frame was drawn beyond the burst: %q", got)
 	}
 	tp.frameComesDue(t)
 	tp.due()
 	tp.clock = tp.clock.Add(4 * time.Millisecond)
-	tp.offer(view("four"))
+	tp.offer(view("four"), true)
 	if tp.written() == "" || tp.shown.Content != "four" {
 		t.Fatalf("the frame that came due is not the latest view: %q", tp.shown.Content)
 	}
@@ -127,10 +139,10 @@ func TestChangesBeyondTheBurstAreDrawnTogetherWhenAPeriodEnds(t *testing.T) {
 
 func TestAViewAfterAQuietPeriodIsDrawnAtOnce(t *testing.T) {
 	tp := newTestPainter(t, 100*time.Millisecond)
-	tp.offer(view("one"))
+	tp.offer(view("one"), false)
 	tp.written()
 	tp.clock = tp.clock.Add(100 * time.Millisecond)
-	tp.offer(view("two"))
+	tp.offer(view("two"), true)
 	if got := tp.written(); !strings.Contains(got, "two") {
 		t.Fatalf("a key's effect after a quiet period waited: %q", got)
 	}
@@ -138,11 +150,11 @@ func TestAViewAfterAQuietPeriodIsDrawnAtOnce(t *testing.T) {
 
 func TestAResizeRedrawsTheWholeScreen(t *testing.T) {
 	tp := newTestPainter(t, time.Millisecond)
-	tp.offer(view("one"))
+	tp.offer(view("one"), false)
 	tp.written()
 	tp.filter(nil, tea.WindowSizeMsg{Width: 30, Height: 4})
 	tp.clock = tp.clock.Add(time.Second)
-	tp.offer(view("one"))
+	tp.offer(view("one"), true)
 	if got := tp.written(); !strings.Contains(got, "one") {
 		t.Fatalf("after a resize the same view was not drawn again: %q", got)
 	}
@@ -169,7 +181,7 @@ func TestCloseLeavesTheTerminalAsItWas(t *testing.T) {
 	}
 	v := view("one")
 	v.MouseMode = tea.MouseModeCellMotion
-	tp.offer(v)
+	tp.offer(v, false)
 	if got := tp.written(); !strings.Contains(got, ansi.SetModeMouseButtonEvent) {
 		t.Fatalf("mouse reports were not asked for: %q", got)
 	}

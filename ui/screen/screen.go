@@ -123,6 +123,7 @@ type framed struct {
 	p     *painter
 	view  tea.View // the model's view since its last update
 	fresh bool     // whether view is the model's view as it stands
+	input bool     // whether the last update was the operator's input
 }
 
 func (f *framed) Init() tea.Cmd { return f.model.Init() }
@@ -137,6 +138,10 @@ func (f *framed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	f.model, cmd = f.model.Update(msg)
 	f.fresh = false
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.PasteMsg, tea.MouseMsg, tea.WindowSizeMsg:
+		f.input = true
+	}
 	return f, cmd
 }
 
@@ -146,6 +151,7 @@ func (f *framed) View() tea.View {
 	if !f.fresh {
 		f.view, f.fresh = f.model.View(), true
 	}
-	f.p.offer(f.view)
+	f.p.offer(f.view, f.input)
+	f.input = false
 	return f.view
 }
