@@ -3,12 +3,12 @@
 //
 // Bubble Tea's own renderer draws on a fixed ticker: it wakes the process fps
 // times a second all day although an operator's console changes about once a
-// second, and it shows the first frame one tick after the start. Here a frame
-// is drawn as soon as the model's view differs from the one on screen, unless
-// the last frame is younger than one frame period; then it is drawn when that
-// period ends, with whatever the view is by then. While nothing changes
-// nothing is drawn; only the library's own ticker, slowed to once a second
-// with nothing left for it to do, still wakes.
+// second, and it shows the first frame one tick after the start. Here a view
+// that differs from the screen is drawn: at once when it follows the
+// operator's input, after a short settle otherwise (see the painter), and no
+// more than fps times a second. While nothing changes nothing is drawn; only
+// the library's own ticker, slowed to once a second with nothing left for it
+// to do, still wakes.
 //
 // Bubble Tea still reads the keyboard and runs the model; the terminal's raw
 // mode, its size and the frames are this package's.
@@ -81,8 +81,9 @@ func Run(ctx context.Context, model tea.Model, o Options) error {
 	prog := tea.NewProgram(&framed{model: model, p: p},
 		tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(o.Out), tea.WithEnvironment(env),
 		tea.WithColorProfile(profile), tea.WithWindowSize(width, height), tea.WithFilter(p.filter),
-		// The library's renderer is replaced; its ticker still runs, and
-		// at one a second it only writes what nothing here asks for.
+		// The library's renderer is off. Its ticker cannot be stopped, so it
+		// is slowed to once a second: the raw output it would write, the
+		// painter writes at once.
 		tea.WithoutRenderer(), tea.WithFPS(1))
 	p.send = prog.Send
 	if o.Started != nil {
@@ -126,8 +127,10 @@ type framed struct {
 	input bool     // whether the last update was the operator's input
 }
 
+// Init is the model's.
 func (f *framed) Init() tea.Cmd { return f.model.Init() }
 
+// Update passes every message to the model but the painter's own.
 func (f *framed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if _, ok := msg.(frameDue); ok {
 		// The view offered after this update is the one due; the model did
