@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -21,7 +23,8 @@ type frameDue struct{}
 type painter struct {
 	out    io.Writer
 	period time.Duration
-	send   func(tea.Msg) // the program's Send, for frames that come due
+	send   func(tea.Msg)   // the program's Send, for frames that come due
+	view   func() tea.View // the model's view as it stands
 	now    func() time.Time
 
 	scr     *uv.TerminalRenderer
@@ -29,6 +32,7 @@ type painter struct {
 	pending bytes.Buffer // what scr writes, sent to out in one write a frame
 
 	shown   tea.View      // the view on screen; its modes are the terminal's
+	rows    []string      // the content on screen, a row each, when every row starts unstyled
 	started bool          // whether a frame was drawn: modes are set, shown is real
 	stale   bool          // the screen must be drawn whole (resized)
 	credit  time.Duration // frames it may draw now, in periods: up to burst
@@ -92,33 +96,36 @@ const burst = 2
 // and a frame on a cold cache is what an idle console pays for.
 const settle = 20 * time.Millisecond
 
-// offer draws v if it differs from the screen. The operator's own input (and
-// the first frame) is drawn at once while the painter has a frame's credit;
-// anything else after settle, or when a frame's credit is earned back,
-// whichever is later, with the view as it is by then.
-func (p *painter) offer(v tea.View, input bool) {
+// offer is told that the model may have changed, and draws its view if it
+// differs from the screen. The operator's own input (and the first frame) is
+// drawn at once while the painter has a frame's credit; anything else after
+// settle, or when a frame's credit is earned back, whichever is later, with
+// the view as it is by then. The view is asked for only when a frame may be
+// drawn: it is most of what a frame costs.
+func (p *painter) offer(input bool) {
 	now := p.isDue || input || !p.started
 	p.isDue = false
+	at := p.now()
+	// Capped before it is added: since the zero time it would overflow.
+	p.credit = min(p.credit+min(at.Sub(p.counted), burst*p.period), burst*p.period)
+	p.counted = at
+	if !now || p.credit < p.period {
+		if !p.waiting {
+			// The frame that comes due draws the view as it is then.
+			p.waiting = true
+			p.timer = time.AfterFunc(max(settle, p.period-p.credit), func() { p.send(frameDue{}) })
+		}
+		return
+	}
+	v := p.view()
 	if !p.started && v.Content == "" {
 		return // nothing to show yet (the size is not known): not a frame
 	}
 	if p.started && !p.stale && sameView(p.shown, v) {
 		return
 	}
-	at := p.now()
-	// Capped before it is added: since the zero time it would overflow.
-	p.credit = min(p.credit+min(at.Sub(p.counted), burst*p.period), burst*p.period)
-	p.counted = at
-	if now && p.credit >= p.period {
-		p.credit -= p.period
-		p.draw(v)
-		return
-	}
-	if p.waiting {
-		return // the frame that comes due draws the view as it is then
-	}
-	p.waiting = true
-	p.timer = time.AfterFunc(max(settle, p.period-p.credit), func() { p.send(frameDue{}) })
+	p.credit -= p.period
+	p.draw(v)
 }
 
 // sameView says whether drawing b over a would change nothing: the content
@@ -163,8 +170,7 @@ func (p *painter) draw(v tea.View) {
 		_, _ = p.scr.WriteString(ansi.SetWindowTitle(v.WindowTitle))
 	}
 
-	p.cells.Clear()
-	uv.NewStyledString(v.Content).Draw(p.cells, p.cells.Bounds())
+	p.paint(v.Content)
 	p.scr.Render(p.cells.RenderBuffer)
 	_ = p.scr.Flush() // into pending, which cannot fail
 	if p.pending.Len() > 0 {
@@ -172,6 +178,55 @@ func (p *painter) draw(v tea.View) {
 		p.pending.Reset()
 	}
 	p.shown, p.started, p.stale = v, true, false
+}
+
+// paint puts content in the cells. Most frames change a few rows (the
+// durations, a call's state): when every row of the screen and of content
+// ends with its styles reset, each starts unstyled and a row whose text did
+// not change keeps its cells; the renderer then compares only the rows
+// painted. Otherwise the whole content is painted, styles running on from
+// row to row.
+func (p *painter) paint(content string) {
+	content = strings.ReplaceAll(content, "\r\n", "\n")
+	rows := strings.Split(content, "\n")
+	if slices.ContainsFunc(rows, func(row string) bool { return !endsUnstyled(row) }) {
+		p.cells.Clear()
+		uv.NewStyledString(content).Draw(p.cells, p.cells.Bounds())
+		p.rows = nil
+		return
+	}
+	width := p.cells.Width()
+	for y := range p.cells.Height() {
+		row, was := rowOf(rows, y), rowOf(p.rows, y)
+		if p.rows != nil && !p.stale && row == was {
+			continue
+		}
+		uv.NewStyledString(row).Draw(p.cells, uv.Rect(0, y, width, 1))
+	}
+	p.rows = rows
+}
+
+// rowOf is row y of rows; a row past the end is empty.
+func rowOf(rows []string, y int) string {
+	if y < len(rows) {
+		return rows[y]
+	}
+	return ""
+}
+
+// endsUnstyled reports whether a row that starts unstyled ends so: it sets
+// no style, or the last one it sets is a reset. A row with any other control
+// sequence (a link, say) does not.
+func endsUnstyled(row string) bool {
+	last := strings.LastIndex(row, "\x1b")
+	if last < 0 {
+		return true
+	}
+	if strings.Contains(row, "\x1b]") || strings.Contains(row, "\x1bP") || strings.Contains(row, "\x1b_") {
+		return false
+	}
+	seq := row[last:]
+	return strings.HasPrefix(seq, "\x1b[m") || strings.HasPrefix(seq, "\x1b[0m")
 }
 
 // mouseMode is what turns mouse reports from one mode to the other.

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -39,6 +40,12 @@ func (tp *testPainter) written() string {
 	return s
 }
 
+// show offers v as the model's view.
+func (tp *testPainter) show(v tea.View, input bool) {
+	tp.view = func() tea.View { return v }
+	tp.offer(input)
+}
+
 func view(content string) tea.View {
 	v := tea.NewView(content)
 	v.AltScreen = true
@@ -48,11 +55,11 @@ func view(content string) tea.View {
 
 func TestFirstFrameIsDrawnAtOnce(t *testing.T) {
 	tp := newTestPainter(t, time.Hour)
-	tp.offer(tea.NewView(""), false)
+	tp.show(tea.NewView(""), false)
 	if got := tp.written(); got != "" {
 		t.Fatalf("an empty view (no size yet) was drawn: %q", got)
 	}
-	tp.offer(view("callboard"), false)
+	tp.show(view("callboard"), false)
 	got := tp.written()
 	for _, want := range []string{ansi.SetModeAltScreenSaveCursor, ansi.ResetModeTextCursorEnable, ansi.SetWindowTitle("callboard"), "callboard"} {
 		if !strings.Contains(got, want) {
@@ -63,15 +70,19 @@ func TestFirstFrameIsDrawnAtOnce(t *testing.T) {
 
 func TestAnUnchangedViewWritesNothing(t *testing.T) {
 	tp := newTestPainter(t, time.Millisecond)
-	tp.offer(view("one"), false)
+	tp.show(view("one"), false)
 	tp.written()
 	tp.clock = tp.clock.Add(time.Second)
-	tp.offer(view("one"), false)
+	tp.show(view("one"), true)
 	if got := tp.written(); got != "" {
 		t.Fatalf("the same view was written again: %q", got)
 	}
-	if tp.timer != nil {
-		t.Fatal("a frame was scheduled for a view that did not change")
+	tp.show(view("one"), false)
+	tp.frameComesDue(t)
+	tp.due()
+	tp.show(view("one"), false)
+	if got := tp.written(); got != "" {
+		t.Fatalf("the same view was written again when its frame came due: %q", got)
 	}
 }
 
@@ -88,22 +99,22 @@ func (tp *testPainter) frameComesDue(t *testing.T) {
 
 func TestOtherChangesSettleAndInputIsDrawnAtOnce(t *testing.T) {
 	tp := newTestPainter(t, time.Millisecond)
-	tp.offer(view("title"), false)
+	tp.show(view("title"), false)
 	tp.written()
 	tp.clock = tp.clock.Add(time.Second)
-	tp.offer(view("title, a tick"), false)
-	tp.offer(view("title, a tick, a poll"), false)
+	tp.show(view("title, a tick"), false)
+	tp.show(view("title, a tick, a poll"), false)
 	if got := tp.written(); got != "" {
 		t.Fatalf("a change the operator did not make was drawn before it settled: %q", got)
 	}
 	tp.frameComesDue(t)
 	tp.due()
 	tp.clock = tp.clock.Add(settle)
-	tp.offer(view("title, a tick, a poll"), false)
+	tp.show(view("title, a tick, a poll"), false)
 	if tp.written() == "" || tp.shown.Content != "title, a tick, a poll" {
 		t.Fatalf("the changes were not drawn as one frame: %q on screen", tp.shown.Content)
 	}
-	tp.offer(view("title, a key"), true)
+	tp.show(view("title, a key"), true)
 	if tp.written() == "" || tp.shown.Content != "title, a key" {
 		t.Fatalf("a key's echo waited: %q on screen", tp.shown.Content)
 	}
@@ -111,22 +122,22 @@ func TestOtherChangesSettleAndInputIsDrawnAtOnce(t *testing.T) {
 
 func TestChangesBeyondTheBurstAreDrawnTogetherWhenAPeriodEnds(t *testing.T) {
 	tp := newTestPainter(t, 5*time.Millisecond)
-	tp.offer(view("one"), true)
-	tp.offer(view("two"), true)
+	tp.show(view("one"), true)
+	tp.show(view("two"), true)
 	if tp.shown.Content != "two" {
 		t.Fatalf("the burst did not draw two frames: %q on screen", tp.shown.Content)
 	}
 	tp.written()
 	tp.clock = tp.clock.Add(time.Millisecond)
-	tp.offer(view("three"), true)
-	tp.offer(view("four"), true)
+	tp.show(view("three"), true)
+	tp.show(view("four"), true)
 	if got := tp.written(); got != "" {
 		t.Fatalf("a frame was drawn beyond the burst: %q", got)
 	}
 	tp.frameComesDue(t)
 	tp.due()
 	tp.clock = tp.clock.Add(4 * time.Millisecond)
-	tp.offer(view("four"), true)
+	tp.show(view("four"), true)
 	if tp.written() == "" || tp.shown.Content != "four" {
 		t.Fatalf("the frame that came due is not the latest view: %q", tp.shown.Content)
 	}
@@ -139,10 +150,10 @@ func TestChangesBeyondTheBurstAreDrawnTogetherWhenAPeriodEnds(t *testing.T) {
 
 func TestAViewAfterAQuietPeriodIsDrawnAtOnce(t *testing.T) {
 	tp := newTestPainter(t, 100*time.Millisecond)
-	tp.offer(view("one"), false)
+	tp.show(view("one"), false)
 	tp.written()
 	tp.clock = tp.clock.Add(100 * time.Millisecond)
-	tp.offer(view("two"), true)
+	tp.show(view("two"), true)
 	if got := tp.written(); !strings.Contains(got, "two") {
 		t.Fatalf("a key's effect after a quiet period waited: %q", got)
 	}
@@ -150,11 +161,11 @@ func TestAViewAfterAQuietPeriodIsDrawnAtOnce(t *testing.T) {
 
 func TestAResizeRedrawsTheWholeScreen(t *testing.T) {
 	tp := newTestPainter(t, time.Millisecond)
-	tp.offer(view("one"), false)
+	tp.show(view("one"), false)
 	tp.written()
 	tp.filter(nil, tea.WindowSizeMsg{Width: 30, Height: 4})
 	tp.clock = tp.clock.Add(time.Second)
-	tp.offer(view("one"), true)
+	tp.show(view("one"), true)
 	if got := tp.written(); !strings.Contains(got, "one") {
 		t.Fatalf("after a resize the same view was not drawn again: %q", got)
 	}
@@ -181,7 +192,7 @@ func TestCloseLeavesTheTerminalAsItWas(t *testing.T) {
 	}
 	v := view("one")
 	v.MouseMode = tea.MouseModeCellMotion
-	tp.offer(v, false)
+	tp.show(v, false)
 	if got := tp.written(); !strings.Contains(got, ansi.SetModeMouseButtonEvent) {
 		t.Fatalf("mouse reports were not asked for: %q", got)
 	}
@@ -216,6 +227,7 @@ func TestAFrameThatComesDueDrawsTheModelsViewWithoutAskingAgain(t *testing.T) {
 	tp := newTestPainter(t, time.Millisecond)
 	m := &countingModel{}
 	f := &framed{model: m, p: tp.painter}
+	tp.view = f.modelView
 	for _, k := range "abc" {
 		f.Update(tea.KeyPressMsg{Code: k})
 		f.View() // the third waits: beyond the burst
@@ -232,5 +244,88 @@ func TestAFrameThatComesDueDrawsTheModelsViewWithoutAskingAgain(t *testing.T) {
 	}
 	if m.updates != 3 || m.views != 3 {
 		t.Fatalf("the model had %d updates and %d views, want 3 and 3", m.updates, m.views)
+	}
+}
+
+func TestChangesThatSettleCostTheModelOneView(t *testing.T) {
+	tp := newTestPainter(t, time.Millisecond)
+	m := &countingModel{}
+	f := &framed{model: m, p: tp.painter}
+	tp.view = f.modelView
+	f.View() // the first frame
+	tp.clock = tp.clock.Add(time.Second)
+	for _, msg := range []tea.Msg{"the durations' tick", "a poll goes", "the poll's answer"} {
+		f.Update(msg)
+		f.View()
+	}
+	if m.views != 1 {
+		t.Fatalf("the model was asked for %d views before its changes settled, want only the first frame's", m.views)
+	}
+	tp.frameComesDue(t)
+	tp.clock = tp.clock.Add(settle)
+	f.Update(frameDue{})
+	f.View()
+	if m.views != 2 || tp.shown.Content != "update 3" {
+		t.Fatalf("after the changes settled: %d views, %q on screen; want 2 and the third update", m.views, tp.shown.Content)
+	}
+}
+
+// painted counts the rows the renderer will compare with the screen.
+func painted(tp *testPainter) int {
+	n := 0
+	for _, row := range tp.cells.Touched {
+		if row != nil && (row.FirstCell != -1 || row.LastCell != -1) {
+			n++
+		}
+	}
+	return n
+}
+
+// cellsOf paints content whole on a fresh painter of the same size: what
+// the screen must show.
+func cellsOf(t *testing.T, tp *testPainter, content string) string {
+	t.Helper()
+	fresh := newTestPainter(t, time.Millisecond)
+	fresh.resize(tp.cells.Width(), tp.cells.Height())
+	fresh.cells.Clear()
+	uv.NewStyledString(content).Draw(fresh.cells, fresh.cells.Bounds())
+	return fresh.cells.Render()
+}
+
+func TestOnlyChangedRowsArePaintedAndTheScreenIsAsIfPaintedWhole(t *testing.T) {
+	tp := newTestPainter(t, time.Millisecond)
+	bold, red := "\x1b[1m", "\x1b[31m"
+	frames := []string{
+		bold + "callboard" + "\x1b[m  ● online\n" + red + "Ada  ringing 0:01\x1b[m\nGrace  held 0:20",
+		bold + "callboard" + "\x1b[m  ● online\n" + red + "Ada  ringing 0:02\x1b[m\nGrace  held 0:21",
+		bold + "callboard" + "\x1b[m  ● online\n" + red + "Ada  ringing 0:02\x1b[m\nGrace  held 0:21\nLinus  connected",
+		bold + "callboard" + "\x1b[m  ● online\nAda  connected 0:03",
+	}
+	wantTouched := []int{5, 2, 1, 3}
+	for i, content := range frames {
+		tp.paint(content)
+		if got := painted(tp); got != wantTouched[i] {
+			t.Errorf("frame %d painted %d rows, want %d", i, got, wantTouched[i])
+		}
+		if got, want := tp.cells.Render(), cellsOf(t, tp, content); got != want {
+			t.Fatalf("frame %d painted row by row:\n%q\nwant\n%q", i, got, want)
+		}
+		tp.scr.Render(tp.cells.RenderBuffer) // as a frame does: the rows are no longer new
+	}
+}
+
+func TestStylesThatRunOnToTheNextRowArePaintedWhole(t *testing.T) {
+	tp := newTestPainter(t, time.Millisecond)
+	for _, content := range []string{
+		"title\nAda\nGrace",
+		"title\n\x1b[1mAda\nGrace\x1b[m", // Grace is bold too
+		"title\nAda\n\x1b]8;;https://example.com\x1b\\Grace\x1b]8;;\x1b\\",
+		"title\nAda\nGrace",
+	} {
+		tp.paint(content)
+		if got, want := tp.cells.Render(), cellsOf(t, tp, content); got != want {
+			t.Fatalf("%q painted as\n%q\nwant\n%q", content, got, want)
+		}
+		tp.scr.Render(tp.cells.RenderBuffer)
 	}
 }

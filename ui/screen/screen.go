@@ -78,7 +78,9 @@ func Run(ctx context.Context, model tea.Model, o Options) error {
 	}
 	profile := colorprofile.Detect(o.Out, env)
 	p := newPainter(o.Out, env, profile, width, height, time.Second/time.Duration(fps))
-	prog := tea.NewProgram(&framed{model: model, p: p},
+	f := &framed{model: model, p: p}
+	p.view = f.modelView
+	prog := tea.NewProgram(f,
 		tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(o.Out), tea.WithEnvironment(env),
 		tea.WithColorProfile(profile), tea.WithWindowSize(width, height), tea.WithFilter(p.filter),
 		// The library's renderer is off. Its ticker cannot be stopped, so it
@@ -117,14 +119,12 @@ func keyboard(r io.Reader) (*os.File, func(), error) {
 	return tty, func() { _ = tty.Close() }, nil
 }
 
-// framed is the model Bubble Tea runs: the real model, whose every view is
-// offered to the painter.
+// framed is the model Bubble Tea runs: the real model, whose view the
+// painter asks for when it is about to draw.
 type framed struct {
 	model tea.Model
 	p     *painter
-	view  tea.View // the model's view since its last update
-	fresh bool     // whether view is the model's view as it stands
-	input bool     // whether the last update was the operator's input
+	input bool // whether the last update was the operator's input
 }
 
 // Init is the model's.
@@ -133,14 +133,11 @@ func (f *framed) Init() tea.Cmd { return f.model.Init() }
 // Update passes every message to the model but the painter's own.
 func (f *framed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if _, ok := msg.(frameDue); ok {
-		// The view offered after this update is the one due; the model did
-		// not change, so its view is not asked for again.
 		f.p.due()
 		return f, nil
 	}
 	var cmd tea.Cmd
 	f.model, cmd = f.model.Update(msg)
-	f.fresh = false
 	switch msg.(type) {
 	case tea.KeyPressMsg, tea.PasteMsg, tea.MouseMsg, tea.WindowSizeMsg:
 		f.input = true
@@ -148,13 +145,15 @@ func (f *framed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return f, cmd
 }
 
-// View is called by Bubble Tea after every update: the painter draws the view
-// when it changed and the frame period allows.
+// View is called by Bubble Tea after every update, for a renderer that is
+// off: the painter is told the model may have changed, and asks for its view
+// only when a frame is to be drawn. A poll's answer and the durations' tick
+// that come together cost one view, not one each.
 func (f *framed) View() tea.View {
-	if !f.fresh {
-		f.view, f.fresh = f.model.View(), true
-	}
-	f.p.offer(f.view, f.input)
+	f.p.offer(f.input)
 	f.input = false
-	return f.view
+	return tea.View{}
 }
+
+// modelView is the painter's way to the model's view.
+func (f *framed) modelView() tea.View { return f.model.View() }
