@@ -226,6 +226,34 @@ func TestColleaguesPaneWaitsOutTheLinesRateLimit(t *testing.T) {
 	}
 }
 
+// While Webex rate limits the call list, colleagues' lines and the park
+// places wait too, although they are read with the office's token: an
+// action waiting out the limit must not lose its turn to them.
+func TestOfficeLinesWaitOutTheLinesRateLimit(t *testing.T) {
+	api := newOfficeAPI()
+	h := newHarness(t, 160, 40, withColleagues(t, api, true, nil))
+	h.wantScreen("Jordan Lee")
+	h.advance(2 * time.Second)
+	h.api.failNext("ListCalls", &webex.RateLimitError{APIError: webex.APIError{StatusCode: 429}, RetryAfter: 30 * time.Second})
+	h.poll()
+	h.wantScreen("rate limited")
+	api.set(func(o *officeAPI) { o.lineCalls = 0 })
+	h.advance(29 * time.Second)
+	api.mu.Lock()
+	n := api.lineCalls
+	api.mu.Unlock()
+	if n != 0 {
+		t.Errorf("%d reads of colleagues' lines and park places while the line waited out a 429", n)
+	}
+	h.advance(5 * time.Second)
+	api.mu.Lock()
+	n = api.lineCalls
+	api.mu.Unlock()
+	if n == 0 {
+		t.Errorf("no read of a colleague's line or a park place after the rate limit ended")
+	}
+}
+
 // Without the scopes, the pane says which one is missing and what fixes
 // it; the call list keeps working.
 func TestColleaguesPaneMissingScopes(t *testing.T) {

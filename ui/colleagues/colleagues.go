@@ -343,17 +343,8 @@ func (p *Pane) scheduleKind(k kind) tea.Cmd {
 	}
 	now := p.host.Now()
 	id, at, ok := b.Next(now)
-	if c := p.host.Desk().Connection(); c.Limited && k == kindPresence {
-		// The calls come first: while Webex rate limits the operator's
-		// token, no presence request competes with the polls and actions
-		// waiting for it (lines are asked with the office's token).
-		resume := c.LimitUntil.Add(time.Second)
-		if !resume.After(now) {
-			resume = now.Add(time.Second)
-		}
-		if at.IsZero() || at.Before(resume) {
-			at, ok = resume, false
-		}
+	if resume := pane.Yield(p.host.Desk().Connection(), now); !at.IsZero() && at.Before(resume) {
+		at, ok = resume, false
 	}
 	if ok && !at.After(now) {
 		b.Start(id, now)

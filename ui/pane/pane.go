@@ -66,3 +66,18 @@ type Host interface {
 
 // New builds a pane on its host.
 type New func(Host) Pane
+
+// Yield is when a pane's own reading of Webex may go on, zero when it need
+// not wait: while a rate limit holds, or an action waits one out, the calls
+// come first. Webex limits each token, and the office's reads use another
+// than the operator's, but an answer waiting for its turn matters more than
+// a colleague's status a second late.
+func Yield(c desk.Connection, now time.Time) time.Time {
+	if !c.Limited {
+		return time.Time{}
+	}
+	if resume := c.LimitUntil.Add(time.Second); resume.After(now) {
+		return resume
+	}
+	return now.Add(time.Second)
+}

@@ -182,6 +182,9 @@ func (b *Board) schedule() tea.Cmd {
 	}
 	now := b.host.Now()
 	id, at, ok := b.budget.Next(now)
+	if resume := pane.Yield(b.host.Desk().Connection(), now); !at.IsZero() && at.Before(resume) {
+		at, ok = resume, false
+	}
 	if ok && !at.After(now) {
 		b.budget.Start(id, now)
 		ctx, lines, timeout := b.cfg.Ctx, b.cfg.Lines, b.cfg.Timeout
