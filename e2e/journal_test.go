@@ -143,6 +143,16 @@ func (c *console) kill9() {
 		c.t.Fatalf("the console exited with %d, want %d (killed)", status, 128+int(syscall.SIGKILL))
 	}
 	c.tmux("kill-server")
+	// kill-server returns before the server has gone: a console started at
+	// once on the same socket could reach the dying server and fail with
+	// "server exited unexpectedly".
+	for {
+		_, err := c.run("list-sessions")
+		if err != nil && (strings.Contains(err.Error(), "no server running") || strings.Contains(err.Error(), "error connecting")) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // childNamed finds the child process of parent whose command is name.
