@@ -138,6 +138,9 @@ type Desk struct {
 	seq      uint64    // the newest Seq given to a poll or a read
 	lastRead time.Time // when the newest poll or read went out
 	started  bool      // the first Step has asked for the first reads
+	// phase is where in each second the desk's seconds begin: at the moment
+	// of its first Step.
+	phase time.Duration
 
 	nextOp OpID
 	ops    []*op     // sent and not yet settled, or waiting out a rate limit
@@ -214,6 +217,7 @@ func (d *Desk) Step(now time.Time, ev Event) []Effect {
 		// The first Step asks for the first poll of every line and the
 		// first of every read.
 		d.started = true
+		d.phase = now.Sub(now.Truncate(time.Second))
 		for _, p := range d.polls {
 			p.due = now
 		}
@@ -361,4 +365,16 @@ func (d *Desk) NextWake() time.Time {
 	earliest(d.nextBell())
 	earliest(d.campOnWake())
 	return next
+}
+
+// NextBeat is the first of the desk's seconds after t. The desk's seconds
+// begin with its first Step: a host that started its own once-a-second
+// timer just before that (Bubble Tea's renderer does, and cannot be told not
+// to) and redraws the durations on NextBeat wakes once a second for all of
+// them, the idle polls included, rather than once for each.
+func (d *Desk) NextBeat(t time.Time) time.Time { return d.onBeat(t).Add(time.Second) }
+
+// onBeat is the last of the desk's seconds at or before t.
+func (d *Desk) onBeat(t time.Time) time.Time {
+	return t.Add(-d.phase).Truncate(time.Second).Add(d.phase)
 }

@@ -304,11 +304,10 @@ func (d *Desk) scheduleAfter(s *schedule, wait time.Duration) {
 		return
 	}
 	s.due = d.now.Add(wait)
-	if !s.due.Truncate(time.Second).Before(d.now) {
-		// On the second, with the screen's clock: the read and the redraw
-		// of the durations then share one wake-up, which an idle console
-		// pays for dearly.
-		s.due = s.due.Truncate(time.Second)
+	if on := d.onBeat(s.due); !on.Before(d.now) {
+		// On the beat, with the durations' redraw: they then share one
+		// wake-up, which an idle console pays for dearly.
+		s.due = on
 	}
 }
 

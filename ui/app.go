@@ -268,13 +268,14 @@ func (a *App) poll(seq uint64, line string) tea.Cmd {
 }
 
 // schedule keeps the one timer at the next moment anything is due: the
-// desk's next wake, or the next second while durations tick on screen.
+// desk's next wake, or its next beat while durations tick on screen (the
+// desk's seconds start with Init, in step with the screen's own ticker).
 // Nothing ticks on a quiet console with nothing to count.
 func (a *App) schedule() tea.Cmd {
 	now := a.now()
 	at := a.desk.NextWake()
 	if a.counting() {
-		next := now.Truncate(time.Second).Add(time.Second)
+		next := a.desk.NextBeat(now)
 		if at.IsZero() || next.Before(at) {
 			at = next
 		}
