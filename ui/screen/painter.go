@@ -39,7 +39,6 @@ type painter struct {
 	counted time.Time     // when credit was last brought up to date
 	timer   *time.Timer
 	waiting bool // a frameDue is on its way
-	isDue   bool // the frameDue has come: the next offer draws
 }
 
 func newPainter(out io.Writer, env []string, profile colorprofile.Profile, width, height int, period time.Duration) *painter {
@@ -82,38 +81,30 @@ func (p *painter) resize(width, height int) {
 	p.stale = true
 }
 
-// due is called when a frame comes due: the next offer draws.
-func (p *painter) due() { p.waiting, p.isDue = false, true }
+// due is called when a frame comes due: the next offer may draw.
+func (p *painter) due() { p.waiting = false }
 
 // burst is how many frames may be drawn back to back before the rate of one a
 // period applies: two, so that a key's echo just after a change is drawn at
 // once; changes that keep coming are drawn once a period.
 const burst = 2
 
-// settle is how long a change the operator did not make waits for others
-// before it is drawn. The durations' tick, a poll's answer and a colleague's
-// presence fall on the same second: drawn one by one they cost a frame each,
-// and a frame on a cold cache is what an idle console pays for.
-const settle = 20 * time.Millisecond
-
 // offer is told that the model may have changed, and draws its view if it
-// differs from the screen. The operator's own input (and the first frame) is
-// drawn at once while the painter has a frame's credit; anything else after
-// settle, or when a frame's credit is earned back, whichever is later, with
-// the view as it is by then. The view is asked for only when a frame may be
-// drawn: it is most of what a frame costs.
-func (p *painter) offer(input bool) {
-	now := p.isDue || input || !p.started
-	p.isDue = false
+// differs from the screen: at once while the painter has a frame's credit,
+// else when a frame's credit is earned back, with the view as it is by then.
+// The view is asked for only when a frame may be drawn: it is most of what a
+// frame costs. A change is never held back to wait for others: on an idle
+// console the wake-up a timer costs is dearer than a second view.
+func (p *painter) offer() {
 	at := p.now()
 	// Capped before it is added: since the zero time it would overflow.
 	p.credit = min(p.credit+min(at.Sub(p.counted), burst*p.period), burst*p.period)
 	p.counted = at
-	if !now || p.credit < p.period {
+	if p.credit < p.period {
 		if !p.waiting {
 			// The frame that comes due draws the view as it is then.
 			p.waiting = true
-			p.timer = time.AfterFunc(max(settle, p.period-p.credit), func() { p.send(frameDue{}) })
+			p.timer = time.AfterFunc(p.period-p.credit, func() { p.send(frameDue{}) })
 		}
 		return
 	}

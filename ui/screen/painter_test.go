@@ -41,9 +41,9 @@ func (tp *testPainter) written() string {
 }
 
 // show offers v as the model's view.
-func (tp *testPainter) show(v tea.View, input bool) {
+func (tp *testPainter) show(v tea.View) {
 	tp.view = func() tea.View { return v }
-	tp.offer(input)
+	tp.offer()
 }
 
 func view(content string) tea.View {
@@ -55,11 +55,11 @@ func view(content string) tea.View {
 
 func TestFirstFrameIsDrawnAtOnce(t *testing.T) {
 	tp := newTestPainter(t, time.Hour)
-	tp.show(tea.NewView(""), false)
+	tp.show(tea.NewView(""))
 	if got := tp.written(); got != "" {
 		t.Fatalf("an empty view (no size yet) was drawn: %q", got)
 	}
-	tp.show(view("callboard"), false)
+	tp.show(view("callboard"))
 	got := tp.written()
 	for _, want := range []string{ansi.SetModeAltScreenSaveCursor, ansi.ResetModeTextCursorEnable, ansi.SetWindowTitle("callboard"), "callboard"} {
 		if !strings.Contains(got, want) {
@@ -70,17 +70,21 @@ func TestFirstFrameIsDrawnAtOnce(t *testing.T) {
 
 func TestAnUnchangedViewWritesNothing(t *testing.T) {
 	tp := newTestPainter(t, time.Millisecond)
-	tp.show(view("one"), false)
+	tp.show(view("one"))
 	tp.written()
 	tp.clock = tp.clock.Add(time.Second)
-	tp.show(view("one"), true)
+	tp.show(view("one"))
 	if got := tp.written(); got != "" {
 		t.Fatalf("the same view was written again: %q", got)
 	}
-	tp.show(view("one"), false)
+	tp.show(view("two"))
+	tp.show(view("three")) // the burst is spent
+	tp.written()
+	tp.show(view("two"))
 	tp.frameComesDue(t)
 	tp.due()
-	tp.show(view("one"), false)
+	tp.clock = tp.clock.Add(time.Millisecond)
+	tp.show(view("three")) // the change was undone before its frame
 	if got := tp.written(); got != "" {
 		t.Fatalf("the same view was written again when its frame came due: %q", got)
 	}
@@ -97,47 +101,45 @@ func (tp *testPainter) frameComesDue(t *testing.T) {
 	}
 }
 
-func TestOtherChangesSettleAndInputIsDrawnAtOnce(t *testing.T) {
-	tp := newTestPainter(t, time.Millisecond)
-	tp.show(view("title"), false)
+// A change the model made itself, the durations' tick say, is drawn in the
+// wake-up that made it: a timer to wait for others would cost one more.
+func TestAChangeIsDrawnAtOnce(t *testing.T) {
+	tp := newTestPainter(t, 100*time.Millisecond)
+	tp.show(view("title"))
 	tp.written()
 	tp.clock = tp.clock.Add(time.Second)
-	tp.show(view("title, a tick"), false)
-	tp.show(view("title, a tick, a poll"), false)
-	if got := tp.written(); got != "" {
-		t.Fatalf("a change the operator did not make was drawn before it settled: %q", got)
+	tp.show(view("title, a tick"))
+	if tp.written() == "" || tp.shown.Content != "title, a tick" {
+		t.Fatalf("the tick's change waited: %q on screen", tp.shown.Content)
 	}
-	tp.frameComesDue(t)
-	tp.due()
-	tp.clock = tp.clock.Add(settle)
-	tp.show(view("title, a tick, a poll"), false)
-	if tp.written() == "" || tp.shown.Content != "title, a tick, a poll" {
-		t.Fatalf("the changes were not drawn as one frame: %q on screen", tp.shown.Content)
+	if tp.waiting {
+		t.Fatal("a timer was set although the change was drawn")
 	}
-	tp.show(view("title, a key"), true)
-	if tp.written() == "" || tp.shown.Content != "title, a key" {
-		t.Fatalf("a key's echo waited: %q on screen", tp.shown.Content)
+	tp.clock = tp.clock.Add(6 * time.Millisecond)
+	tp.show(view("title, a tick")) // the poll's answer changed nothing
+	if got := tp.written(); got != "" || tp.waiting {
+		t.Fatalf("an answer that changed nothing wrote %q (timer set: %t)", got, tp.waiting)
 	}
 }
 
 func TestChangesBeyondTheBurstAreDrawnTogetherWhenAPeriodEnds(t *testing.T) {
 	tp := newTestPainter(t, 5*time.Millisecond)
-	tp.show(view("one"), true)
-	tp.show(view("two"), true)
+	tp.show(view("one"))
+	tp.show(view("two"))
 	if tp.shown.Content != "two" {
 		t.Fatalf("the burst did not draw two frames: %q on screen", tp.shown.Content)
 	}
 	tp.written()
 	tp.clock = tp.clock.Add(time.Millisecond)
-	tp.show(view("three"), true)
-	tp.show(view("four"), true)
+	tp.show(view("three"))
+	tp.show(view("four"))
 	if got := tp.written(); got != "" {
 		t.Fatalf("a frame was drawn beyond the burst: %q", got)
 	}
 	tp.frameComesDue(t)
 	tp.due()
 	tp.clock = tp.clock.Add(4 * time.Millisecond)
-	tp.show(view("four"), true)
+	tp.show(view("four"))
 	if tp.written() == "" || tp.shown.Content != "four" {
 		t.Fatalf("the frame that came due is not the latest view: %q", tp.shown.Content)
 	}
@@ -150,10 +152,10 @@ func TestChangesBeyondTheBurstAreDrawnTogetherWhenAPeriodEnds(t *testing.T) {
 
 func TestAViewAfterAQuietPeriodIsDrawnAtOnce(t *testing.T) {
 	tp := newTestPainter(t, 100*time.Millisecond)
-	tp.show(view("one"), false)
+	tp.show(view("one"))
 	tp.written()
 	tp.clock = tp.clock.Add(100 * time.Millisecond)
-	tp.show(view("two"), true)
+	tp.show(view("two"))
 	if got := tp.written(); !strings.Contains(got, "two") {
 		t.Fatalf("a key's effect after a quiet period waited: %q", got)
 	}
@@ -161,11 +163,11 @@ func TestAViewAfterAQuietPeriodIsDrawnAtOnce(t *testing.T) {
 
 func TestAResizeRedrawsTheWholeScreen(t *testing.T) {
 	tp := newTestPainter(t, time.Millisecond)
-	tp.show(view("one"), false)
+	tp.show(view("one"))
 	tp.written()
 	tp.filter(nil, tea.WindowSizeMsg{Width: 30, Height: 4})
 	tp.clock = tp.clock.Add(time.Second)
-	tp.show(view("one"), true)
+	tp.show(view("one"))
 	if got := tp.written(); !strings.Contains(got, "one") {
 		t.Fatalf("after a resize the same view was not drawn again: %q", got)
 	}
@@ -192,7 +194,7 @@ func TestCloseLeavesTheTerminalAsItWas(t *testing.T) {
 	}
 	v := view("one")
 	v.MouseMode = tea.MouseModeCellMotion
-	tp.show(v, false)
+	tp.show(v)
 	if got := tp.written(); !strings.Contains(got, ansi.SetModeMouseButtonEvent) {
 		t.Fatalf("mouse reports were not asked for: %q", got)
 	}
@@ -247,26 +249,27 @@ func TestAFrameThatComesDueDrawsTheModelsViewWithoutAskingAgain(t *testing.T) {
 	}
 }
 
-func TestChangesThatSettleCostTheModelOneView(t *testing.T) {
+func TestChangesFasterThanTheFramesCostTheModelOneView(t *testing.T) {
 	tp := newTestPainter(t, time.Millisecond)
 	m := &countingModel{}
 	f := &framed{model: m, p: tp.painter}
 	tp.view = f.modelView
-	f.View() // the first frame
-	tp.clock = tp.clock.Add(time.Second)
+	f.View()          // the first frame
+	f.Update("a key") // and its echo: the burst is spent
+	f.View()
 	for _, msg := range []tea.Msg{"the durations' tick", "a poll goes", "the poll's answer"} {
 		f.Update(msg)
 		f.View()
 	}
-	if m.views != 1 {
-		t.Fatalf("the model was asked for %d views before its changes settled, want only the first frame's", m.views)
+	if m.views != 2 {
+		t.Fatalf("the model was asked for %d views within the burst, want the two frames'", m.views)
 	}
 	tp.frameComesDue(t)
-	tp.clock = tp.clock.Add(settle)
+	tp.clock = tp.clock.Add(time.Millisecond)
 	f.Update(frameDue{})
 	f.View()
-	if m.views != 2 || tp.shown.Content != "update 3" {
-		t.Fatalf("after the changes settled: %d views, %q on screen; want 2 and the third update", m.views, tp.shown.Content)
+	if m.views != 3 || tp.shown.Content != "update 4" {
+		t.Fatalf("when the frame came due: %d views, %q on screen; want 3 and the fourth update", m.views, tp.shown.Content)
 	}
 }
 

@@ -4,11 +4,12 @@
 // Bubble Tea's own renderer draws on a fixed ticker: it wakes the process fps
 // times a second all day although an operator's console changes about once a
 // second, and it shows the first frame one tick after the start. Here a view
-// that differs from the screen is drawn: at once when it follows the
-// operator's input, after a short settle otherwise (see the painter), and no
-// more than fps times a second. While nothing changes nothing is drawn; only
-// the library's own ticker, slowed to once a second with nothing left for it
-// to do, still wakes.
+// that differs from the screen is drawn at once, in the wake-up that changed
+// it, and no more than fps times a second (see the painter). While nothing
+// changes nothing is drawn; only the library's own ticker, slowed to once a
+// second with nothing left for it to do, still wakes: a model that keeps
+// its own once-a-second work in step with its Init (the ticker starts just
+// before) shares that wake-up.
 //
 // Bubble Tea still reads the keyboard and runs the model; the terminal's raw
 // mode, its size and the frames are this package's.
@@ -124,7 +125,6 @@ func keyboard(r io.Reader) (*os.File, func(), error) {
 type framed struct {
 	model tea.Model
 	p     *painter
-	input bool // whether the last update was the operator's input
 }
 
 // Init is the model's.
@@ -138,20 +138,15 @@ func (f *framed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	f.model, cmd = f.model.Update(msg)
-	switch msg.(type) {
-	case tea.KeyPressMsg, tea.PasteMsg, tea.MouseMsg, tea.WindowSizeMsg:
-		f.input = true
-	}
 	return f, cmd
 }
 
 // View is called by Bubble Tea after every update, for a renderer that is
 // off: the painter is told the model may have changed, and asks for its view
-// only when a frame is to be drawn. A poll's answer and the durations' tick
-// that come together cost one view, not one each.
+// only when a frame may be drawn. Changes that come faster than the frames
+// cost one view a frame, not one each.
 func (f *framed) View() tea.View {
-	f.p.offer(f.input)
-	f.input = false
+	f.p.offer()
 	return tea.View{}
 }
 
