@@ -1,6 +1,10 @@
 package ui
 
 import (
+	"slices"
+	"strconv"
+	"strings"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
@@ -166,14 +170,25 @@ func (a *App) shortHelp() string {
 			bindings = append(bindings, k.Focus)
 		}
 	}
+	// The line changes when the selection's state does, not every second:
+	// drawn again only then, it is no longer a tenth of an idle frame.
+	var cacheKey strings.Builder
+	cacheKey.WriteString(strconv.Itoa(a.width))
+	for _, b := range slices.Concat(bindings, []key.Binding{k.Help, k.Quit}) {
+		cacheKey.WriteString("\x1e" + strconv.FormatBool(b.Enabled()) + b.Help().Key + "\x1f" + b.Help().Desc)
+	}
+	if cacheKey.String() == a.keyHelp.key {
+		return a.keyHelp.out
+	}
 	h := a.helpModel()
 	tail := h.ShortHelpView([]key.Binding{k.Help, k.Quit})
 	h.SetWidth(max(a.width-ansi.StringWidth(tail)-ansi.StringWidth(h.ShortSeparator), 0))
-	head := h.ShortHelpView(bindings)
-	if head == "" {
-		return tail
+	out := tail
+	if head := h.ShortHelpView(bindings); head != "" {
+		out = head + st.HelpSep.Render(h.ShortSeparator) + tail
 	}
-	return head + st.HelpSep.Render(h.ShortSeparator) + tail
+	a.keyHelp.key, a.keyHelp.out = cacheKey.String(), out
+	return out
 }
 
 // helpContent is what the full help shows now: every key that can act,

@@ -122,9 +122,11 @@ func (a *App) layout() layout {
 	return l
 }
 
-// resize hands the components their sizes for the next frame.
+// resize lays the console out after an update and hands the components
+// their sizes for the next frame, which draws that layout.
 func (a *App) resize() {
 	l := a.layout()
+	a.laid = l
 	a.list.SetSize(l.listWidth, l.listRows)
 	a.detail.SetSize(l.detailWidth, l.detailHeight)
 	a.history.SetSize(a.width, l.mainRows)
@@ -159,7 +161,7 @@ func (a *App) render() string {
 	if a.width == 0 || a.height == 0 {
 		return ""
 	}
-	l := a.layout()
+	l := a.laid
 	if l.tooSmall {
 		msg := fmt.Sprintf("terminal too small: %d×%d — callboard needs at least %d×%d", a.width, a.height, minWidth, minHeight)
 		return theme.Frame(theme.Wrap(msg, a.width), a.width, a.height)

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/color"
 	"strings"
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/callboard/callboard/model"
@@ -338,5 +340,27 @@ func TestNewRingingCallRingsAndNotifies(t *testing.T) {
 	}
 	if len(notes) != 1 || !strings.Contains(notes[0], "Jane Roe") {
 		t.Errorf("notifications %q, want one naming Jane Roe", notes)
+	}
+}
+
+// The key help line is kept between frames: it is drawn again when what it
+// says changes, and in the new colours when the terminal's background turns
+// out to be light.
+func TestKeyHelpFollowsTheKeysAndTheColours(t *testing.T) {
+	h := newHarness(t, 100, 30, func(o *Options) { o.Theme = ThemeAuto })
+	helpLine := func() string {
+		rows := strings.Split(h.app.View().Content, "\n")
+		return rows[len(rows)-1]
+	}
+	empty := helpLine()
+	h.poll(ringing("c1", "Ada Lovelace", "+14155550101", h.clock.Now()))
+	ringingHelp := helpLine()
+	if ansi.Strip(ringingHelp) == ansi.Strip(empty) || !strings.Contains(ansi.Strip(ringingHelp), "answer") {
+		t.Fatalf("the key help did not follow the ringing call:\n%q\n%q", ansi.Strip(empty), ansi.Strip(ringingHelp))
+	}
+	h.send(tea.BackgroundColorMsg{Color: color.White})
+	light := helpLine()
+	if ansi.Strip(light) != ansi.Strip(ringingHelp) || light == ringingHelp {
+		t.Fatalf("on a light background the key help kept its dark colours: %q", light)
 	}
 }
