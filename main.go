@@ -1,3 +1,8 @@
+// The runtime's monitor would read the cgroup's CPU limit once a second all
+// day to follow changes to it; a console on a desk has no use for that, and
+// an idle one pays for it (GOMAXPROCS is still set from the limit at start).
+//go:debug updatemaxprocs=0
+
 // Command callboard is a keyboard-driven console for Webex Calling.
 package main
 
