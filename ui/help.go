@@ -170,8 +170,9 @@ func (a *App) shortHelp() string {
 			bindings = append(bindings, k.Focus)
 		}
 	}
-	// The line changes when the selection's state does, not every second:
-	// drawn again only then, it is no longer a tenth of an idle frame.
+	// The line changes with the selected call's state, not every second:
+	// it is built again only then (building it was a tenth of an idle
+	// frame).
 	var cacheKey strings.Builder
 	cacheKey.WriteString(strconv.Itoa(a.width))
 	for _, b := range slices.Concat(bindings, []key.Binding{k.Help, k.Quit}) {
