@@ -193,7 +193,7 @@ type candidate struct {
 
 // before reports whether c goes before o: by class; then, asked-for reads
 // in their place, the others due longest ago (then read longest ago: reads
-// fall due on whole seconds, and the first in line must not always win).
+// fall due on the same beat, and the first in line must not always win).
 func (c candidate) before(o candidate) bool {
 	if c.class != o.class {
 		return c.class < o.class
