@@ -128,7 +128,7 @@ func (d *Desk) conferenceRead(ev ConferenceRead) {
 	old, had := d.confs[ev.Line]
 	if c.State == "" || len(c.Participants) == 0 {
 		if had && !old.started {
-			d.say(Info, "the conference on "+d.lineName(ev.Line)+" has ended")
+			d.say(Notice, "the conference on "+d.lineName(ev.Line)+" has ended")
 		}
 		delete(d.confs, ev.Line)
 		r.every, r.due = 0, time.Time{}

@@ -162,6 +162,10 @@ const (
 	Success              // an action worked
 	Problem              // something failed or was refused: stays long enough to read while talking
 	Busy                 // an action is on its way: stays until replaced
+	// Notice is news the operator did not ask for (a change made
+	// elsewhere, the lines found): it waits while the status line answers
+	// a key, so a refusal or a reply is never swept away unread.
+	Notice
 )
 
 // Happening is a kind of change on the line.

@@ -133,7 +133,7 @@ func (d *Desk) linesFound(ls []Line) {
 		for _, p := range d.polls[n:] {
 			names = append(names, p.line.Name())
 		}
-		d.say(Info, "watching "+strconv.Itoa(len(d.polls))+" lines: "+joinNames(append([]string{"yours"}, names...))+" · L shows one line")
+		d.say(Notice, "watching "+strconv.Itoa(len(d.polls))+" lines: "+joinNames(append([]string{"yours"}, names...))+" · L shows one line")
 	}
 }
 

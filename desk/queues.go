@@ -261,7 +261,7 @@ func (d *Desk) queuesRead(ev QueuesRead) {
 	}
 	q := &d.queues
 	if q.known && q.agent != ev.Agent && q.expect != ev.Agent && !d.sending(model.ActionAgentState) {
-		d.say(Info, "your agent state changed elsewhere: now "+ev.Agent.Word())
+		d.say(Notice, "your agent state changed elsewhere: now "+ev.Agent.Word())
 	}
 	q.known, q.agent, q.expect = true, ev.Agent, ""
 	q.queues = slices.Clone(ev.Queues)

@@ -99,7 +99,7 @@ func (d *Desk) dndRead(ev DoNotDisturbRead) {
 	s := &d.settings
 	mine := s.expectDND != nil && *s.expectDND == ev.On
 	if s.dndKnown && s.dnd != ev.On && !mine && !d.sending(model.ActionDoNotDisturb) {
-		d.say(Info, "do not disturb was turned "+onOff(ev.On)+" elsewhere")
+		d.say(Notice, "do not disturb was turned "+onOff(ev.On)+" elsewhere")
 	}
 	s.dndKnown, s.dnd, s.expectDND = true, ev.On, nil
 }
@@ -113,9 +113,9 @@ func (d *Desk) forwardingRead(ev ForwardingRead) {
 	mine := s.expectFwd != nil && *s.expectFwd == ev.On
 	if s.fwdKnown && (s.fwd != ev.On || (ev.On && !sameNumber(s.fwdTo, ev.To))) && !mine && !d.sending(model.ActionNightService) {
 		if ev.On {
-			d.say(Info, "call forwarding was turned on elsewhere: every call goes to "+ev.To)
+			d.say(Notice, "call forwarding was turned on elsewhere: every call goes to "+ev.To)
 		} else {
-			d.say(Info, "call forwarding was turned off elsewhere")
+			d.say(Notice, "call forwarding was turned off elsewhere")
 		}
 	}
 	s.fwdKnown, s.fwd, s.fwdTo, s.expectFwd = true, ev.On, ev.To, nil

@@ -164,7 +164,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case JournalChange:
 		cmd = a.journalChange(msg)
 	case statusExpiredMsg:
-		a.status.expire(msg.id)
+		cmd = a.status.expire(a.opts.Clock, msg.id)
 	case notifiedMsg:
 		a.opts.Logger.Debug("desktop notification failed", "error", msg.err.Error())
 	case reportMsg:

@@ -128,3 +128,28 @@ func TestReadOnlyConsoleRefusesAndSaysSo(t *testing.T) {
 		t.Errorf("status %q: the refusal must say why", h.statusText())
 	}
 }
+
+// News nobody asked for (here the other lines found, which can come a
+// moment after start) waits while the status line answers a key: a read-only
+// console's refusal was swept away unread by "watching 2 lines".
+func TestNewsWaitsBehindTheAnswerToAKey(t *testing.T) {
+	h := newHarness(t, 120, 40, func(o *Options) { o.Desk.ReadOnly = true })
+	h.poll(ringing("c1", "Ada Lovelace", "+14155550111", epoch()))
+	h.key("a")
+	refusal := h.statusText()
+	if !strings.Contains(refusal, "read-only") {
+		t.Fatalf("status %q, want the refusal", refusal)
+	}
+	h.send(linesMsg{lines: []desk.Line{{ID: "vl-main", Label: "Main Line", Number: "500"}}})
+	if got := h.statusText(); got != refusal {
+		t.Fatalf("status %q a moment after the refusal, want the refusal still", got)
+	}
+	h.advance(problemTTL)
+	if got := h.statusText(); !strings.Contains(got, "watching 2 lines") {
+		t.Fatalf("status %q once the refusal went, want the lines found", got)
+	}
+	h.advance(infoTTL)
+	if got := h.statusText(); got != "" {
+		t.Errorf("status %q after the notice's time, want it gone", got)
+	}
+}

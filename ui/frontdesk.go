@@ -67,7 +67,7 @@ func (a *App) linesFound(msg linesMsg) tea.Cmd {
 		a.opts.Logger.Debug("discover lines", "error", msg.err.Error())
 		f := dispatch.Classify(msg.err)
 		if f.Scope != "" {
-			return a.say(desk.Info, "your other lines cannot be found with this sign-in (it lacks "+f.Scope+
+			return a.say(desk.Notice, "your other lines cannot be found with this sign-in (it lacks "+f.Scope+
 				"): run `callboard login` again to watch them, or list them under [lines] in the configuration")
 		}
 		return nil

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -21,22 +22,45 @@ const (
 const maxStatusLines = 2
 
 // statusLine is the feedback under the list: progress, then success or the
-// problem, expiring by itself.
+// problem, expiring by itself. Notices wait behind any other message.
 type statusLine struct {
-	level desk.Level
-	text  string
-	id    uint64 // identifies the message for its expiry
+	level   desk.Level
+	text    string
+	id      uint64   // identifies the message for its expiry
+	notices []string // notices waiting for the line, oldest first
 }
 
-// set shows text and returns the command that expires it.
+// maxNotices bounds the notices waiting: older ones are dropped, the news
+// they carried shows elsewhere on the screen (the header, the list).
+const maxNotices = 3
+
+// set shows text and returns the command that expires it. A notice that
+// comes while another kind of message shows waits until that one goes: a
+// reply to a key is never replaced by news the operator did not ask for.
 func (s *statusLine) set(clock Clock, level desk.Level, text string) tea.Cmd {
+	if level == desk.Notice && s.text != "" && s.level != desk.Notice {
+		if !slices.Contains(s.notices, text) {
+			s.notices = append(s.notices, text)
+			if len(s.notices) > maxNotices {
+				s.notices = s.notices[len(s.notices)-maxNotices:]
+			}
+		}
+		return nil
+	}
+	if text == "" && len(s.notices) > 0 {
+		level, text = desk.Notice, s.notices[0]
+		s.notices = s.notices[1:]
+	}
 	s.id++
 	s.level, s.text = level, text
+	if text == "" {
+		return nil // cleared: nothing to expire
+	}
 	var ttl time.Duration
 	switch level {
 	case desk.Success:
 		ttl = successTTL
-	case desk.Info:
+	case desk.Info, desk.Notice:
 		ttl = infoTTL
 	case desk.Problem:
 		ttl = problemTTL
@@ -46,11 +70,13 @@ func (s *statusLine) set(clock Clock, level desk.Level, text string) tea.Cmd {
 	return clock.After(ttl, statusExpiredMsg{id: s.id})
 }
 
-// expire clears the message if it is still the one the expiry was for.
-func (s *statusLine) expire(id uint64) {
-	if id == s.id {
-		s.text = ""
+// expire clears the message if it is still the one the expiry was for, and
+// shows the next notice waiting.
+func (s *statusLine) expire(clock Clock, id uint64) tea.Cmd {
+	if id != s.id {
+		return nil
 	}
+	return s.set(clock, desk.Info, "")
 }
 
 // lines wraps the message to at most maxStatusLines lines of width: an
