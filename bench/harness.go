@@ -279,6 +279,34 @@ func (c *console) cpuTime() (time.Duration, error) {
 	return time.Duration(total), nil
 }
 
+// switches counts the times the process's threads have given up a CPU so
+// far, willingly or not: each is a wake-up the machine pays for.
+func (c *console) switches() (int64, error) {
+	tasks, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/status", c.cmd.Process.Pid))
+	if err != nil {
+		return 0, err
+	}
+	var total int64
+	for _, path := range tasks {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			continue // the thread ended meanwhile
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			name, value, ok := strings.Cut(line, ":")
+			if !ok || (name != "voluntary_ctxt_switches" && name != "nonvoluntary_ctxt_switches") {
+				continue
+			}
+			n, err := strconv.ParseInt(strings.TrimSpace(value), 10, 64)
+			if err != nil {
+				return 0, fmt.Errorf("%s: %s: %w", path, name, err)
+			}
+			total += n
+		}
+	}
+	return total, nil
+}
+
 // rss is the process's resident memory in bytes.
 func (c *console) rss() (int64, error) {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", c.cmd.Process.Pid))

@@ -221,6 +221,10 @@ func idle(ctx context.Context, e benchEnv, watch time.Duration) ([]row, error) {
 	if err != nil {
 		return nil, err
 	}
+	switches0, err := c.switches()
+	if err != nil {
+		return nil, err
+	}
 	from := time.Now()
 	var peak int64
 	for time.Since(from) < watch {
@@ -231,6 +235,10 @@ func idle(ctx context.Context, e benchEnv, watch time.Duration) ([]row, error) {
 	}
 	to := time.Now()
 	cpu1, err := c.cpuTime()
+	if err != nil {
+		return nil, err
+	}
+	switches1, err := c.switches()
 	if err != nil {
 		return nil, err
 	}
@@ -250,6 +258,7 @@ func idle(ctx context.Context, e benchEnv, watch time.Duration) ([]row, error) {
 	}
 	return []row{
 		{fmt.Sprintf("idle, three live calls, %s: CPU", watch), "≤ 0.3 % of one core", fmt.Sprintf("%.2f %%", cpuShare)},
+		{fmt.Sprintf("idle, three live calls, %s: thread switches", watch), "", fmt.Sprintf("%.1f a second", float64(switches1-switches0)/to.Sub(from).Seconds())},
 		{fmt.Sprintf("idle, three live calls, %s: resident memory (peak)", watch), "≤ 40 MB", fmt.Sprintf("%.1f MB", float64(peak)/(1<<20))},
 		{"requests to Webex while idle", "poll.idle = 2 s → 1,800/hour", perHour(idlePolls, to.Sub(from))},
 		{"requests to Webex while a call rings", "poll.fast = 1 s → 3,600/hour", perHour(busyPolls, watch)},
