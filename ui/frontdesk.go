@@ -263,27 +263,27 @@ func (a *App) settingsText() string {
 	var parts []string
 	switch {
 	case s.DNDPending != "":
-		parts = append(parts, st.Age.Render("DND "+s.DNDPending+"…"))
+		parts = append(parts, st.Inline.Age.Apply("DND "+s.DNDPending+"…"))
 	case !s.DNDKnown && s.DNDFailure != nil:
-		parts = append(parts, st.Age.Render("DND ?"))
+		parts = append(parts, st.Inline.Age.Apply("DND ?"))
 	case !s.DNDKnown:
 	case s.DND:
-		parts = append(parts, st.Warn.Render("DND on"))
+		parts = append(parts, st.Inline.Warn.Apply("DND on"))
 	default:
-		parts = append(parts, st.Age.Render("DND off"))
+		parts = append(parts, st.Inline.Age.Apply("DND off"))
 	}
 	switch {
 	case s.NightPending != "":
-		parts = append(parts, st.Age.Render("night "+s.NightPending+"…"))
+		parts = append(parts, st.Inline.Age.Apply("night "+s.NightPending+"…"))
 	case !s.ForwardKnown:
 	case s.Night:
-		parts = append(parts, st.Warn.Render("night → "+s.ForwardTo))
+		parts = append(parts, st.Inline.Warn.Apply("night → "+s.ForwardTo))
 	case s.Forward:
-		parts = append(parts, st.Warn.Render("forwarded → "+s.ForwardTo))
+		parts = append(parts, st.Inline.Warn.Apply("forwarded → "+s.ForwardTo))
 	case s.NightTo != "":
-		parts = append(parts, st.Age.Render("night off"))
+		parts = append(parts, st.Inline.Age.Apply("night off"))
 	}
-	return strings.Join(parts, st.Age.Render(" · "))
+	return strings.Join(parts, st.Inline.Age.Apply(" · "))
 }
 
 // frontDeskSummary is the summary line's part about the queues: the wrap-up

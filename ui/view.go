@@ -331,21 +331,21 @@ func (a *App) emptyText() string {
 // header: who is signed in, the DEMO badge, the missed calls, the line.
 func (a *App) header(now time.Time) string {
 	st := a.styles
-	left := st.Title.Render("callboard")
+	left := st.Inline.Title.Apply("callboard")
 	if a.opts.Demo {
-		left += " " + st.Demo.Render("DEMO")
+		left += " " + st.Inline.Demo.Apply("DEMO")
 	}
 	if a.opts.Desk.ReadOnly {
-		left += " " + st.Demo.Render("READ-ONLY")
+		left += " " + st.Inline.Demo.Apply("READ-ONLY")
 	}
 	if n := a.desk.Missed(); n > 0 {
-		left += " " + st.Warn.Render("✗ "+strconv.Itoa(n)+" missed")
+		left += " " + st.Inline.Warn.Apply("✗ "+strconv.Itoa(n)+" missed")
 	}
 	if a.me != nil {
-		left += " " + st.Who.Render(whoText(a.me))
+		left += " " + st.Inline.Who.Apply(whoText(a.me))
 	}
 	if d := a.deviceName(); d != "" {
-		left += " " + st.Age.Render("· on "+d)
+		left += " " + st.Inline.Age.Apply("· on "+d)
 	}
 	right := a.connection(now)
 	if set := a.settingsText(); set != "" {
@@ -375,19 +375,19 @@ func (a *App) connection(now time.Time) string {
 	}
 	switch {
 	case c.SignedOut:
-		return st.Offline.Render("✗ signed out")
+		return st.Inline.Offline.Apply("✗ signed out")
 	case c.Limited:
-		return st.Offline.Render("◷ rate limited") + st.Age.Render(wait)
+		return st.Inline.Offline.Apply("◷ rate limited") + st.Inline.Age.Apply(wait)
 	case c.Failures >= offlineAfter && c.Failure.Kind == desk.FailBadReply:
-		return st.Offline.Render("✗ unreadable reply") + st.Age.Render(stale+wait)
+		return st.Inline.Offline.Apply("✗ unreadable reply") + st.Inline.Age.Apply(stale+wait)
 	case c.Failures >= offlineAfter && c.Failure.Status != 0:
-		return st.Offline.Render("✗ Webex error") + st.Age.Render(stale+wait)
+		return st.Inline.Offline.Apply("✗ Webex error") + st.Inline.Age.Apply(stale+wait)
 	case c.Failures >= offlineAfter:
-		return st.Offline.Render("✗ offline") + st.Age.Render(stale+wait)
+		return st.Inline.Offline.Apply("✗ offline") + st.Inline.Age.Apply(stale+wait)
 	case !c.Polled:
-		return st.Age.Render("connecting…")
+		return st.Inline.Age.Apply("connecting…")
 	}
-	return st.Online.Render("● online") + st.Age.Render(stale)
+	return st.Inline.Online.Apply("● online") + st.Inline.Age.Apply(stale)
 }
 
 // bannerText is the line under the header when something is wrong; it

@@ -109,8 +109,15 @@ func (m Model) lines(now time.Time, draw bool) []string {
 			lines = append(lines, "")
 			return
 		}
-		line := st.Label.Render(" "+theme.PadRight(label, 10)) + st.Value.Render(value)
-		lines = append(lines, ansi.Truncate(line, m.width, "…"))
+		// The value is cut to the room the label leaves before it is
+		// painted, so the line is never measured again.
+		head := " " + theme.PadRight(label, 10)
+		room := m.width - theme.Width(head)
+		if room <= 0 {
+			lines = append(lines, st.Inline.Label.Apply(theme.Truncate(head, m.width, "…")))
+			return
+		}
+		lines = append(lines, st.Inline.Label.Apply(head)+st.Inline.Value.Apply(theme.Truncate(value, room, "…")))
 	}
 	status, word := calllist.StateWord(m.src, row, false)
 	state := theme.Glyph(status) + " " + word
@@ -241,7 +248,7 @@ func (m Model) View(now time.Time) string {
 	if row, ok := m.src.Board().Selected(); ok {
 		title = "─ " + row.Call.Remote.Display() + " "
 	}
-	lines := []string{st.Section.Render(ansi.Truncate(title+strings.Repeat("─", max(m.width-ansi.StringWidth(title), 0)), m.width, ""))}
+	lines := []string{st.Inline.Section.Apply(ansi.Truncate(title+strings.Repeat("─", max(m.width-ansi.StringWidth(title), 0)), m.width, ""))}
 	lines = append(lines, m.Lines(now)...)
 	return strings.Join(theme.FitTo(lines, m.height), "\n")
 }

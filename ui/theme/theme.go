@@ -32,6 +32,10 @@ type Styles struct {
 	// drawn every second for every call on screen, and measuring it again
 	// inside lipgloss would cost more than the rest of the frame.
 	Rows RowPaints
+	// Inline are the header's and the detail pane's styles as paints: both
+	// are drawn every second, and lipgloss measured and laid out each piece
+	// again, a quarter of an idle console's view.
+	Inline InlinePaints
 }
 
 // Paint wraps text in a style's escape sequences without measuring it. It
@@ -56,6 +60,12 @@ func (p Paint) Apply(text string) string { return p.pre + text + p.post }
 type RowPaints struct {
 	Selected, Ringing, Ended, Warn Paint
 	Status                         map[model.Status]Paint
+}
+
+// InlinePaints are single-line styles drawn every frame, as paints.
+type InlinePaints struct {
+	Title, Who, Demo, Online, Offline, Age, Warn Paint
+	Section, Label, Value, Dim                   Paint
 }
 
 // New returns the styles for a dark or light terminal background. The
@@ -129,6 +139,11 @@ func New(isDark bool) Styles {
 	}
 	for k, v := range st.Status {
 		st.Rows.Status[k] = PaintOf(v)
+	}
+	st.Inline = InlinePaints{
+		Title: PaintOf(st.Title), Who: PaintOf(st.Who), Demo: PaintOf(st.Demo), Online: PaintOf(st.Online),
+		Offline: PaintOf(st.Offline), Age: PaintOf(st.Age), Warn: PaintOf(st.Warn),
+		Section: PaintOf(st.Section), Label: PaintOf(st.Label), Value: PaintOf(st.Value), Dim: PaintOf(st.Dim),
 	}
 	return st
 }
