@@ -394,23 +394,24 @@ func (a *App) connection(now time.Time) string {
 // never replaces the call list.
 func (a *App) bannerText() string {
 	c := a.desk.Connection()
-	now := a.now()
-	asOf := ""
-	if c.Polled {
-		asOf = " · calls as of " + c.LastOK.Local().Format("15:04:05")
-	}
 	switch {
 	case c.SignedOut:
 		return "✗ " + desk.SignInHint
 	case c.Limited:
-		text := "◷ Webex is rate limiting callboard: the next request goes in " + seconds(c.LimitUntil.Sub(now))
+		text := "◷ Webex is rate limiting callboard: the next request goes in " + seconds(c.LimitUntil.Sub(a.now()))
 		if c.LimitCapped {
 			return text + " — Webex asked to wait " + seconds(c.LimitAsked) + "; callboard waits at most " +
 				seconds(a.desk.Config().RateLimit.MaxWait) + " (poll.max_backoff)"
 		}
 		return text + ", as Webex asked"
 	case c.Failures < offlineAfter:
-		return ""
+		return "" // asked after every update: the healthy case costs nothing
+	}
+	asOf := ""
+	if c.Polled {
+		asOf = " · calls as of " + c.LastOK.Local().Format("15:04:05")
+	}
+	switch {
 	case c.Failure.Kind == desk.FailBadReply:
 		return "✗ Webex sent a reply callboard cannot read (" + c.Failure.Error() + ")" + asOf + " · retrying by itself"
 	case c.Failure.Status != 0:
