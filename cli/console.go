@@ -122,8 +122,8 @@ const startupSettle = 3 * time.Second
 // processors back. The console is an event loop that works a fraction of a
 // millisecond a second; with a second processor idle, every wake-up of an
 // idle console also woke a thread to look for work that was not there (on
-// two cores: 21 thread switches a second instead of 12, and about a third
-// more CPU). Starting on one processor was slower (first frame p95 148 ms
+// two cores: 18–22 thread switches a second instead of 12–15, and about a
+// fifth more CPU). Starting on one processor was slower (first frame p95 148 ms
 // against 109 ms), so the switch waits until the start is done.
 func oneProcessorAfter(settle time.Duration, getenv func(string) string) (restore func()) {
 	procs := runtime.GOMAXPROCS(0)
