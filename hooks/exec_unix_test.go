@@ -75,8 +75,12 @@ wait
 // whatever it holds.
 func TestNoShellUnlessAsked(t *testing.T) {
 	dir := t.TempDir()
-	args := script(t, dir, "args", `for a in "$@"; do printf '%s\n' "$a"; done >"$OUT/received"
-env >"$OUT/environment"
+	// Each file is written whole, then renamed into place: the test reads
+	// it as soon as it is there, and a line at a time it read the first.
+	args := script(t, dir, "args", `for a in "$@"; do printf '%s\n' "$a"; done >"$OUT/received.part"
+mv "$OUT/received.part" "$OUT/received"
+env >"$OUT/environment.part"
+mv "$OUT/environment.part" "$OUT/environment"
 `)
 	rep := &reports{}
 	r := realRunner(t, dir, rep, Hook{Events: []string{"ringing"}, Command: []string{args, "{caller_name}", "n={caller_number}"}})
