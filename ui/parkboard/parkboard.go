@@ -345,9 +345,11 @@ func (b *Board) View(now time.Time, focused bool) string {
 	if b.group != "" {
 		info = " " + b.group
 	}
-	lines := []string{ansi.Truncate(st.Section.Render(title)+st.Dim.Render(info), b.w, "…")}
+	// Painted, not laid out by lipgloss: the board is drawn every second.
+	in := st.Inline
+	lines := []string{ansi.Truncate(in.Section.Apply(title)+in.Dim.Apply(info), b.w, "…")}
 	if b.problem != "" {
-		lines = append(lines, st.Warn.Render(ansi.Truncate("⚠ "+b.problem, b.w, "…")))
+		lines = append(lines, in.Warn.Apply(ansi.Truncate("⚠ "+b.problem, b.w, "…")))
 	}
 	pl := b.places()
 	b.sel = min(b.sel, max(len(pl)-1, 0))
@@ -361,7 +363,7 @@ func (b *Board) View(now time.Time, focused bool) string {
 		if b.loaded {
 			text = "no park places are monitored for you; p parks on your own line"
 		}
-		lines = append(lines, st.Dim.Render(ansi.Truncate(text, b.w, "…")))
+		lines = append(lines, in.Dim.Apply(ansi.Truncate(text, b.w, "…")))
 	}
 	for len(lines) < b.h {
 		lines = append(lines, "")
@@ -386,11 +388,11 @@ func (b *Board) line(st *theme.Styles, p place, now time.Time, selected bool) st
 	line = ansi.Truncate(line, b.w, "…")
 	switch {
 	case selected:
-		return st.Selected.Render(theme.PadRight(line, b.w))
+		return st.Rows.Selected.Apply(theme.PadRight(line, b.w))
 	case p.parked != nil || p.seen != nil:
-		return st.Value.Render(line)
+		return st.Inline.Value.Apply(line)
 	}
-	return st.Dim.Render(line)
+	return st.Inline.Dim.Apply(line)
 }
 
 // Help implements pane.Pane.
