@@ -39,3 +39,38 @@ func TestIdlePollsFallOnTheDesksBeat(t *testing.T) {
 		}
 	}
 }
+
+// A poll that lists the calls as the last one did leaves the revision, and
+// only then: a host draws no frame for it, so anything that moves must move
+// the revision.
+func TestRevisionMovesWithAnythingNew(t *testing.T) {
+	calls := []model.Call{connected("c1", 0), onHold("c2", 0)}
+	r := newRig(t, Config{}, calls...)
+	r.step(Refresh{})
+	unchanged := func(what string, want bool, answer func()) {
+		t.Helper()
+		before := r.d.Revision()
+		answer()
+		if got := r.d.Revision() == before; got != want {
+			t.Errorf("%s: revision unchanged = %v, want %v", what, got, want)
+		}
+	}
+	unchanged("the same calls", true, func() { r.answerPoll(calls...) })
+	r.step(Refresh{})
+	changed := []model.Call{connected("c1", 0), connected("c2", 0)}
+	unchanged("a call resumed", false, func() { r.answerPoll(changed...) })
+	r.step(Refresh{})
+	unchanged("a failed poll", false, func() { r.failPoll(&Failure{Kind: FailNetwork, Text: "timeout"}) })
+	r.step(Refresh{})
+	unchanged("the same calls after a failure", false, func() { r.answerPoll(changed...) })
+	r.step(Refresh{})
+	unchanged("the same calls again", true, func() { r.answerPoll(changed...) })
+	unchanged("a tick", false, func() { r.advance(time.Second) })
+
+	r.key("c1", model.ActionHold)
+	if len(r.open) != 1 {
+		t.Fatalf("the hold was not sent: %v", r.sent)
+	}
+	r.step(Refresh{})
+	unchanged("the same calls while a hold is out", false, func() { r.answerPoll(changed...) })
+}

@@ -170,6 +170,11 @@ type Desk struct {
 	queues   queueState
 	settings settingsState
 	confs    map[string]*conference // by line
+
+	// revision counts the Steps that may have changed what the desk shows;
+	// nothingNew marks the current Step as one that did not.
+	revision   uint64
+	nothingNew bool
 }
 
 // New returns a desk with an empty list; its first Step (usually a Tick)
@@ -278,8 +283,19 @@ func (d *Desk) Step(now time.Time, ev Event) []Effect {
 	d.pump()
 	out := d.out
 	d.out = nil
+	if !d.nothingNew || len(out) > 0 {
+		d.revision++
+	}
+	d.nothingNew = false
 	return out
 }
+
+// Revision changes with every Step that may have changed what the desk
+// shows. Only a Step that had nothing to say leaves it: the answer to a poll
+// of the operator's own line, calm and healthy, that lists the calls exactly
+// as the last one did. A host that draws the desk needs no new frame then:
+// on an idle console that is every other wake-up.
+func (d *Desk) Revision() uint64 { return d.revision }
 
 // emit adds effects to the current Step's.
 func (d *Desk) emit(e ...Effect) { d.out = append(d.out, e...) }
@@ -372,9 +388,12 @@ func (d *Desk) NextWake() time.Time {
 // timer just before that (Bubble Tea's renderer does, and cannot be told not
 // to) and redraws the durations on NextBeat wakes once a second for all of
 // them, the idle polls included, rather than once for each.
-func (d *Desk) NextBeat(t time.Time) time.Time { return d.onBeat(t).Add(time.Second) }
+func (d *Desk) NextBeat(t time.Time) time.Time { return d.OnBeat(t).Add(time.Second) }
 
-// onBeat is the last of the desk's seconds at or before t.
-func (d *Desk) onBeat(t time.Time) time.Time {
+// OnBeat is the last of the desk's seconds at or before t. It is the time a
+// screen shows: every figure that counts time then moves on the beat, all
+// together, and an answer that arrives between beats with nothing new in it
+// changes nothing on screen.
+func (d *Desk) OnBeat(t time.Time) time.Time {
 	return t.Add(-d.phase).Truncate(time.Second).Add(d.phase)
 }

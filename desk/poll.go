@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"slices"
 	"time"
 
 	"github.com/callboard/callboard/model"
@@ -256,6 +257,7 @@ func (d *Desk) accept(s *schedule, seq uint64, f *Failure) bool {
 // others stay as last listed.
 func (d *Desk) polled(p Polled) {
 	pl := d.pollerOf(p.Line)
+	wasHealthy := pl == d.poll && pl.failures == 0 && !pl.lastOK.IsZero() && !d.authFail && !d.limited()
 	if pl == nil || !d.accept(&pl.schedule, p.Seq, p.Failure) {
 		return
 	}
@@ -264,6 +266,7 @@ func (d *Desk) polled(p Polled) {
 		d.schedulePoll(pl)
 		return
 	}
+	sameCalls := wasHealthy && d.calm() && slices.EqualFunc(p.Calls, pl.calls, model.Call.Equal)
 	pl.calls = p.Calls
 	if pl.line.ID != "" {
 		pl.calls = make([]model.Call, len(p.Calls))
@@ -273,10 +276,19 @@ func (d *Desk) polled(p Polled) {
 		}
 	}
 	changes := d.board.Apply(d.allCalls(), d.now)
+	d.nothingNew = sameCalls && changes.Empty()
 	d.applyRestoredHolds(true)
 	d.react(changes, pl)
 	d.settleByPoll(p.Seq, pl.line.ID)
 	d.schedulePoll(pl)
+}
+
+// calm reports whether nothing the desk follows can move on a poll that
+// lists the same calls: no action out or waiting, no consult, transfer,
+// selection or remembered hold waiting for a call to show.
+func (d *Desk) calm() bool {
+	return len(d.ops) == 0 && len(d.queue) == 0 && d.consult == nil && len(d.transfers) == 0 &&
+		d.pending.id == "" && len(d.restoredHolds) == 0
 }
 
 // allCalls is every line's calls as last listed.
@@ -304,7 +316,7 @@ func (d *Desk) scheduleAfter(s *schedule, wait time.Duration) {
 		return
 	}
 	s.due = d.now.Add(wait)
-	if on := d.onBeat(s.due); !on.Before(d.now) {
+	if on := d.OnBeat(s.due); !on.Before(d.now) {
 		// On the beat, with the durations' redraw: they then share one
 		// wake-up, which an idle console pays for dearly.
 		s.due = on

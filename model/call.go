@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Call is an active call on the user's line, as one poll of List Calls
 // reported it.
@@ -24,6 +27,16 @@ type Call struct {
 	// that watches several lines; "" for the operator's own line. List
 	// Calls does not say it: whoever polled the line sets it.
 	Line string
+}
+
+// Equal reports whether o says the same of the call as c: the same fields,
+// times equal as instants.
+func (c Call) Equal(o Call) bool {
+	sameRecall := c.Recall == o.Recall || c.Recall != nil && o.Recall != nil && *c.Recall == *o.Recall
+	return c.ID == o.ID && c.SessionID == o.SessionID && c.Personality == o.Personality && c.State == o.State &&
+		c.Remote == o.Remote && c.Appearance == o.Appearance && c.Created.Equal(o.Created) &&
+		c.Answered.Equal(o.Answered) && slices.Equal(c.Redirections, o.Redirections) && sameRecall &&
+		c.Recording == o.Recording && c.MuteCapable == o.MuteCapable && c.Muted == o.Muted && c.Line == o.Line
 }
 
 // Status returns what the operator reads for the call, derived from its

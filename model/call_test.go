@@ -1,6 +1,8 @@
 package model
 
 import (
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -109,5 +111,71 @@ func TestCallPredicates(t *testing.T) {
 	}
 	if !ended.Ended() || ended.Ringing() {
 		t.Errorf("ended call: Ended=%v Ringing=%v", ended.Ended(), ended.Ringing())
+	}
+}
+
+// Equal must look at every field: a field it forgot would let a changed
+// call pass for the same one, and the screen would miss the change.
+func TestCallEqualSeesEveryField(t *testing.T) {
+	base := Call{
+		ID: "c1", SessionID: "s1", Personality: PersonalityTerminator, State: StateConnected,
+		Remote: Party{Name: "Ada", Number: "+14155550111"}, Appearance: 1, Created: at(0), Answered: at(sec(3)),
+		Redirections: []Redirection{{Reason: RedirectReason(1), Party: Party{Number: "2001"}}},
+		Recall:       &Recall{Type: RecallTypePark, Party: Party{Number: "3001"}},
+		Recording:    RecordingStarted, MuteCapable: true, Line: "line-1",
+	}
+	copyOf := func(c Call) Call {
+		c.Redirections = slices.Clone(c.Redirections)
+		if c.Recall != nil {
+			r := *c.Recall
+			c.Recall = &r
+		}
+		return c
+	}
+	if !base.Equal(copyOf(base)) {
+		t.Fatal("a copy is not Equal to its call")
+	}
+	same := copyOf(base)
+	same.Created = same.Created.In(time.FixedZone("east", 3600))
+	if !base.Equal(same) {
+		t.Error("the same instant in another zone is not Equal")
+	}
+	typ := reflect.TypeFor[Call]()
+	for i := range typ.NumField() {
+		changed := copyOf(base)
+		f := reflect.ValueOf(&changed).Elem().Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString(f.String() + "x")
+		case reflect.Bool:
+			f.SetBool(!f.Bool())
+		case reflect.Int:
+			f.SetInt(f.Int() + 1)
+		case reflect.Uint8:
+			f.SetUint(f.Uint() + 1)
+		case reflect.Struct:
+			switch v := f.Addr().Interface().(type) {
+			case *time.Time:
+				*v = v.Add(time.Second)
+			case *Party:
+				v.Name += "x"
+			default:
+				t.Fatalf("field %s: the test cannot change a %s", typ.Field(i).Name, f.Type())
+			}
+		case reflect.Slice:
+			changed.Redirections[0].Party.Number = "2002"
+		case reflect.Pointer:
+			changed.Recall.Party.Number = "3002"
+		default:
+			t.Fatalf("field %s: the test cannot change a %s", typ.Field(i).Name, f.Kind())
+		}
+		if base.Equal(changed) {
+			t.Errorf("a call with another %s is Equal", typ.Field(i).Name)
+		}
+	}
+	noRecall := copyOf(base)
+	noRecall.Recall = nil
+	if base.Equal(noRecall) || noRecall.Equal(base) {
+		t.Error("a call without a recall is Equal to one with")
 	}
 }

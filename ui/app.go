@@ -63,6 +63,10 @@ type App struct {
 	showHelp      bool
 	me            *webex.Person
 	wake          wakeTimer
+	// viewedAt is the shown time of the last view; unchanged says the last
+	// update left that view as it was (see Unchanged).
+	viewedAt  time.Time
+	unchanged bool
 	// closed is the key that closed a prompt (or called back from the
 	// history) and when: the same key pressed again at once is the
 	// operator's double press, not a new command.
@@ -108,6 +112,11 @@ func New(ctx context.Context, opts Options) *App {
 
 func (a *App) now() time.Time { return a.opts.Clock.Now() }
 
+// shownTime is the time the screen shows: the desk's last beat. Durations,
+// waits and countdowns move together once a second, so a frame drawn between
+// beats (a poll's answer, a key) shows the same figures as the beat's.
+func (a *App) shownTime() time.Time { return a.desk.OnBeat(a.now()) }
+
 // Init asks who is signed in, polls, and asks the terminal's background.
 func (a *App) Init() tea.Cmd {
 	cmds := []tea.Cmd{a.fetchMe(), a.step(desk.Tick{}), a.discoverLines(), a.journalInit()}
@@ -127,6 +136,7 @@ func (a *App) Init() tea.Cmd {
 
 // Update routes one message.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	a.unchanged = false
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -143,7 +153,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseClickMsg, tea.MouseWheelMsg:
 		cmd = a.handleMouse(msg)
 	case pollMsg:
-		cmd = a.step(desk.Polled{Seq: msg.seq, Line: msg.line, Calls: msg.calls, Failure: msg.failure})
+		cmd = a.polled(msg)
 	case readMsg:
 		cmd = a.step(msg.ev)
 	case linesMsg:
@@ -200,6 +210,24 @@ func (a *App) step(ev desk.Event) tea.Cmd {
 	a.list.Follow()
 	return tea.Batch(cmds...)
 }
+
+// polled applies a poll's answer. One with nothing new in it, in the second
+// the last view showed, leaves that view as it was: on an idle console that
+// is every poll.
+func (a *App) polled(msg pollMsg) tea.Cmd {
+	shown := a.shownTime()
+	revision, connection := a.desk.Revision(), a.connection(shown)
+	cmd := a.step(desk.Polled{Seq: msg.seq, Line: msg.line, Calls: msg.calls, Failure: msg.failure})
+	// The header's age of the data is the view's own judgement: an answer
+	// after a long wait takes it away.
+	a.unchanged = a.desk.Revision() == revision && shown.Equal(a.viewedAt) && a.connection(shown) == connection
+	return cmd
+}
+
+// Unchanged reports whether the last Update left the view as it was when it
+// was last asked for, so that a host drawing only changed views need not ask
+// for it again (see screen.Steady).
+func (a *App) Unchanged() bool { return a.unchanged }
 
 // carryOut turns one of the desk's effects into a command.
 func (a *App) carryOut(e desk.Effect) tea.Cmd {

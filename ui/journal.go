@@ -358,7 +358,7 @@ func (a *App) rowRecall(r model.Row) (name, flag string) {
 	}
 	var parts []string
 	if m.LastCall != nil {
-		text := "↺ " + ago(m.LastCall.Rang, a.now())
+		text := "↺ " + ago(m.LastCall.Rang, a.shownTime())
 		if m.LastNote != nil {
 			text += ": " + textsafe.Clip(textsafe.Line(m.LastNote.Text), 24)
 		}
@@ -379,7 +379,7 @@ func (a *App) detailRecall(r model.Row) []detail.Field {
 	if !ok {
 		return nil
 	}
-	now := a.now()
+	now := a.shownTime()
 	var out []detail.Field
 	if m.Contact != nil {
 		c := textsafe.Line(m.Contact.Name)

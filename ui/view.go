@@ -115,7 +115,7 @@ func (a *App) layout() layout {
 	if rows < 10 {
 		return l
 	}
-	need := a.detail.Count(a.now()) + 1
+	need := a.detail.Count(a.shownTime()) + 1
 	l.detailWidth = width
 	l.detailHeight = min(need, max(rows/3, 3))
 	l.listRows = rows - l.detailHeight
@@ -147,6 +147,7 @@ func (a *App) resize() {
 
 // View draws the console.
 func (a *App) View() tea.View {
+	a.viewedAt = a.shownTime()
 	v := tea.NewView(a.render())
 	v.AltScreen = true
 	v.WindowTitle = "callboard"
@@ -166,7 +167,7 @@ func (a *App) render() string {
 		msg := fmt.Sprintf("terminal too small: %d×%d — callboard needs at least %d×%d", a.width, a.height, minWidth, minHeight)
 		return theme.Frame(theme.Wrap(msg, a.width), a.width, a.height)
 	}
-	now := a.now()
+	now := a.shownTime()
 	st := a.styles
 	lines := []string{a.header(now)}
 	style := st.BannerError
@@ -398,7 +399,7 @@ func (a *App) bannerText() string {
 	case c.SignedOut:
 		return "✗ " + desk.SignInHint
 	case c.Limited:
-		text := "◷ Webex is rate limiting callboard: the next request goes in " + seconds(c.LimitUntil.Sub(a.now()))
+		text := "◷ Webex is rate limiting callboard: the next request goes in " + seconds(c.LimitUntil.Sub(a.shownTime()))
 		if c.LimitCapped {
 			return text + " — Webex asked to wait " + seconds(c.LimitAsked) + "; callboard waits at most " +
 				seconds(a.desk.Config().RateLimit.MaxWait) + " (poll.max_backoff)"

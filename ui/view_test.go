@@ -161,6 +161,62 @@ func TestHoldTimeMarksWhatIsNotKnown(t *testing.T) {
 	h.wantScreen("held ≥ 0:02")
 }
 
+// Bug: an answer that brought nothing new redrew the screen. A hold first
+// seen in an answer that came a moment after the desk's second counted from
+// that moment, so its figure moved when the next answer came, not on the
+// beat with the durations: every idle poll cost a frame.
+func TestAnAnswerWithNothingNewChangesNothingOnScreen(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	calls := []webex.Call{
+		held("c-held", "Jane Roe", "+14155550123", epoch()),
+		connected("c-talk", "Max Mustermann", "+4930901820", epoch()),
+	}
+	const latency = 7 * time.Millisecond
+	h.clock.set(h.clock.Now().Add(latency)) // the answer comes after the beat
+	h.poll(calls...)
+	h.advance(3*time.Second - latency) // on a beat: the durations move
+	before := h.screen()
+	h.clock.set(h.clock.Now().Add(latency))
+	h.poll(calls...)
+	if after := h.screen(); after != before {
+		t.Errorf("the same calls, polled again between beats, changed the screen:\n%s\n----\n%s", before, after)
+	}
+	h.advance(time.Second - latency)
+	if h.screen() == before {
+		t.Errorf("the next beat left the durations as they were:\n%s", before)
+	}
+}
+
+// An answer with nothing new needs no view at all; anything else does.
+func TestOnlyAnAnswerWithNothingNewLeavesTheView(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	calls := []webex.Call{connected("c-talk", "Max Mustermann", "+4930901820", epoch())}
+	h.poll(calls...)
+	h.advance(time.Second)
+	h.screen()
+	h.clock.set(h.clock.Now().Add(5 * time.Millisecond))
+	h.poll(calls...)
+	if !h.app.Unchanged() {
+		t.Error("the same calls in the same second: the view is asked for again")
+	}
+	h.poll(held("c-talk", "Max Mustermann", "+4930901820", epoch()))
+	if h.app.Unchanged() {
+		t.Error("a call put on hold left the view as it was")
+	}
+	h.screen()
+	h.poll(held("c-talk", "Max Mustermann", "+4930901820", epoch()))
+	h.clock.set(h.clock.Now().Add(time.Second)) // a second passes, no view drawn in it
+	h.poll(held("c-talk", "Max Mustermann", "+4930901820", epoch()))
+	if h.app.Unchanged() {
+		t.Error("the same calls a second after the last view: the durations moved, but the view is left")
+	}
+	h.screen()
+	h.key("down")
+	if h.app.Unchanged() {
+		t.Error("a key left the view as it was")
+	}
+}
+
 // Bug: CJK and emoji names were 3 columns off in the history.
 func TestHistoryColumnsWithWideNames(t *testing.T) {
 	h := newHarness(t, 100, 20)

@@ -273,6 +273,53 @@ func TestChangesFasterThanTheFramesCostTheModelOneView(t *testing.T) {
 	}
 }
 
+// steadyModel is a countingModel that says when an update changed nothing.
+type steadyModel struct {
+	countingModel
+	quiet bool // the next updates change nothing
+}
+
+func (m *steadyModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if !m.quiet {
+		m.updates++
+	}
+	return m, nil
+}
+
+func (m *steadyModel) Unchanged() bool { return m.quiet }
+
+func TestAnUpdateThatChangedNothingAsksForNoView(t *testing.T) {
+	tp := newTestPainter(t, time.Millisecond)
+	m := &steadyModel{}
+	f := &framed{model: m, p: tp.painter}
+	tp.view = f.modelView
+	f.View() // the first frame
+	m.quiet = true
+	f.Update("a poll's answer with nothing new")
+	f.View()
+	if m.views != 1 {
+		t.Fatalf("the model was asked for %d views, want the first frame's only", m.views)
+	}
+
+	// A change waits for its frame; quiet updates come before it is due:
+	// the frame still draws the change.
+	m.quiet = false
+	f.Update("a key")
+	f.View()
+	f.Update("another key") // beyond the burst: it waits
+	f.View()
+	m.quiet = true
+	f.Update("a poll's answer with nothing new")
+	f.View()
+	tp.frameComesDue(t)
+	tp.clock = tp.clock.Add(time.Millisecond)
+	f.Update(frameDue{})
+	f.View()
+	if tp.shown.Content != "update 2" {
+		t.Fatalf("the frame that came due after a quiet update shows %q, want the second change", tp.shown.Content)
+	}
+}
+
 // painted counts the rows the renderer will compare with the screen.
 func painted(tp *testPainter) int {
 	n := 0

@@ -120,11 +120,20 @@ func keyboard(r io.Reader) (*os.File, func(), error) {
 	return tty, func() { _ = tty.Close() }, nil
 }
 
+// Steady is a model that can tell when an update left its view as it was:
+// its view is then not built again to find that out.
+type Steady interface {
+	// Unchanged reports whether the last Update left the view as it was
+	// when View was last called.
+	Unchanged() bool
+}
+
 // framed is the model Bubble Tea runs: the real model, whose view the
 // painter asks for when it is about to draw.
 type framed struct {
-	model tea.Model
-	p     *painter
+	model     tea.Model
+	p         *painter
+	unchanged bool // the last update left the model's view as it was
 }
 
 // Init is the model's.
@@ -132,21 +141,29 @@ func (f *framed) Init() tea.Cmd { return f.model.Init() }
 
 // Update passes every message to the model but the painter's own.
 func (f *framed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	f.unchanged = false
 	if _, ok := msg.(frameDue); ok {
 		f.p.due()
 		return f, nil
 	}
 	var cmd tea.Cmd
 	f.model, cmd = f.model.Update(msg)
+	if s, ok := f.model.(Steady); ok {
+		f.unchanged = s.Unchanged()
+	}
 	return f, cmd
 }
 
 // View is called by Bubble Tea after every update, for a renderer that is
 // off: the painter is told the model may have changed, and asks for its view
 // only when a frame may be drawn. Changes that come faster than the frames
-// cost one view a frame, not one each.
+// cost one view a frame, not one each. An update that left the view as it
+// was offers nothing: a change before it was offered in its own turn, and a
+// frame that comes due is offered whatever came between.
 func (f *framed) View() tea.View {
-	f.p.offer()
+	if !f.unchanged {
+		f.p.offer()
+	}
 	return tea.View{}
 }
 
