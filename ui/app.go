@@ -191,7 +191,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		cmd = tea.Batch(cmds...)
 	}
-	a.resize()
+	if !a.unchanged {
+		a.resize() // else laid out as it is
+	}
 	return a, tea.Batch(cmd, a.schedule(), a.recallCallers())
 }
 
