@@ -10,7 +10,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/callboard/callboard/desk"
 	"github.com/callboard/callboard/internal/textsafe"
@@ -95,7 +94,7 @@ func (m Model) lines(now time.Time, draw bool) []string {
 	row, ok := m.src.Board().Selected()
 	if !ok {
 		if m.src.Board().SelectionHidden() {
-			return []string{st.Dim.Render(" the selected call is hidden by the filter")}
+			return []string{st.Inline.Dim.Apply(" the selected call is hidden by the filter")}
 		}
 		return nil
 	}
@@ -199,7 +198,7 @@ func (m Model) lines(now time.Time, draw bool) []string {
 		field("call id", textsafe.Line(c.ID))
 		field("session", textsafe.Line(c.SessionID))
 	} else if ids := m.keys.IDs.Help().Key; ids != "" && draw {
-		lines = append(lines, st.Dim.Render(ansi.Truncate(" "+ids+" shows the ids", m.width, "…")))
+		lines = append(lines, st.Inline.Dim.Apply(theme.Truncate(" "+ids+" shows the ids", m.width, "…")))
 	} else if ids != "" {
 		lines = append(lines, "")
 	}
@@ -248,7 +247,7 @@ func (m Model) View(now time.Time) string {
 	if row, ok := m.src.Board().Selected(); ok {
 		title = "─ " + row.Call.Remote.Display() + " "
 	}
-	lines := []string{st.Inline.Section.Apply(ansi.Truncate(title+strings.Repeat("─", max(m.width-ansi.StringWidth(title), 0)), m.width, ""))}
+	lines := []string{st.Inline.Section.Apply(theme.Truncate(title+strings.Repeat("─", max(m.width-theme.Width(title), 0)), m.width, ""))}
 	lines = append(lines, m.Lines(now)...)
 	return strings.Join(theme.FitTo(lines, m.height), "\n")
 }

@@ -33,13 +33,15 @@ func Width(s string) int {
 }
 
 // oneCell reports whether r is one cell wide on its own whatever follows:
-// Latin letters, general punctuation (‖ … ›), arrows, box drawing,
-// geometric shapes (● ◉ ○) and check marks (✗), none of them emoji.
+// Latin letters, general punctuation (‖ … ›), arrows, the comparisons of a
+// lower bound (≤ ≥), box drawing, geometric shapes (● ◉ ○) and check marks
+// (✗), none of them emoji.
 func oneCell(r rune) bool {
 	switch {
 	case r >= 0xa0 && r < 0x300,
 		r >= 0x2010 && r <= 0x205e,
 		r >= 0x2190 && r <= 0x21ff,
+		r == 0x2264 || r == 0x2265,
 		r >= 0x2500 && r <= 0x25fc,
 		r >= 0x2713 && r <= 0x2717:
 		return true
@@ -103,6 +105,8 @@ func Truncate(s string, width int, tail string) string {
 		if plainASCII(tail) && len(tail) <= width {
 			return s[:width-len(tail)] + tail
 		}
+	} else if w, ok := simpleWidth(s); ok && w <= width {
+		return s // styled, and it fits: the common case, measured without segmenting it
 	}
 	// ansi.Truncate can measure a cluster narrower than ansi.StringWidth
 	// does (a letter followed by U+FE0F is one cell to the first, two to
