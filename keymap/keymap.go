@@ -164,7 +164,7 @@ func newBinding(keys []string, desc string) key.Binding {
 }
 
 // Binding returns the binding of a configurable action.
-func (m KeyMap) Binding(action string) (key.Binding, bool) {
+func (m *KeyMap) Binding(action string) (key.Binding, bool) {
 	b := m.ref(action)
 	if b == nil {
 		return key.Binding{}, false
@@ -174,7 +174,7 @@ func (m KeyMap) Binding(action string) (key.Binding, bool) {
 
 // Verb returns the binding of a call verb by its [keys] name ("hold");
 // an unknown name gives an unbound binding.
-func (m KeyMap) Verb(name string) key.Binding {
+func (m *KeyMap) Verb(name string) key.Binding {
 	if i := desk.KeyIndex(name); i >= 0 {
 		return m.verbs[i]
 	}
