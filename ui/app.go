@@ -52,8 +52,8 @@ type App struct {
 	panes   []pane.Pane
 	shown   int                       // the pane shown, an index in panes; -1 for none
 	tabs    struct{ key, out string } // the pane tabs last drawn, by what they say
-	keyHelp struct{ key, out string } // the key help line last drawn, by its keys and width
-	onPane  bool                      // the shown pane has the keys
+	keyHelp keyHelpLine
+	onPane  bool // the shown pane has the keys
 	status  statusLine
 	office  officeState
 
@@ -144,7 +144,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		if a.opts.Theme == ThemeAuto {
 			*a.styles = theme.New(msg.IsDark())
-			a.tabs.key, a.keyHelp.key = "", "" // drawn in the old look
+			a.tabs.key, a.keyHelp = "", keyHelpLine{} // drawn in the old look
 		}
 	case tea.KeyPressMsg:
 		cmd = a.handleKey(msg)

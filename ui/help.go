@@ -2,8 +2,6 @@ package ui
 
 import (
 	"slices"
-	"strconv"
-	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -172,13 +170,9 @@ func (a *App) shortHelp() string {
 	}
 	// The line changes with the selected call's state, not every second:
 	// it is built again only then (building it was a tenth of an idle
-	// frame).
-	var cacheKey strings.Builder
-	cacheKey.WriteString(strconv.Itoa(a.width))
-	for _, b := range slices.Concat(bindings, []key.Binding{k.Help, k.Quit}) {
-		cacheKey.WriteString("\x1e" + strconv.FormatBool(b.Enabled()) + b.Help().Key + "\x1f" + b.Help().Desc)
-	}
-	if cacheKey.String() == a.keyHelp.key {
+	// frame), and told apart without building anything.
+	all := slices.Concat(bindings, []key.Binding{k.Help, k.Quit})
+	if a.keyHelp.width == a.width && slices.EqualFunc(a.keyHelp.keys, all, shownKey.shows) {
 		return a.keyHelp.out
 	}
 	h := a.helpModel()
@@ -188,9 +182,29 @@ func (a *App) shortHelp() string {
 	if head := h.ShortHelpView(bindings); head != "" {
 		out = head + st.HelpSep.Render(h.ShortSeparator) + tail
 	}
-	a.keyHelp.key, a.keyHelp.out = cacheKey.String(), out
+	keys := make([]shownKey, len(all))
+	for i, b := range all {
+		keys[i] = shownKey{enabled: b.Enabled(), help: b.Help()}
+	}
+	a.keyHelp = keyHelpLine{width: a.width, keys: keys, out: out}
 	return out
 }
+
+// keyHelpLine is the key help line last drawn, with what it shows.
+type keyHelpLine struct {
+	width int // 0 when nothing is drawn yet, or the look changed
+	keys  []shownKey
+	out   string
+}
+
+// shownKey is a key as the help line shows it.
+type shownKey struct {
+	enabled bool
+	help    key.Help
+}
+
+// shows reports whether b would be shown as k is.
+func (k shownKey) shows(b key.Binding) bool { return k.enabled == b.Enabled() && k.help == b.Help() }
 
 // helpContent is what the full help shows now: every key that can act,
 // by group, then the command line's verbs.

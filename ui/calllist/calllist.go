@@ -195,11 +195,11 @@ func (m Model) View(now time.Time, emptyText string) string {
 		heading += theme.Cell("TYPE DIR", cols.kind) // one column: "ext in"
 	}
 	heading += theme.Cell("TIME", cols.dur)
-	lines := []string{st.ListHeader.Render(heading) + st.Dim.Render(theme.Truncate(m.title(), cols.flags, "…"))}
+	lines := []string{st.Inline.ListHeader.Apply(heading) + st.Inline.Dim.Apply(theme.Truncate(m.title(), cols.flags, "…"))}
 	b := m.src.Board()
 	n := b.VisibleLen()
 	if n == 0 {
-		lines = append(lines, "  "+st.Dim.Render(emptyText))
+		lines = append(lines, "  "+st.Inline.Dim.Apply(emptyText))
 		return strings.Join(theme.FitTo(lines, m.height+1), "\n")
 	}
 	sel := b.SelectedIndex()

@@ -32,9 +32,10 @@ type Styles struct {
 	// drawn every second for every call on screen, and measuring it again
 	// inside lipgloss would cost more than the rest of the frame.
 	Rows RowPaints
-	// Inline are the header's and the detail pane's styles as paints: both
-	// are drawn every second, and lipgloss measured and laid out each piece
-	// again, a quarter of an idle console's view.
+	// Inline are the styles of what is drawn every second (the header, the
+	// list's heading, the detail pane, the park board) as paints: lipgloss
+	// measured and laid out each piece again, a quarter of an idle
+	// console's view.
 	Inline InlinePaints
 }
 
@@ -65,7 +66,7 @@ type RowPaints struct {
 // InlinePaints are single-line styles drawn every frame, as paints.
 type InlinePaints struct {
 	Title, Who, Demo, Online, Offline, Age, Warn Paint
-	Section, Label, Value, Dim                   Paint
+	Section, Label, Value, Dim, ListHeader       Paint
 }
 
 // New returns the styles for a dark or light terminal background. The
@@ -144,6 +145,7 @@ func New(isDark bool) Styles {
 		Title: PaintOf(st.Title), Who: PaintOf(st.Who), Demo: PaintOf(st.Demo), Online: PaintOf(st.Online),
 		Offline: PaintOf(st.Offline), Age: PaintOf(st.Age), Warn: PaintOf(st.Warn),
 		Section: PaintOf(st.Section), Label: PaintOf(st.Label), Value: PaintOf(st.Value), Dim: PaintOf(st.Dim),
+		ListHeader: PaintOf(st.ListHeader),
 	}
 	return st
 }

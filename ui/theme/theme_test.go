@@ -22,7 +22,7 @@ func TestInlinePaintsDrawAsTheirStyles(t *testing.T) {
 			{"Title", st.Title, p.Title}, {"Who", st.Who, p.Who}, {"Demo", st.Demo, p.Demo},
 			{"Online", st.Online, p.Online}, {"Offline", st.Offline, p.Offline}, {"Age", st.Age, p.Age},
 			{"Warn", st.Warn, p.Warn}, {"Section", st.Section, p.Section}, {"Label", st.Label, p.Label},
-			{"Value", st.Value, p.Value}, {"Dim", st.Dim, p.Dim},
+			{"Value", st.Value, p.Value}, {"Dim", st.Dim, p.Dim}, {"ListHeader", st.ListHeader, p.ListHeader},
 		}
 		for _, pr := range pairs {
 			for _, text := range texts {
