@@ -307,7 +307,9 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, payload []
 }
 
 func (c *Client) log(method, path string, status int, trackingID string, start time.Time, err error) {
-	if c.logger == nil {
+	// Asked first: without --debug the console polls all day into a
+	// logger that discards, and the attributes cost more than the check.
+	if c.logger == nil || !c.logger.Enabled(context.Background(), slog.LevelDebug) {
 		return
 	}
 	attrs := []any{"method", method, "path", path, "status", status, "trackingId", trackingID,
