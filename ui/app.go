@@ -52,8 +52,8 @@ type App struct {
 	panes   []pane.Pane
 	shown   int                       // the pane shown, an index in panes; -1 for none
 	tabs    struct{ key, out string } // the pane tabs last drawn, by what they say
-	keyHelp keyHelpLine
-	onPane  bool // the shown pane has the keys
+	keyHelp keyHelpLine               // the key help line last drawn
+	onPane  bool                      // the shown pane has the keys
 	status  statusLine
 	office  officeState
 
