@@ -266,9 +266,15 @@ func (c *console) screen() screen {
 // last screen when waitLimit passes first.
 func (c *console) waitFor(what string, ok func(screen) bool) screen {
 	c.t.Helper()
-	s, found := c.await(waitLimit, ok)
+	return c.waitWithin(waitLimit, what, ok)
+}
+
+// waitWithin is waitFor with a limit of its own.
+func (c *console) waitWithin(limit time.Duration, what string, ok func(screen) bool) screen {
+	c.t.Helper()
+	s, found := c.await(limit, ok)
 	if !found {
-		c.t.Fatalf("waited %s for %s; the screen was:\n%s", waitLimit, what, s)
+		c.t.Fatalf("waited %s for %s; the screen was:\n%s", limit, what, s)
 	}
 	return s
 }
@@ -330,7 +336,13 @@ func (c *console) waitNoText(text string) screen {
 // state's word as shown, such as "on hold").
 func (c *console) waitCall(remote, state string) screen {
 	c.t.Helper()
-	return c.waitFor(fmt.Sprintf("a call with %s %q in the list", remote, state), func(s screen) bool {
+	return c.waitCallWithin(waitLimit, remote, state)
+}
+
+// waitCallWithin is waitCall with a limit of its own.
+func (c *console) waitCallWithin(limit time.Duration, remote, state string) screen {
+	c.t.Helper()
+	return c.waitWithin(limit, fmt.Sprintf("a call with %s %q in the list", remote, state), func(s screen) bool {
 		return slices.ContainsFunc(s.calls(), func(r callRow) bool { return r.remote == remote && r.state == state })
 	})
 }

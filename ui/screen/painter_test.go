@@ -225,11 +225,19 @@ func (m *countingModel) View() tea.View {
 	return view(fmt.Sprintf("update %d", m.updates))
 }
 
-func TestAFrameThatComesDueDrawsTheModelsViewWithoutAskingAgain(t *testing.T) {
+// framedOn runs m as Run does, over a test painter that may draw a frame a
+// millisecond.
+func framedOn(t *testing.T, m tea.Model) (*testPainter, *framed) {
+	t.Helper()
 	tp := newTestPainter(t, time.Millisecond)
-	m := &countingModel{}
 	f := &framed{model: m, p: tp.painter}
 	tp.view = f.modelView
+	return tp, f
+}
+
+func TestAFrameThatComesDueDrawsTheModelsViewWithoutAskingAgain(t *testing.T) {
+	m := &countingModel{}
+	tp, f := framedOn(t, m)
 	for _, k := range "abc" {
 		f.Update(tea.KeyPressMsg{Code: k})
 		f.View() // the third waits: beyond the burst
@@ -250,10 +258,8 @@ func TestAFrameThatComesDueDrawsTheModelsViewWithoutAskingAgain(t *testing.T) {
 }
 
 func TestChangesFasterThanTheFramesCostTheModelOneView(t *testing.T) {
-	tp := newTestPainter(t, time.Millisecond)
 	m := &countingModel{}
-	f := &framed{model: m, p: tp.painter}
-	tp.view = f.modelView
+	tp, f := framedOn(t, m)
 	f.View()          // the first frame
 	f.Update("a key") // and its echo: the burst is spent
 	f.View()
@@ -289,10 +295,8 @@ func (m *steadyModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *steadyModel) Unchanged() bool { return m.quiet }
 
 func TestAnUpdateThatChangedNothingAsksForNoView(t *testing.T) {
-	tp := newTestPainter(t, time.Millisecond)
 	m := &steadyModel{}
-	f := &framed{model: m, p: tp.painter}
-	tp.view = f.modelView
+	tp, f := framedOn(t, m)
 	f.View() // the first frame
 	m.quiet = true
 	f.Update("a poll's answer with nothing new")
