@@ -235,6 +235,16 @@ func framedOn(t *testing.T, m tea.Model) (*testPainter, *framed) {
 	return tp, f
 }
 
+// drawWhenDue waits for the frame that comes due and lets it draw, as the
+// program would a millisecond later.
+func (tp *testPainter) drawWhenDue(t *testing.T, f *framed) {
+	t.Helper()
+	tp.frameComesDue(t)
+	tp.clock = tp.clock.Add(time.Millisecond)
+	f.Update(frameDue{})
+	f.View()
+}
+
 func TestAFrameThatComesDueDrawsTheModelsViewWithoutAskingAgain(t *testing.T) {
 	m := &countingModel{}
 	tp, f := framedOn(t, m)
@@ -245,10 +255,7 @@ func TestAFrameThatComesDueDrawsTheModelsViewWithoutAskingAgain(t *testing.T) {
 	if tp.shown.Content != "update 2" {
 		t.Fatalf("on screen: %q", tp.shown.Content)
 	}
-	tp.frameComesDue(t)
-	tp.clock = tp.clock.Add(time.Millisecond)
-	f.Update(frameDue{})
-	f.View()
+	tp.drawWhenDue(t, f)
 	if tp.shown.Content != "update 3" {
 		t.Fatalf("the frame that came due is not the model's latest view: %q", tp.shown.Content)
 	}
@@ -270,10 +277,7 @@ func TestChangesFasterThanTheFramesCostTheModelOneView(t *testing.T) {
 	if m.views != 2 {
 		t.Fatalf("the model was asked for %d views within the burst, want the two frames'", m.views)
 	}
-	tp.frameComesDue(t)
-	tp.clock = tp.clock.Add(time.Millisecond)
-	f.Update(frameDue{})
-	f.View()
+	tp.drawWhenDue(t, f)
 	if m.views != 3 || tp.shown.Content != "update 4" {
 		t.Fatalf("when the frame came due: %d views, %q on screen; want 3 and the fourth update", m.views, tp.shown.Content)
 	}
@@ -315,10 +319,7 @@ func TestAnUpdateThatChangedNothingAsksForNoView(t *testing.T) {
 	m.quiet = true
 	f.Update("a poll's answer with nothing new")
 	f.View()
-	tp.frameComesDue(t)
-	tp.clock = tp.clock.Add(time.Millisecond)
-	f.Update(frameDue{})
-	f.View()
+	tp.drawWhenDue(t, f)
 	if tp.shown.Content != "update 2" {
 		t.Fatalf("the frame that came due after a quiet update shows %q, want the second change", tp.shown.Content)
 	}
