@@ -29,8 +29,14 @@ func journalHarness(t *testing.T) (*harness, string) {
 	return h, path
 }
 
-// seedJournal records, an hour ago and onwards: Jane answered after 12 s
-// and held 30 s, Omar missed twice, one call placed.
+// seedSpan is how long the seeded calls take, from the first ring to the
+// last event.
+const seedSpan = 100 * time.Second
+
+// seedJournal records, from an hour ago (or today's midnight, if later) over
+// seedSpan: Jane answered after 12 s and held 30 s, Omar missed twice, one
+// call placed. Every event is today and past, as "today"'s figures count
+// them.
 func seedJournal(t *testing.T, path string) time.Time {
 	t.Helper()
 	ctx := context.Background()
@@ -39,10 +45,19 @@ func seedJournal(t *testing.T, path string) time.Time {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	start := time.Now().Add(-time.Hour).Truncate(time.Second)
-	if start.Day() != time.Now().Day() {
-		start = time.Now().Truncate(time.Second) // just after midnight: keep everything today
+	now := time.Now()
+	midnight := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+	if now.Sub(midnight) <= seedSpan+time.Second {
+		// Just after midnight the day is too young to hold the seed: it
+		// waits until it is not, at most seedSpan.
+		time.Sleep(midnight.Add(seedSpan + 2*time.Second).Sub(now))
+		now = time.Now()
 	}
+	start := now.Add(-time.Hour)
+	if start.Before(midnight) {
+		start = midnight
+	}
+	start = start.Truncate(time.Second)
 	at := func(d time.Duration) time.Time { return start.Add(d) }
 	record := func(ev journal.Event) {
 		t.Helper()
@@ -59,16 +74,16 @@ func seedJournal(t *testing.T, path string) time.Time {
 	record(jane)
 	jane.Kind, jane.At = journal.KindResumed, at(50*time.Second)
 	record(jane)
-	jane.Kind, jane.At = journal.KindEnded, at(2*time.Minute)
+	jane.Kind, jane.At = journal.KindEnded, at(60*time.Second)
 	record(jane)
 	for i, id := range []string{"omar-1", "omar-2"} {
-		ev := journal.Event{Kind: journal.KindRang, CallID: id, At: at(time.Duration(i+3) * time.Minute), Direction: journal.DirectionIn,
+		ev := journal.Event{Kind: journal.KindRang, CallID: id, At: at(65*time.Second + time.Duration(i)*5*time.Second), Direction: journal.DirectionIn,
 			Party: journal.Party{Name: "Omar Haddad", Number: "+442079460958"}}
 		record(ev)
 		ev.Kind, ev.At = journal.KindEnded, ev.At.Add(25*time.Second)
 		record(ev)
 	}
-	out := journal.Event{Kind: journal.KindRang, CallID: "out-1", At: at(10 * time.Minute), Direction: journal.DirectionOut,
+	out := journal.Event{Kind: journal.KindRang, CallID: "out-1", At: at(seedSpan), Direction: journal.DirectionOut,
 		Party: journal.Party{Number: "1002"}}
 	record(out)
 	return start
